@@ -1,0 +1,278 @@
+package dev.asyncdb.engine;
+
+import dev.asyncdb.engine.config.DbConfig;
+import dev.asyncdb.engine.json.Etags;
+import dev.asyncdb.engine.json.Json;
+import dev.asyncdb.engine.runtime.Database;
+import dev.asyncdb.engine.runtime.Resource;
+import dev.asyncdb.engine.runtime.Snapshot;
+import dev.asyncdb.engine.schema.ResourceSchema;
+import dev.asyncdb.engine.source.DataReader;
+import dev.asyncdb.engine.source.SourceException;
+import dev.asyncdb.engine.store.Hydrated;
+import dev.asyncdb.engine.store.SourceMetadata;
+import dev.asyncdb.engine.store.Store;
+import dev.asyncdb.engine.store.StoreRegistry;
+import dev.asyncdb.engine.sync.GeneratedSchema;
+import dev.asyncdb.engine.sync.ProjectLoader;
+import dev.asyncdb.engine.sync.ProjectPaths;
+import dev.asyncdb.engine.sync.ResourceDefinition;
+import dev.asyncdb.engine.table.TableVersion;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * An open Async DB project: its resources as {@link Collection}s and {@link Document}s.
+ *
+ * <p>{@code open} runs a full sync: it reads {@code db/}, builds or infers every resource's
+ * schema, validates seeds, hydrates runtime stores and writes {@code .db/schema.generated.json}.
+ * Thread-safe: any number of threads may read and write; readers never block and never see a
+ * half-applied write.
+ */
+public final class AsyncDb implements AutoCloseable {
+  private final ProjectPaths paths;
+  private final DbConfig config;
+  private final Database database;
+  private final Writes writes;
+  private final StoreRegistry stores;
+  private final List<ResourceDefinition> definitions;
+  private final List<Diagnostic> diagnostics;
+  private final List<String> log;
+  private volatile boolean closed;
+
+  private AsyncDb(ProjectPaths paths, DbConfig config, Database database, StoreRegistry stores, List<ResourceDefinition> definitions,
+      List<Diagnostic> diagnostics, List<String> log, boolean readOnly) {
+    this.paths = paths;
+    this.config = config;
+    this.database = database;
+    this.stores = stores;
+    this.definitions = definitions;
+    this.diagnostics = diagnostics;
+    this.log = log;
+    this.writes = new Writes(database, config, readOnly);
+  }
+
+  public static AsyncDb open(Path project) {
+    return open(OpenOptions.builder(project).build());
+  }
+
+  public static AsyncDb open(OpenOptions options) {
+    try {
+      return doOpen(options);
+    } catch (IOException e) {
+      throw new DbException("DB_OPEN_FAILED", 500, "Could not open project " + options.project() + ": " + e.getMessage(),
+          "Check that the folder exists and is readable and writable.", Map.of("project", options.project().toString()), e);
+    }
+  }
+
+  private static AsyncDb doOpen(OpenOptions options) throws IOException {
+    Path root = options.project().toAbsolutePath().normalize();
+    if (!Files.isDirectory(root)) {
+      throw new DbException("DB_PROJECT_NOT_FOUND", 404, "Project folder " + root + " does not exist.",
+          "Create it (async-db init) or pass the folder that holds db/.", Map.of("project", root.toString()));
+    }
+    DbConfig config = DbConfig.of(List.of(readConfig(root, options.configFile()), options.config()));
+    ProjectPaths paths = ProjectPaths.of(root, config);
+    List<String> log = new ArrayList<>();
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
+      Thread t = new Thread(r, "asyncdb-load");
+      t.setDaemon(true);
+      return t;
+    });
+    ProjectLoader.Loaded loaded;
+    try {
+      loaded = new ProjectLoader(paths, config, pool).load();
+    } finally {
+      pool.shutdown();
+    }
+    List<Diagnostic> diagnostics = new ArrayList<>(loaded.diagnostics());
+    log.add("Loaded " + loaded.resources().size() + " resource(s) from " + SourceScannerPaths.relative(root, paths.dbDir()));
+    boolean fatal = diagnostics.stream().anyMatch(d -> d.code().equals("RESOURCE_ALIAS_COLLISION"));
+    List<Diagnostic> errors = diagnostics.stream().filter(Diagnostic::isError).toList();
+    if (fatal || (!errors.isEmpty() && !options.allowSourceErrors())) {
+      throw syncFailed(errors);
+    }
+    boolean writeFiles = options.writeGeneratedFiles() && !options.readOnly();
+    if (writeFiles) {
+      for (String dir : List.of("", "state", "wal", "migrations", "types")) {
+        Files.createDirectories(paths.stateDir().resolve(dir));
+      }
+    }
+    SourceMetadata metadata = new SourceMetadata(paths.statePath());
+    StoreRegistry stores = new StoreRegistry(config, root, paths.statePath(), metadata);
+    List<Resource> resources = new ArrayList<>();
+    List<ResourceDefinition> definitions = new ArrayList<>();
+    Map<String, TableVersion> rows = new HashMap<>();
+    Map<String, Map<String, Object>> documents = new HashMap<>();
+    for (ResourceDefinition def : loaded.resources()) {
+      Store store;
+      try {
+        store = stores.resolve(def.store());
+      } catch (DbException e) {
+        diagnostics.add(Diagnostic.error(e.code(), def.name(), null, e.getMessage(), e.hint()));
+        if (!options.allowSourceErrors()) {
+          throw e;
+        }
+        continue;
+      }
+      Hydrated h = writeFiles || !(store instanceof dev.asyncdb.engine.store.JsonStore)
+          ? store.hydrate(def)
+          : new Hydrated(def.seedRows(), def.seedDocument(), false);
+      resources.add(new Resource(def, store));
+      definitions.add(def);
+      if (def.schema().isCollection()) {
+        rows.put(def.name(), h.rows());
+      } else {
+        documents.put(def.name(), h.document() == null ? new LinkedHashMap<>() : h.document());
+      }
+    }
+    if (writeFiles) {
+      metadata.save();
+      if (GeneratedSchema.write(paths.generatedSchema(), GeneratedSchema.build(paths, definitions, diagnostics))) {
+        log.add("Generated " + SourceScannerPaths.relative(root, paths.generatedSchema()));
+      }
+      log.add("Synced runtime store");
+    }
+    Database db = new Database(resources, new Snapshot(0, Map.copyOf(rows), Map.copyOf(documents)));
+    return new AsyncDb(paths, config, db, stores, List.copyOf(definitions), List.copyOf(diagnostics), List.copyOf(log), options.readOnly());
+  }
+
+  private static DbException syncFailed(List<Diagnostic> errors) {
+    Diagnostic first = errors.isEmpty() ? null : errors.get(0);
+    List<Object> all = new ArrayList<>();
+    errors.forEach(d -> all.add(d.toMap()));
+    String message = errors.size() + " error(s) in the project sources" + (first == null ? "." : "; first: " + first.format());
+    return new DbException("DB_SYNC_FAILED", 400, message,
+        first != null && first.hint() != null ? first.hint() : "Fix the errors listed in details.diagnostics (async-db doctor shows them all).",
+        Map.of("diagnostics", all));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> readConfig(Path root, Path configFile) throws IOException {
+    Path file = configFile != null ? root.resolve(configFile) : root.resolve("db.config.json");
+    if (!Files.exists(file)) {
+      if (configFile != null) {
+        throw new DbException("CONFIG_NOT_FOUND", 404, "Config file " + file + " does not exist.", "Pass an existing file to --config.",
+            Map.of("file", file.toString()));
+      }
+      return Map.of();
+    }
+    try {
+      Object v = DataReader.readValue(file, Json.JSONC);
+      if (!(v instanceof Map)) {
+        throw new DbException("CONFIG_INVALID", 400, file.getFileName() + " must contain a JSON object.", "Write {\"dbDir\": \"./db\"} or {}.",
+            Map.of("file", file.toString()));
+      }
+      return (Map<String, Object>) v;
+    } catch (SourceException e) {
+      throw new DbException("CONFIG_INVALID", 400, file.getFileName() + ":" + e.line() + ":" + e.column() + ": " + e.getMessage(), e.hint(),
+          Map.of("file", file.toString()));
+    }
+  }
+
+  public Collection collection(String name) {
+    checkOpen();
+    return new Collection(database, database.resolve(name, ResourceKind.COLLECTION), writes);
+  }
+
+  public Document document(String name) {
+    checkOpen();
+    return new Document(database, database.resolve(name, ResourceKind.DOCUMENT), writes);
+  }
+
+  /** Resource names in sorted order. */
+  public List<String> resourceNames() {
+    return database.names();
+  }
+
+  public ResourceSchema schema(String name) {
+    return database.resolve(name).definition().schema();
+  }
+
+  public List<ResourceDefinition> definitions() {
+    return definitions;
+  }
+
+  /** Everything sync found: errors (when opened with allowSourceErrors), warnings and infos. */
+  public List<Diagnostic> diagnostics() {
+    return diagnostics;
+  }
+
+  /** The sync log lines ("Loaded …", "Generated …", "Synced runtime store"). */
+  public List<String> syncLog() {
+    return log;
+  }
+
+  public DbConfig config() {
+    return config;
+  }
+
+  public Path projectRoot() {
+    return paths.root();
+  }
+
+  public ProjectPaths paths() {
+    return paths;
+  }
+
+  /** Internals for the SQL adapter: the running database with its snapshots. */
+  public Database database() {
+    return database;
+  }
+
+  /** The strong ETag of any JSON value, as used by {@code ifMatch}. */
+  public static String recordEtag(Object value) {
+    return Etags.of(value);
+  }
+
+  /** The product version. */
+  public static String version() {
+    Properties p = new Properties();
+    try (InputStream in = AsyncDb.class.getResourceAsStream("version.properties")) {
+      if (in != null) {
+        p.load(in);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return p.getProperty("version", "unknown");
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new DbException("DB_CLOSED", 400, "This database has been closed.", "Open the project again.", Map.of());
+    }
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      stores.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Path display helper kept next to its only callers. */
+  private static final class SourceScannerPaths {
+    static String relative(Path root, Path p) {
+      String r = dev.asyncdb.engine.source.SourceScanner.relative(root, p);
+      return r.isEmpty() ? "." : r;
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** Project configuration: {@code db.config.json} (JSONC allowed) merged over the original's defaults. */
+package dev.asyncdb.engine.config;

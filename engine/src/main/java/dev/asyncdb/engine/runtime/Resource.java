@@ -1,0 +1,40 @@
+package dev.asyncdb.engine.runtime;
+
+import dev.asyncdb.engine.store.Store;
+import dev.asyncdb.engine.sync.ResourceDefinition;
+
+/**
+ * A resource bound to its store, with writer-side bookkeeping (the counter for generated ids).
+ * Mutable fields are touched only under the database write lock.
+ */
+public final class Resource {
+  private final ResourceDefinition definition;
+  private final Store store;
+  private long nextCounterId = -1;
+
+  public Resource(ResourceDefinition definition, Store store) {
+    this.definition = definition;
+    this.store = store;
+  }
+
+  public ResourceDefinition definition() {
+    return definition;
+  }
+
+  public Store store() {
+    return store;
+  }
+
+  public String name() {
+    return definition.name();
+  }
+
+  /** Cached next counter id, or -1 before the first generated id (writer only). */
+  public long nextCounterId() {
+    return nextCounterId;
+  }
+
+  public void nextCounterId(long next) {
+    this.nextCounterId = next;
+  }
+}

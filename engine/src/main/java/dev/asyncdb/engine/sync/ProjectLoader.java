@@ -1,0 +1,346 @@
+package dev.asyncdb.engine.sync;
+
+import dev.asyncdb.engine.Diagnostic;
+import dev.asyncdb.engine.ResourceKind;
+import dev.asyncdb.engine.config.DbConfig;
+import dev.asyncdb.engine.json.Etags;
+import dev.asyncdb.engine.json.Json;
+import dev.asyncdb.engine.schema.FieldDef;
+import dev.asyncdb.engine.schema.FieldType;
+import dev.asyncdb.engine.schema.ParsedSchema;
+import dev.asyncdb.engine.schema.ResourceSchema;
+import dev.asyncdb.engine.schema.SchemaInference;
+import dev.asyncdb.engine.schema.SchemaParser;
+import dev.asyncdb.engine.source.DataReader;
+import dev.asyncdb.engine.source.SourceData;
+import dev.asyncdb.engine.source.SourceException;
+import dev.asyncdb.engine.source.SourceFile;
+import dev.asyncdb.engine.source.SourceFormat;
+import dev.asyncdb.engine.source.SourceScanner;
+import dev.asyncdb.engine.table.Column;
+import dev.asyncdb.engine.table.KeySpec;
+import dev.asyncdb.engine.table.RecordTable;
+import dev.asyncdb.engine.table.TableVersion;
+import dev.asyncdb.engine.validate.SeedValidator;
+import dev.asyncdb.engine.validate.ValidationMode;
+import dev.asyncdb.engine.validate.Validator;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.regex.Pattern;
+
+/**
+ * Builds resource definitions from a project's sources. Resources load in parallel (a data file's
+ * hash is computed beside its parse); a broken file yields a diagnostic with file, line and column
+ * and leaves only its own resource out.
+ */
+public final class ProjectLoader {
+  private static final Pattern ID_LIKE = Pattern.compile("(?i).*id$");
+
+  /** Loaded resources (sorted by name) and every diagnostic found. */
+  public record Loaded(List<ResourceDefinition> resources, List<Diagnostic> diagnostics) {}
+
+  private final ProjectPaths paths;
+  private final DbConfig config;
+  private final ExecutorService pool;
+
+  public ProjectLoader(ProjectPaths paths, DbConfig config, ExecutorService pool) {
+    this.paths = paths;
+    this.config = config;
+    this.pool = pool;
+  }
+
+  public Loaded load() throws IOException {
+    SourceScanner.Scan scan = SourceScanner.scan(paths.root(), paths.dbDir(), paths.operationsDir(), config.naming(), config.schemaSource());
+    List<Diagnostic> diagnostics = new ArrayList<>(scan.diagnostics());
+    TreeSet<String> names = new TreeSet<>(scan.data().keySet());
+    names.addAll(scan.schemas().keySet());
+    List<CompletableFuture<ResourceDefinition>> futures = new ArrayList<>();
+    List<List<Diagnostic>> perResource = new ArrayList<>();
+    for (String name : names) {
+      List<Diagnostic> sink = new ArrayList<>();
+      perResource.add(sink);
+      SourceFile data = scan.data().get(name);
+      SourceFile schema = scan.schemas().get(name);
+      futures.add(CompletableFuture.supplyAsync(() -> build(name, data, schema, sink), pool));
+    }
+    List<ResourceDefinition> resources = new ArrayList<>();
+    for (int i = 0; i < futures.size(); i++) {
+      ResourceDefinition def = futures.get(i).join();
+      diagnostics.addAll(perResource.get(i));
+      if (def != null) {
+        resources.add(def);
+      }
+    }
+    diagnostics.addAll(RelationChecker.check(resources));
+    return new Loaded(resources, diagnostics);
+  }
+
+  private ResourceDefinition build(String name, SourceFile dataFile, SourceFile schemaFile, List<Diagnostic> out) {
+    try {
+      return buildChecked(name, dataFile, schemaFile, out);
+    } catch (SourceException e) {
+      return null;
+    } catch (IOException e) {
+      out.add(Diagnostic.error("SOURCE_LOAD_FAILED", name, null, "Could not read the sources of " + name + ": " + e.getMessage(),
+          "Check that the files exist and are readable."));
+      return null;
+    }
+  }
+
+  private ResourceDefinition buildChecked(String name, SourceFile dataFile, SourceFile schemaFile, List<Diagnostic> out)
+      throws SourceException, IOException {
+    ParsedSchema parsed = null;
+    if (schemaFile != null) {
+      Object json = readSource(name, schemaFile, out, () -> DataReader.readValue(schemaFile.path(),
+          schemaFile.format() == SourceFormat.SCHEMA_JSONC ? Json.JSONC : Json.STRICT));
+      parsed = SchemaParser.parse(name, schemaFile.relativePath(), json);
+      out.addAll(parsed.diagnostics());
+    }
+    SourceData data = null;
+    String dataHash = null;
+    if (dataFile != null) {
+      // Hashing runs on its own thread beside the parse; the pool's threads are busy parsing.
+      CompletableFuture<String> hash = CompletableFuture.supplyAsync(() -> sha256(dataFile.path()), ProjectLoader::startDaemon);
+      data = readSource(name, dataFile, out, () -> DataReader.read(dataFile.path(), dataFile.format(), config.bool("schema.allowJsonc", true)));
+      dataHash = hash.join();
+      if (data instanceof SourceData.Rows rows && !rows.skipped().isEmpty()) {
+        out.add(Diagnostic.error("SCHEMA_RECORD_INVALID", name, null,
+            rows.skipped().size() + " item(s) of " + dataFile.relativePath() + " are not objects (positions " + preview(rows.skipped()) + ") and were skipped.",
+            "Every item of a collection file must be a JSON object.").withFile(dataFile.relativePath(), null, null));
+      }
+    }
+    if (parsed != null && dataFile != null && parsed.hasSeed()) {
+      out.add(Diagnostic.warn("SCHEMA_SEED_IGNORED_IN_MIXED_MODE", name, null,
+          "The embedded seed of " + schemaFile.relativePath() + " is ignored because " + dataFile.relativePath() + " provides the data.",
+          "Remove \"seed\" from the schema file, or delete the data file to use the embedded seed.").withFile(schemaFile.relativePath(), null, null));
+    }
+    ResourceKind dataKind = data instanceof SourceData.Rows ? ResourceKind.COLLECTION
+        : data instanceof SourceData.Document ? ResourceKind.DOCUMENT
+        : parsed != null && parsed.hasSeed() && parsed.seed() instanceof Map ? ResourceKind.DOCUMENT
+        : parsed != null && parsed.hasSeed() && parsed.seed() instanceof List ? ResourceKind.COLLECTION : null;
+    ResourceKind kind = parsed != null && parsed.kind() != null ? parsed.kind() : dataKind != null ? dataKind : ResourceKind.COLLECTION;
+    if (dataKind != null && dataKind != kind && data != null) {
+      out.add(Diagnostic.error("SCHEMA_KIND_MISMATCH", name, null,
+          schemaFile.relativePath() + " declares a " + kind.label() + " but " + dataFile.relativePath() + " holds a " + dataKind.label() + ".",
+          kind == ResourceKind.COLLECTION ? "Make the data a JSON array of records." : "Make the data a JSON object.")
+          .withFile(dataFile.relativePath(), null, null));
+      return null;
+    }
+    String dataPath = dataFile == null ? null : dataFile.relativePath();
+    String schemaPath = schemaFile == null ? null : schemaFile.relativePath();
+    String typeSource = parsed != null ? "schema" : "data";
+    Map<String, Object> resourceConfig = config.resource(name);
+    String store = resourceConfig.get("store") instanceof String s ? s : config.string("stores.default", "json");
+    List<List<String>> indexes = indexes(resourceConfig);
+    boolean appendOnly = (parsed != null && parsed.appendOnly()) || "append-only".equals(resourceConfig.get("writePolicy"));
+    String seedHash = dataHash != null ? dataHash
+        : parsed != null ? "seed:" + Etags.sha256Hex(Json.canonical(parsed.seed()).getBytes(StandardCharsets.UTF_8)) : null;
+
+    if (kind == ResourceKind.DOCUMENT) {
+      Map<String, Object> doc = documentSeed(data, parsed);
+      Map<String, FieldDef> fields = parsed != null ? parsed.fields() : SchemaInference.inferDocument(doc);
+      ResourceSchema schema = new ResourceSchema(name, kind, null, null, parsed == null ? null : parsed.description(), fields, typeSource, false);
+      if (config.bool("defaults.applyOnSafeMigration", true)) {
+        Seeds.applyDefaults(fields, doc);
+      }
+      if (parsed != null) {
+        for (Diagnostic d : Validator.validate(schema, doc, ValidationMode.REPLACE, config.unknownFields(), null)) {
+          out.add(d.withFile(dataPath != null ? dataPath : schemaPath, null, null));
+        }
+      }
+      SourceInfo info = new SourceInfo(typeSource, dataPath, dataFile == null ? null : dataFile.format().label(), dataHash, schemaPath, seedHash, false);
+      return new ResourceDefinition(schema, info, null, doc, store, indexes, List.copyOf(out));
+    }
+
+    RecordTable table = data instanceof SourceData.Rows rows ? rows.table() : schemaSeedTable(name, parsed, out);
+    List<String> identity = parsed != null ? parsed.identityFields() : null;
+    if (identity == null && resourceConfig.get("identity") instanceof Map<?, ?> idm && idm.get("fields") instanceof List<?> fs) {
+      identity = fs.stream().map(String::valueOf).toList();
+    }
+    String idField = idField(name, parsed, table);
+    KeySpec key = identity != null ? new KeySpec(identity) : KeySpec.single(idField);
+    Map<String, FieldDef> declared = parsed != null ? parsed.fields() : null;
+    boolean generatedIds = false;
+    boolean needsIds = !key.isCompound() && rowsMissing(table, idField);
+    boolean needsDefaults = declared != null && config.bool("defaults.applyOnSafeMigration", true) && Seeds.rowsLackDefaults(table, declared);
+    if (needsIds || needsDefaults) {
+      table = Seeds.rebuild(table, needsIds ? idField : null, needsDefaults ? declared : null);
+      generatedIds = needsIds;
+    }
+    TableVersion version = table.publishLoaded(key);
+    List<Diagnostic> inferenceNotes = new ArrayList<>();
+    Map<String, FieldDef> fields = declared != null ? new LinkedHashMap<>(declared) : SchemaInference.inferCollection(name, version, inferenceNotes);
+    out.addAll(inferenceNotes);
+    if (declared == null) {
+      fields = markNullable(fields, table);
+    }
+    if (!key.isCompound() && !fields.containsKey(idField)) {
+      Map<String, FieldDef> withId = new LinkedHashMap<>();
+      withId.put(idField, FieldDef.of(idField, FieldType.STRING, true).withDescription("Generated local id."));
+      withId.putAll(fields);
+      fields = withId;
+    }
+    ResourceSchema schema = new ResourceSchema(name, kind, idField, identity, parsed == null ? null : parsed.description(), fields, typeSource, appendOnly);
+    if (parsed != null) {
+      out.addAll(SeedValidator.validate(schema, version, config.unknownFields(), dataPath != null ? dataPath : schemaPath, schemaPath));
+    }
+    SourceInfo info = new SourceInfo(typeSource, dataPath, dataFile == null ? null : dataFile.format().label(), dataHash, schemaPath, seedHash, generatedIds);
+    return new ResourceDefinition(schema, info, version, null, store, indexes, List.copyOf(out));
+  }
+
+  /** Data-first fields that ever hold null accept null on writes too. */
+  private static Map<String, FieldDef> markNullable(Map<String, FieldDef> fields, RecordTable table) {
+    Map<String, FieldDef> out = new LinkedHashMap<>();
+    fields.forEach((k, f) -> {
+      Column c = table.column(k);
+      boolean sawNull = c != null && c.counts().nulls() > 0;
+      out.put(k, sawNull && !f.nullable() ? new FieldDef(f.name(), f.type(), f.required(), true, f.hasDefault(), f.defaultValue(), f.values(),
+          f.unique(), f.min(), f.max(), f.minLength(), f.maxLength(), f.pattern(), f.readOnly(), f.derived(), f.relation(), f.description(),
+          f.items(), f.fields(), f.additionalProperties(), f.discriminator(), f.variants(), f.encoding(), f.integral()) : f);
+    });
+    return out;
+  }
+
+  private interface SourceRead<T> {
+    T read() throws SourceException, IOException;
+  }
+
+  private static <T> T readSource(String name, SourceFile file, List<Diagnostic> out, SourceRead<T> read) throws SourceException, IOException {
+    try {
+      return read.read();
+    } catch (SourceException e) {
+      out.add(new Diagnostic(e.code(), Diagnostic.Severity.ERROR, name, null, file.relativePath(), e.line(), e.column(),
+          file.relativePath() + (e.line() == null ? "" : ":" + e.line() + ":" + e.column()) + ": " + e.getMessage(),
+          e.hint(), Map.of("reader", file.format().label())));
+      throw e;
+    }
+  }
+
+  private String idField(String name, ParsedSchema parsed, RecordTable table) {
+    Object configured = config.collection(name).get("idField");
+    if (configured instanceof String s && !s.isBlank()) {
+      return s;
+    }
+    if (parsed != null) {
+      return parsed.idField() != null ? parsed.idField() : "id";
+    }
+    if (table.physicalRows() == 0 || !rowsMissing(table, "id")) {
+      return "id";
+    }
+    for (String field : table.fieldNames(0)) {
+      if (ID_LIKE.matcher(field).matches()) {
+        return field;
+      }
+    }
+    return "id";
+  }
+
+  private static boolean rowsMissing(RecordTable table, String field) {
+    Column c = table.column(field);
+    if (c == null) {
+      return table.physicalRows() > 0;
+    }
+    if (c.counts().nonNull() < table.physicalRows()) {
+      return true;
+    }
+    return c.kind() == Column.Kind.STRING && c.isDictionaryEncoded() ? c.dictionaryLookup("") >= 0 : hasEmptyString(c, table.physicalRows());
+  }
+
+  private static boolean hasEmptyString(Column c, int rows) {
+    if (c.counts().strings() == 0) {
+      return false;
+    }
+    for (int r = 0; r < rows; r++) {
+      if ("".equals(c.get(r))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Map<String, Object> documentSeed(SourceData data, ParsedSchema parsed) {
+    if (data instanceof SourceData.Document d) {
+      return d.value();
+    }
+    if (parsed != null && parsed.seed() instanceof Map<?, ?> m) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> copy = (Map<String, Object>) Json.deepCopy(m);
+      return copy;
+    }
+    return new LinkedHashMap<>();
+  }
+
+  private static RecordTable schemaSeedTable(String name, ParsedSchema parsed, List<Diagnostic> out) {
+    RecordTable table = new RecordTable();
+    if (parsed != null && parsed.seed() instanceof List<?> seed) {
+      int i = 0;
+      for (Object item : seed) {
+        if (item instanceof Map<?, ?> m) {
+          @SuppressWarnings("unchecked")
+          Map<String, Object> record = (Map<String, Object>) Json.deepCopy(m);
+          table.appendRecord(record, -1, table.physicalRows());
+        } else {
+          out.add(Diagnostic.error("SCHEMA_RECORD_INVALID", name, null, "Seed item " + i + " of " + name + " is not an object and was skipped.",
+              "Every seed record must be a JSON object."));
+        }
+        i++;
+      }
+    }
+    return table;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<List<String>> indexes(Map<String, Object> resourceConfig) {
+    List<List<String>> out = new ArrayList<>();
+    if (resourceConfig.get("indexes") instanceof List<?> list) {
+      for (Object item : list) {
+        if (item instanceof Map<?, ?> m && m.get("fields") instanceof List<?> fs) {
+          out.add(fs.stream().map(String::valueOf).toList());
+        } else if (item instanceof String s) {
+          out.add(List.of(s));
+        } else if (item instanceof List<?> fs) {
+          out.add(((List<Object>) fs).stream().map(String::valueOf).toList());
+        }
+      }
+    }
+    return out;
+  }
+
+  private static void startDaemon(Runnable task) {
+    Thread t = new Thread(task, "asyncdb-hash");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  static String sha256(Path file) {
+    try (InputStream in = new DigestInputStream(Files.newInputStream(file), Etags.sha256())) {
+      byte[] buffer = new byte[1 << 16];
+      while (in.read(buffer) >= 0) {
+        // digest updates as it reads
+      }
+      MessageDigest md = ((DigestInputStream) in).getMessageDigest();
+      return HexFormat.of().formatHex(md.digest());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String preview(List<Integer> positions) {
+    List<Integer> head = positions.subList(0, Math.min(5, positions.size()));
+    return head.toString() + (positions.size() > 5 ? " and " + (positions.size() - 5) + " more" : "");
+  }
+}

@@ -1,0 +1,112 @@
+package dev.asyncdb.engine.sync;
+
+import dev.asyncdb.engine.Diagnostic;
+import dev.asyncdb.engine.schema.FieldDef;
+import dev.asyncdb.engine.schema.Relation;
+import dev.asyncdb.engine.table.Column;
+import dev.asyncdb.engine.table.KeySpec;
+import dev.asyncdb.engine.table.TableVersion;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Checks declared relations: the target collection and field exist, and every seed value points
+ * at an existing target record (an error when the field is required, else a warning). Lookups go
+ * through the target's key index when the relation points at its id.
+ */
+final class RelationChecker {
+  private static final int MAX_LISTED = 5;
+
+  private RelationChecker() {}
+
+  static List<Diagnostic> check(List<ResourceDefinition> resources) {
+    Map<String, ResourceDefinition> byName = new LinkedHashMap<>();
+    resources.forEach(r -> byName.put(r.name(), r));
+    List<Diagnostic> out = new ArrayList<>();
+    for (ResourceDefinition r : resources) {
+      if (!r.schema().isCollection()) {
+        continue;
+      }
+      for (FieldDef f : r.schema().fields().values()) {
+        Relation rel = f.relation();
+        if (rel == null) {
+          continue;
+        }
+        ResourceDefinition target = resolve(byName, rel.to());
+        if (target == null || !target.schema().isCollection()) {
+          out.add(Diagnostic.error("SCHEMA_RELATION_TARGET_RESOURCE_MISSING", r.name(), f.name(),
+              "Relation " + r.name() + "." + f.name() + " points at \"" + rel.to() + "\", which is not a collection of this project.",
+              "Point \"relation.to\" at an existing collection (available: " + String.join(", ", byName.keySet()) + ")."));
+          continue;
+        }
+        if (!target.schema().fields().containsKey(rel.toField())) {
+          out.add(Diagnostic.error("SCHEMA_RELATION_TARGET_FIELD_MISSING", r.name(), f.name(),
+              "Relation " + r.name() + "." + f.name() + " points at field \"" + rel.toField() + "\" of " + target.name() + ", which does not exist.",
+              "Use one of: " + String.join(", ", target.schema().fields().keySet()) + "."));
+          continue;
+        }
+        missingTargets(r, f, target, out);
+      }
+    }
+    return out;
+  }
+
+  private static ResourceDefinition resolve(Map<String, ResourceDefinition> byName, String name) {
+    for (String alias : dev.asyncdb.engine.source.Names.aliases(name)) {
+      if (byName.containsKey(alias)) {
+        return byName.get(alias);
+      }
+    }
+    return null;
+  }
+
+  private static void missingTargets(ResourceDefinition source, FieldDef f, ResourceDefinition target, List<Diagnostic> out) {
+    TableVersion from = source.seedRows();
+    TableVersion to = target.seedRows();
+    Column c = from.table().column(f.name());
+    if (c == null) {
+      return;
+    }
+    String toField = f.relation().toField();
+    boolean byKey = !target.schema().hasCompoundKey() && toField.equals(target.schema().idField());
+    Set<String> targetValues = null;
+    if (!byKey) {
+      targetValues = new HashSet<>();
+      Column tc = to.table().column(toField);
+      for (int row : to.liveRows()) {
+        String k = tc == null ? null : KeySpec.scalarKey(tc.get(row));
+        if (k != null) {
+          targetValues.add(k);
+        }
+      }
+    }
+    List<String> missing = new ArrayList<>();
+    long count = 0;
+    for (int row : from.liveRows()) {
+      String value = KeySpec.scalarKey(c.get(row));
+      if (value == null) {
+        continue;
+      }
+      boolean found = byKey ? to.find(value) >= 0 : targetValues.contains(value);
+      if (!found) {
+        count++;
+        if (missing.size() < MAX_LISTED) {
+          missing.add(from.table().keyOf(row) + " → " + value);
+        }
+      }
+    }
+    if (count > 0) {
+      String message = count + " record(s) of " + source.name() + " have a " + f.name() + " with no matching " + target.name() + "."
+          + toField + " (" + String.join(", ", missing) + (count > MAX_LISTED ? ", …" : "") + ").";
+      String hint = "Add the missing " + target.name() + " records or fix the " + f.name() + " values.";
+      Diagnostic d = f.required()
+          ? Diagnostic.error("SCHEMA_RELATION_TARGET_MISSING", source.name(), f.name(), message, hint)
+          : Diagnostic.warn("SCHEMA_RELATION_TARGET_MISSING", source.name(), f.name(), message, hint);
+      out.add(d.withDetails(Map.of("count", count, "examples", missing)));
+    }
+  }
+}

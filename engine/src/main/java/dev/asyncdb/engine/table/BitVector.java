@@ -1,0 +1,50 @@
+package dev.asyncdb.engine.table;
+
+import java.util.Arrays;
+
+/** Append-only bit vector (booleans and null flags), one writer and many readers. */
+final class BitVector {
+  private volatile long[][] chunks = new long[1][];
+  private int size;
+
+  int size() {
+    return size;
+  }
+
+  void add(boolean bit) {
+    int row = size;
+    long[] chunk = writableChunk(row);
+    if (bit) {
+      int o = Chunks.offset(row);
+      chunk[o >>> 6] |= 1L << (o & 63);
+    }
+    size = row + 1;
+  }
+
+  boolean get(int row) {
+    int o = Chunks.offset(row);
+    return (chunks[Chunks.chunk(row)][o >>> 6] & (1L << (o & 63))) != 0;
+  }
+
+  private long[] writableChunk(int row) {
+    int c = Chunks.chunk(row);
+    int words = (Chunks.offset(row) >>> 6) + 1;
+    long[][] outer = chunks;
+    if (c < outer.length && outer[c] != null && words <= outer[c].length) {
+      return outer[c];
+    }
+    long[][] next = c < outer.length ? outer.clone() : Arrays.copyOf(outer, Math.max(c + 1, outer.length * 2));
+    long[] old = next[c];
+    int cap = Math.max(1, old == null ? 1 : old.length);
+    while (cap < words) {
+      cap <<= 1;
+    }
+    long[] grown = new long[Math.min(cap, Chunks.SIZE >>> 6)];
+    if (old != null) {
+      System.arraycopy(old, 0, grown, 0, old.length);
+    }
+    next[c] = grown;
+    chunks = next;
+    return grown;
+  }
+}

@@ -1,0 +1,45 @@
+package dev.asyncdb.engine.table;
+
+import java.util.Arrays;
+
+/** Append-only vector of doubles (JSON numbers with a fractional part), one writer and many readers. */
+final class DoubleVector {
+  private volatile double[][] chunks = new double[1][];
+  private int size;
+
+  int size() {
+    return size;
+  }
+
+  void add(double value) {
+    int row = size;
+    writableChunk(row)[Chunks.offset(row)] = value;
+    size = row + 1;
+  }
+
+  double get(int row) {
+    return chunks[Chunks.chunk(row)][Chunks.offset(row)];
+  }
+
+  double[] chunkOf(int row) {
+    return chunks[Chunks.chunk(row)];
+  }
+
+  private double[] writableChunk(int row) {
+    int c = Chunks.chunk(row);
+    int o = Chunks.offset(row);
+    double[][] outer = chunks;
+    if (c < outer.length && outer[c] != null && o < outer[c].length) {
+      return outer[c];
+    }
+    double[][] next = c < outer.length ? outer.clone() : Arrays.copyOf(outer, Math.max(c + 1, outer.length * 2));
+    double[] old = next[c];
+    double[] grown = new double[Chunks.grow(old == null ? 0 : old.length, o + 1)];
+    if (old != null) {
+      System.arraycopy(old, 0, grown, 0, old.length);
+    }
+    next[c] = grown;
+    chunks = next;
+    return grown;
+  }
+}

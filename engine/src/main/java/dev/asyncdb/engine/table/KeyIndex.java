@@ -1,0 +1,141 @@
+package dev.asyncdb.engine.table;
+
+/**
+ * Open-addressing hash index from key string to the newest physical row holding that key.
+ *
+ * <p>Older versions of a key are reached through the table's previous-version links, so one entry
+ * per key serves every snapshot: a reader walks back from the newest row to the first one its
+ * version can see. Entries are only added or repointed, never cleared, so a reader probing while the
+ * single writer inserts still finds every key its version can see. Hash and row live side by side in
+ * one array that is replaced, never resized in place.
+ */
+final class KeyIndex {
+  /** Key access over the table's columns, avoiding a String per row where the column allows. */
+  interface Keys {
+    /** Whether the row has a key at all. */
+    boolean hasKey(int row);
+
+    /** {@code String.hashCode()} of the row's key string. */
+    int hashOf(int row);
+
+    boolean matches(int row, String key);
+
+    boolean sameKey(int a, int b);
+  }
+
+  private final Keys keys;
+  /** Pairs of (hash, row + 1); row + 1 == 0 marks an empty pair. */
+  private volatile int[] table = new int[32];
+  private int used;
+
+  KeyIndex(Keys keys) {
+    this.keys = keys;
+  }
+
+  /** Newest physical row for a key, or -1. */
+  int newest(String key) {
+    int h = mix(key.hashCode());
+    int[] t = table;
+    int mask = (t.length >>> 1) - 1;
+    for (int i = h & mask; ; i = (i + 1) & mask) {
+      int entry = t[2 * i + 1];
+      if (entry == 0) {
+        return -1;
+      }
+      if (t[2 * i] == h && keys.matches(entry - 1, key)) {
+        return entry - 1;
+      }
+    }
+  }
+
+  /** Points a key at a newer physical row (writer only). */
+  void put(String key, int row) {
+    int h = mix(key.hashCode());
+    int[] t = table;
+    int mask = (t.length >>> 1) - 1;
+    for (int i = h & mask; ; i = (i + 1) & mask) {
+      int entry = t[2 * i + 1];
+      if (entry == 0) {
+        t[2 * i] = h;
+        t[2 * i + 1] = row + 1;
+        used++;
+        if (used * 2 > (t.length >>> 1)) {
+          grow();
+        }
+        return;
+      }
+      if (t[2 * i] == h && keys.matches(entry - 1, key)) {
+        t[2 * i + 1] = row + 1;
+        return;
+      }
+    }
+  }
+
+  /**
+   * Indexes a freshly loaded row unless its key is already present; returns the row that holds the
+   * key already (a duplicate), or -1 when this row was indexed. One probe, no String per row.
+   */
+  int putLoaded(int row) {
+    int h = mix(keys.hashOf(row));
+    int[] t = table;
+    int mask = (t.length >>> 1) - 1;
+    for (int i = h & mask; ; i = (i + 1) & mask) {
+      int entry = t[2 * i + 1];
+      if (entry == 0) {
+        t[2 * i] = h;
+        t[2 * i + 1] = row + 1;
+        used++;
+        if (used * 2 > (t.length >>> 1)) {
+          grow();
+        }
+        return -1;
+      }
+      if (t[2 * i] == h && keys.sameKey(entry - 1, row)) {
+        return entry - 1;
+      }
+    }
+  }
+
+  int size() {
+    return used;
+  }
+
+  /** Pre-sizes the table for a bulk load. */
+  void reserve(int keysExpected) {
+    if (used == 0) {
+      int pairs = Integer.highestOneBit(Math.max(16, keysExpected * 2 - 1)) << 1;
+      if (pairs * 2 > table.length) {
+        table = new int[pairs * 2];
+      }
+    }
+  }
+
+  private void grow() {
+    int[] old = table;
+    int[] next = new int[old.length * 2];
+    int mask = (next.length >>> 1) - 1;
+    for (int i = 0; i < old.length; i += 2) {
+      if (old[i + 1] != 0) {
+        int j = old[i] & mask;
+        while (next[2 * j + 1] != 0) {
+          j = (j + 1) & mask;
+        }
+        next[2 * j] = old[i];
+        next[2 * j + 1] = old[i + 1];
+      }
+    }
+    table = next;
+  }
+
+  private static int mix(int h) {
+    h ^= h >>> 16;
+    h *= 0x85ebca6b;
+    h ^= h >>> 13;
+    return h & 0x7fffffff;
+  }
+
+  @Override
+  public String toString() {
+    return "KeyIndex[" + used + " keys]";
+  }
+}

@@ -1,0 +1,46 @@
+package dev.asyncdb.engine.table;
+
+import java.util.Arrays;
+
+/** Append-only vector of longs (integral JSON numbers), one writer and many readers. */
+final class LongVector {
+  private volatile long[][] chunks = new long[1][];
+  private int size;
+
+  int size() {
+    return size;
+  }
+
+  void add(long value) {
+    int row = size;
+    writableChunk(row)[Chunks.offset(row)] = value;
+    size = row + 1;
+  }
+
+  long get(int row) {
+    return chunks[Chunks.chunk(row)][Chunks.offset(row)];
+  }
+
+  /** The chunk holding {@code row}, for tight scan loops. */
+  long[] chunkOf(int row) {
+    return chunks[Chunks.chunk(row)];
+  }
+
+  private long[] writableChunk(int row) {
+    int c = Chunks.chunk(row);
+    int o = Chunks.offset(row);
+    long[][] outer = chunks;
+    if (c < outer.length && outer[c] != null && o < outer[c].length) {
+      return outer[c];
+    }
+    long[][] next = c < outer.length ? outer.clone() : Arrays.copyOf(outer, Math.max(c + 1, outer.length * 2));
+    long[] old = next[c];
+    long[] grown = new long[Chunks.grow(old == null ? 0 : old.length, o + 1)];
+    if (old != null) {
+      System.arraycopy(old, 0, grown, 0, old.length);
+    }
+    next[c] = grown;
+    chunks = next;
+    return grown;
+  }
+}

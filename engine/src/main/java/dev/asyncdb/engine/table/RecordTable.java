@@ -1,0 +1,427 @@
+package dev.asyncdb.engine.table;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The physical rows of one collection: append-only columns, the shape of each row, and the links
+ * that make versions work (each row's logical slot and the row it superseded).
+ *
+ * <p>Rows are never changed in place. An update appends a new physical row and repoints the
+ * record's slot in a new {@link TableVersion}; a delete clears the slot. Readers therefore scan a
+ * version without locks while one writer (the caller holds the database write lock) moves on.
+ */
+public final class RecordTable {
+  private KeySpec keySpec;
+  private volatile Column[] columns = new Column[0];
+  private final Map<String, Column> byName = new ConcurrentHashMap<>();
+  private final ShapeRegistry shapes = new ShapeRegistry();
+  private final IntVector rowShape = new IntVector();
+  private final IntVector previous = new IntVector();
+  private final IntVector slotOfRow = new IntVector();
+  private final KeyIndex index;
+  /** Later physical rows that repeat a key already present in the loaded data (original: allowed, warned). */
+  private final Map<String, List<Integer>> duplicates = new ConcurrentHashMap<>();
+  private int rows;
+
+  private int[] shapeBuffer = new int[16];
+  private int shapeLength;
+  private int[] stamps = new int[16];
+
+  /** A table whose key is chosen after loading (data-first inference needs the rows first). */
+  public RecordTable() {
+    this.index = new KeyIndex(new RowKeys());
+  }
+
+  public RecordTable(KeySpec keySpec) {
+    this();
+    this.keySpec = keySpec;
+  }
+
+  public KeySpec keySpec() {
+    return keySpec;
+  }
+
+  /** Physical rows appended so far (writer view). */
+  public int physicalRows() {
+    return rows;
+  }
+
+  public Column column(String name) {
+    return byName.get(name);
+  }
+
+  public List<Column> columns() {
+    return List.of(columns);
+  }
+
+  public TableVersion emptyVersion() {
+    return new TableVersion(this, 0, SlotList.empty(), 0);
+  }
+
+  /**
+   * Fixes the key after a bulk load, indexes every loaded row and returns the version listing them
+   * in order. Repeated keys keep pointing at their first row (see {@link #duplicateKeys()}).
+   */
+  public TableVersion publishLoaded(KeySpec key) {
+    if (this.keySpec != null && !this.keySpec.equals(key) && index.size() > 0) {
+      throw new IllegalStateException("the key of a table is fixed once rows are indexed");
+    }
+    this.keySpec = key;
+    index.reserve(rows);
+    for (int row = 0; row < rows; row++) {
+      indexLoadedRow(row);
+    }
+    return new TableVersion(this, rows, SlotList.identity(rows), rows);
+  }
+
+  // ---- row assembly (writer only) ----
+
+  /** Starts assembling a physical row; call {@link #field} per present field, then {@link #finishRow}. */
+  public void startRow() {
+    shapeLength = 0;
+  }
+
+  /**
+   * The column to append this row's value of {@code name} to, recording the field in the row's
+   * shape. Throws {@link DuplicateFieldException} when the record names the field twice.
+   */
+  public Column field(String name) {
+    Column c = byName.get(name);
+    if (c == null) {
+      c = addColumn(name);
+    }
+    int ord = c.ordinal();
+    if (stamps[ord] == rows + 1) {
+      throw new DuplicateFieldException(name);
+    }
+    stamps[ord] = rows + 1;
+    if (shapeLength == shapeBuffer.length) {
+      shapeBuffer = Arrays.copyOf(shapeBuffer, shapeLength * 2);
+    }
+    shapeBuffer[shapeLength++] = ord;
+    return c;
+  }
+
+  /** Completes the row started by {@link #startRow}; returns its physical row number. */
+  public int finishRow(int previousRow, int slot) {
+    int row = rows;
+    Column[] cs = columns;
+    if (shapeLength != cs.length) {
+      for (Column c : cs) {
+        if (stamps[c.ordinal()] != row + 1) {
+          c.appendAbsent();
+        }
+      }
+    }
+    rowShape.add(shapes.intern(shapeBuffer, shapeLength));
+    previous.add(previousRow);
+    slotOfRow.add(slot);
+    rows = row + 1;
+    return row;
+  }
+
+  /** Drops a half-assembled row after a failure so the columns stay aligned. */
+  public void abandonRow() {
+    int row = rows;
+    for (Column c : columns) {
+      if (stamps[c.ordinal()] == row + 1) {
+        throw new IllegalStateException("cannot abandon a row whose values were appended");
+      }
+    }
+    shapeLength = 0;
+  }
+
+  /**
+   * Appends every row of another freshly loaded table (the next part of the same file, parsed in
+   * parallel) behind this table's rows, column by column.
+   */
+  public void appendAll(RecordTable other) {
+    int n = other.rows;
+    Column[] theirs = other.columns;
+    int[] ordinalMap = new int[theirs.length];
+    for (Column oc : theirs) {
+      Column c = byName.get(oc.name());
+      if (c == null) {
+        c = addColumn(oc.name());
+      }
+      ordinalMap[oc.ordinal()] = c.ordinal();
+      c.appendFrom(oc, n);
+    }
+    for (Column c : columns) {
+      if (other.byName.get(c.name()) == null) {
+        for (int r = 0; r < n; r++) {
+          c.appendAbsent();
+        }
+      }
+    }
+    int[] shapeMap = new int[other.shapes.size()];
+    for (int id = 0; id < shapeMap.length; id++) {
+      int[] shape = other.shapes.get(id);
+      int[] mapped = new int[shape.length];
+      for (int i = 0; i < shape.length; i++) {
+        mapped[i] = ordinalMap[shape[i]];
+      }
+      shapeMap[id] = shapes.intern(mapped, mapped.length);
+    }
+    for (int r = 0; r < n; r++) {
+      rowShape.add(shapeMap[other.rowShape.get(r)]);
+      previous.add(-1);
+      slotOfRow.add(rows + r);
+    }
+    rows += n;
+  }
+
+  /** Appends a whole record as a new physical row. */
+  public int appendRecord(Map<String, Object> record, int previousRow, int slot) {
+    startRow();
+    for (Map.Entry<String, Object> e : record.entrySet()) {
+      field(e.getKey()).appendValue(e.getValue());
+    }
+    return finishRow(previousRow, slot);
+  }
+
+  private Column addColumn(String name) {
+    Column[] cs = columns;
+    Column c = new Column(name, cs.length, rows);
+    Column[] next = Arrays.copyOf(cs, cs.length + 1);
+    next[cs.length] = c;
+    if (stamps.length <= cs.length) {
+      stamps = Arrays.copyOf(stamps, stamps.length * 2);
+    }
+    byName.put(name, c);
+    columns = next;
+    return c;
+  }
+
+  // ---- reading ----
+
+  /** The record stored in a physical row, as a fresh insertion-ordered map. */
+  public Map<String, Object> record(int row) {
+    int[] shape = shapes.get(rowShape.get(row));
+    Column[] cs = columns;
+    Map<String, Object> map = new LinkedHashMap<>(Math.max(4, shape.length * 2));
+    for (int ord : shape) {
+      Column c = cs[ord];
+      map.put(c.name(), c.get(row));
+    }
+    return map;
+  }
+
+  /** True when the record in {@code row} has the field (possibly with a null value). */
+  public boolean hasField(int row, Column column) {
+    for (int ord : shapes.get(rowShape.get(row))) {
+      if (ord == column.ordinal()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Field names of a row in record order. */
+  public List<String> fieldNames(int row) {
+    int[] shape = shapes.get(rowShape.get(row));
+    Column[] cs = columns;
+    List<String> names = new ArrayList<>(shape.length);
+    for (int ord : shape) {
+      names.add(cs[ord].name());
+    }
+    return names;
+  }
+
+  /** For each column (by ordinal), how many live records of a version have the field. */
+  public long[] presentCounts(TableVersion version) {
+    long[] perShape = new long[shapes.size()];
+    for (int s = 0, end = version.slotCount(); s < end; s++) {
+      int row = version.rowAt(s);
+      if (row >= 0) {
+        perShape[rowShape.get(row)]++;
+      }
+    }
+    long[] out = new long[columns.length];
+    for (int shape = 0; shape < perShape.length; shape++) {
+      if (perShape[shape] > 0) {
+        for (int ord : shapes.get(shape)) {
+          out[ord] += perShape[shape];
+        }
+      }
+    }
+    return out;
+  }
+
+  String keyOfRow(int row) {
+    List<String> fields = keySpec.fields();
+    if (fields.size() == 1) {
+      Column c = byName.get(fields.get(0));
+      return c == null ? null : KeySpec.scalarKey(c.get(row));
+    }
+    Map<String, Object> parts = new HashMap<>();
+    for (String f : fields) {
+      Column c = byName.get(f);
+      parts.put(f, c == null ? null : c.get(row));
+    }
+    return keySpec.keyOf(parts);
+  }
+
+  public String keyOf(int row) {
+    return keyOfRow(row);
+  }
+
+  int previousOf(int row) {
+    return previous.get(row);
+  }
+
+  int slotOf(int row) {
+    return slotOfRow.get(row);
+  }
+
+  int newestRowFor(String key) {
+    return index.newest(key);
+  }
+
+  List<Integer> duplicateRows(String key) {
+    List<Integer> d = duplicates.get(key);
+    return d == null ? List.of() : d;
+  }
+
+  boolean hasDuplicates() {
+    return !duplicates.isEmpty();
+  }
+
+  /**
+   * Indexes the key of a freshly loaded row. A key seen before stays pointing at its first row (the
+   * original's get/patch hit the first match) and the repeat is remembered for deletes and doctor.
+   * Returns false for a duplicate.
+   */
+  private boolean indexLoadedRow(int row) {
+    if (!new RowKeys().hasKey(row)) {
+      return true;
+    }
+    int existing = index.putLoaded(row);
+    if (existing >= 0) {
+      duplicates.computeIfAbsent(keyOfRow(row), k -> new CopyOnWriteArrayList<>()).add(row);
+      return false;
+    }
+    return true;
+  }
+
+  /** Key access for the index: single string keys compare bytes in place, compound keys build strings. */
+  private final class RowKeys implements KeyIndex.Keys {
+    private Column single() {
+      return keySpec.isCompound() ? null : byName.get(keySpec.fields().get(0));
+    }
+
+    @Override
+    public boolean hasKey(int row) {
+      Column c = single();
+      return c != null ? c.hasKey(row) : keyOfRow(row) != null;
+    }
+
+    @Override
+    public int hashOf(int row) {
+      Column c = single();
+      if (c != null) {
+        return c.keyHash(row);
+      }
+      String k = keyOfRow(row);
+      return k == null ? 0 : k.hashCode();
+    }
+
+    @Override
+    public boolean matches(int row, String key) {
+      Column c = single();
+      return c != null ? c.keyEquals(row, key) : key.equals(keyOfRow(row));
+    }
+
+    @Override
+    public boolean sameKey(int a, int b) {
+      Column c = single();
+      if (c != null) {
+        return c.sameKey(a, b);
+      }
+      String k = keyOfRow(a);
+      return k != null && k.equals(keyOfRow(b));
+    }
+  }
+
+  /** Keys that occur more than once in the loaded data. */
+  public Map<String, Integer> duplicateKeys() {
+    Map<String, Integer> out = new LinkedHashMap<>();
+    duplicates.forEach((k, v) -> out.put(k, v.size() + 1));
+    return out;
+  }
+
+  // ---- writes producing new versions (writer only; base must be the newest version) ----
+
+  public TableVersion insert(TableVersion base, Map<String, Object> record) {
+    checkHead(base);
+    String key = keySpec.keyOf(record);
+    int prev = key == null ? -1 : index.newest(key);
+    int slot = base.slotCount();
+    int row = appendRecord(record, prev, slot);
+    if (key != null) {
+      index.put(key, row);
+    }
+    return new TableVersion(this, rows, base.slots().append(row), base.size() + 1);
+  }
+
+  /** Replaces the record in a visible physical row with a new version of it (its key is unchanged). */
+  public TableVersion replace(TableVersion base, int row, Map<String, Object> record) {
+    checkHead(base);
+    int slot = slotOfRow.get(row);
+    String key = keyOfRow(row);
+    int next = appendRecord(record, row, slot);
+    if (key != null) {
+      if (index.newest(key) == row) {
+        index.put(key, next);
+      } else {
+        List<Integer> repeats = duplicates.get(key);
+        if (repeats != null) {
+          repeats.add(next);
+        }
+      }
+    }
+    return new TableVersion(this, rows, base.slots().set(slot, next), base.size());
+  }
+
+  public TableVersion delete(TableVersion base, int row) {
+    checkHead(base);
+    int slot = slotOfRow.get(row);
+    return new TableVersion(this, rows, base.slots().set(slot, -1), base.size() - 1);
+  }
+
+  private void checkHead(TableVersion base) {
+    // Rows past base.physicalRows() can only be orphans of a write whose commit failed: no slot and
+    // no visible index chain reaches them, so building on base stays correct.
+    if (base.table() != this || base.physicalRows() > rows) {
+      throw new IllegalStateException("writes must build on the newest version of the table");
+    }
+  }
+
+  /** Newest physical row recorded for a key (writer view), or -1; used to undo a failed commit. */
+  public int newestRow(String key) {
+    return key == null ? -1 : index.newest(key);
+  }
+
+  /** Repoints a key at the row it had before a write whose commit failed. */
+  public void undoKey(String key, int previousNewest) {
+    if (key != null && previousNewest >= 0) {
+      index.put(key, previousNewest);
+    }
+  }
+
+  /** Bytes of column data held, for load reports. */
+  public long heapBytes() {
+    long total = 12L * rows;
+    for (Column c : columns) {
+      total += c.heapBytes();
+    }
+    return total;
+  }
+}

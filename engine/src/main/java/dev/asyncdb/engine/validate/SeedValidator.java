@@ -1,0 +1,183 @@
+package dev.asyncdb.engine.validate;
+
+import dev.asyncdb.engine.Diagnostic;
+import dev.asyncdb.engine.schema.FieldDef;
+import dev.asyncdb.engine.schema.FieldType;
+import dev.asyncdb.engine.schema.ResourceSchema;
+import dev.asyncdb.engine.table.Column;
+import dev.asyncdb.engine.table.RecordTable;
+import dev.asyncdb.engine.table.TableVersion;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Validates a loaded collection seed column by column. A dictionary-encoded column is checked once
+ * per distinct value and numeric columns by their statistics, so a million-record seed costs
+ * milliseconds, not a map per record; only values that need it are checked row by row. Each field
+ * reports at most a few offending records plus a count.
+ */
+public final class SeedValidator {
+  private static final int MAX_PER_FIELD = 5;
+
+  private SeedValidator() {}
+
+  public static List<Diagnostic> validate(ResourceSchema schema, TableVersion version, String unknownPolicy, String dataFile, String schemaFile) {
+    List<Diagnostic> out = new ArrayList<>();
+    RecordTable table = version.table();
+    int live = version.size();
+    if (live == 0) {
+      return out;
+    }
+    long[] present = table.presentCounts(version);
+    int[] rows = version.liveRows();
+    for (FieldDef f : schema.fields().values()) {
+      Column c = table.column(f.name());
+      if (c == null) {
+        if (f.required()) {
+          out.add(Diagnostic.error("SCHEMA_REQUIRED_FIELD_MISSING", schema.name(), f.name(),
+              "Field \"" + f.name() + "\" of " + schema.name() + " is required but missing in all " + live + " records of " + dataFile + ".",
+              "Add \"" + f.name() + "\" to the records, or make it optional in " + schemaFile + ".").withFile(dataFile, null, null));
+        }
+        continue;
+      }
+      checkColumn(schema, f, c, present[c.ordinal()] == live, rows, table, unknownPolicy, out, dataFile);
+    }
+    for (Column c : table.columns()) {
+      if (!schema.fields().containsKey(c.name()) && present[c.ordinal()] > 0 && !"allow".equals(unknownPolicy)) {
+        String message = "Unknown field \"" + c.name() + "\" in " + dataFile + " (" + present[c.ordinal()] + " of " + live
+            + " records) is not declared in " + schemaFile + ".";
+        String hint = "Declare \"" + c.name() + "\" in " + schemaFile + ", remove it from the data, or set schema.unknownFields to \"allow\".";
+        Diagnostic d = "error".equals(unknownPolicy)
+            ? Diagnostic.error("SCHEMA_UNKNOWN_FIELD", schema.name(), c.name(), message, hint)
+            : Diagnostic.warn("SCHEMA_UNKNOWN_FIELD", schema.name(), c.name(), message, hint);
+        out.add(d.withFile(dataFile, null, null).withDetails(Map.of("records", present[c.ordinal()])));
+      }
+    }
+    out.addAll(uniqueViolations(schema, version, dataFile));
+    return out;
+  }
+
+  private static void checkColumn(ResourceSchema schema, FieldDef f, Column c, boolean allPresent, int[] rows, RecordTable table,
+      String unknownPolicy, List<Diagnostic> out, String dataFile) {
+    boolean missingPossible = !allPresent || c.counts().nulls() > 0;
+    boolean needsRowCheck = switch (f.type()) {
+      case JSON -> false;
+      case STRING -> c.kind() != Column.Kind.STRING && c.kind() != Column.Kind.NULL
+          || f.pattern() != null || f.minLength() != null || f.maxLength() != null;
+      case NUMBER -> !(c.kind() == Column.Kind.LONG || c.kind() == Column.Kind.DOUBLE || c.kind() == Column.Kind.NULL)
+          || f.min() != null || f.max() != null;
+      case INTEGER -> c.kind() != Column.Kind.LONG && c.kind() != Column.Kind.NULL || f.min() != null || f.max() != null;
+      case BOOLEAN -> c.kind() != Column.Kind.BOOLEAN && c.kind() != Column.Kind.NULL;
+      default -> c.kind() != Column.Kind.NULL;
+    };
+    if (!missingPossible && !needsRowCheck) {
+      return;
+    }
+    FieldDef optional = f.withRequired(false);
+    ResourceSchema single = schema.withFields(Map.of(f.name(), optional));
+    Map<Integer, Boolean> codeVerdicts = c.isDictionaryEncoded() ? new HashMap<>() : null;
+    java.util.Set<String> warned = new java.util.HashSet<>();
+    int reported = 0;
+    long failures = 0;
+    String firstCode = null;
+    for (int row : rows) {
+      boolean has = !missingPossible || table.hasField(row, c);
+      Object v = has ? c.get(row) : null;
+      List<Diagnostic> found = null;
+      if (v == null) {
+        if (f.required() && !(has && f.nullable())) {
+          found = List.of(Diagnostic.error("SCHEMA_REQUIRED_FIELD_MISSING", schema.name(), f.name(),
+              "Field \"" + f.name() + "\" of " + schema.name() + " (record " + table.keyOf(row) + ") is required but "
+                  + (has ? "null" : "missing") + ".",
+              "Provide a " + f.type().label() + " value for \"" + f.name() + "\".").withDetails(Map.of("id", String.valueOf(table.keyOf(row)))));
+        } else if (has && !f.nullable() && f.type() != FieldType.JSON) {
+          found = Validator.validate(single, record(f.name(), null), ValidationMode.REPLACE, unknownPolicy, table.keyOf(row));
+        }
+      } else if (needsRowCheck) {
+        if (codeVerdicts != null) {
+          int code = c.dictionaryCode(row);
+          Boolean ok = codeVerdicts.get(code);
+          if (Boolean.TRUE.equals(ok)) {
+            continue;
+          }
+          found = Validator.validate(single, record(f.name(), v), ValidationMode.REPLACE, unknownPolicy, table.keyOf(row));
+          codeVerdicts.put(code, found.isEmpty());
+        } else {
+          found = Validator.validate(single, record(f.name(), v), ValidationMode.REPLACE, unknownPolicy, table.keyOf(row));
+        }
+        for (Diagnostic w : found) {
+          if (!w.isError() && warned.add(w.code() + " " + w.field())) {
+            out.add(w.withFile(dataFile, null, null));
+          }
+        }
+        found = errorsOnly(found);
+      }
+      if (found != null && !found.isEmpty()) {
+        failures++;
+        firstCode = firstCode == null ? found.get(0).code() : firstCode;
+        if (reported < MAX_PER_FIELD) {
+          for (Diagnostic d : found) {
+            out.add(d.withFile(dataFile, null, null));
+          }
+          reported++;
+        }
+      }
+    }
+    if (failures > MAX_PER_FIELD) {
+      out.add(Diagnostic.error(firstCode, schema.name(), f.name(),
+          (failures - MAX_PER_FIELD) + " more records of " + schema.name() + " have invalid \"" + f.name() + "\" values (" + failures + " in all).",
+          "Fix the records listed above and the others like them in " + dataFile + ".").withFile(dataFile, null, null)
+          .withDetails(Map.of("count", failures)));
+    }
+  }
+
+  private static List<Diagnostic> errorsOnly(List<Diagnostic> ds) {
+    List<Diagnostic> out = new ArrayList<>();
+    for (Diagnostic d : ds) {
+      if (d.isError()) {
+        out.add(d);
+      }
+    }
+    return out;
+  }
+
+  private static Map<String, Object> record(String field, Object value) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put(field, value);
+    return m;
+  }
+
+  /** Fields declared {@code unique}: every repeated value is an error. */
+  public static List<Diagnostic> uniqueViolations(ResourceSchema schema, TableVersion version, String file) {
+    List<Diagnostic> out = new ArrayList<>();
+    for (FieldDef f : schema.fields().values()) {
+      if (!f.unique()) {
+        continue;
+      }
+      Column c = version.table().column(f.name());
+      if (c == null) {
+        continue;
+      }
+      Map<String, String> seen = new HashMap<>();
+      for (int row : version.liveRows()) {
+        Object v = c.get(row);
+        if (v == null || "".equals(v)) {
+          continue;
+        }
+        String text = dev.asyncdb.engine.json.Json.write(v);
+        String other = seen.putIfAbsent(text, version.table().keyOf(row));
+        if (other != null) {
+          out.add(Diagnostic.error("SCHEMA_UNIQUE_VALUE_DUPLICATE", schema.name(), f.name(),
+              "Field \"" + f.name() + "\" of " + schema.name() + " must be unique, but records " + other + " and "
+                  + version.table().keyOf(row) + " both have " + text + ".",
+              "Give each record a distinct \"" + f.name() + "\".").withFile(file, null, null)
+              .withDetails(Map.of("value", v, "ids", List.of(String.valueOf(other), String.valueOf(version.table().keyOf(row))))));
+        }
+      }
+    }
+    return out;
+  }
+}
