@@ -31,7 +31,7 @@ final class SyncCommand implements Callable<Integer> {
       for (Diagnostic d : db.diagnostics()) {
         Errors.print(d, err);
       }
-      for (String line : db.syncLog()) {
+      for (String line : db.awaitSync()) {
         out.println(line);
       }
       for (var def : db.definitions()) {

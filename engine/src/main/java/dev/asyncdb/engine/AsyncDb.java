@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -48,18 +49,18 @@ public final class AsyncDb implements AutoCloseable {
   private final StoreRegistry stores;
   private final List<ResourceDefinition> definitions;
   private final List<Diagnostic> diagnostics;
-  private final List<String> log;
+  private final CompletableFuture<List<String>> finishing;
   private volatile boolean closed;
 
   private AsyncDb(ProjectPaths paths, DbConfig config, Database database, StoreRegistry stores, List<ResourceDefinition> definitions,
-      List<Diagnostic> diagnostics, List<String> log, boolean readOnly) {
+      List<Diagnostic> diagnostics, CompletableFuture<List<String>> finishing, boolean readOnly) {
     this.paths = paths;
     this.config = config;
     this.database = database;
     this.stores = stores;
     this.definitions = definitions;
     this.diagnostics = diagnostics;
-    this.log = log;
+    this.finishing = finishing;
     this.writes = new Writes(database, config, readOnly);
   }
 
@@ -90,9 +91,10 @@ public final class AsyncDb implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
+    SourceMetadata metadata = new SourceMetadata(paths.statePath());
     ProjectLoader.Loaded loaded;
     try {
-      loaded = new ProjectLoader(paths, config, pool).load();
+      loaded = new ProjectLoader(paths, config, pool, metadata::unchangedHash).load();
     } finally {
       pool.shutdown();
     }
@@ -109,7 +111,6 @@ public final class AsyncDb implements AutoCloseable {
         Files.createDirectories(paths.stateDir().resolve(dir));
       }
     }
-    SourceMetadata metadata = new SourceMetadata(paths.statePath());
     StoreRegistry stores = new StoreRegistry(config, root, paths.statePath(), metadata);
     List<Resource> resources = new ArrayList<>();
     List<ResourceDefinition> definitions = new ArrayList<>();
@@ -137,15 +138,40 @@ public final class AsyncDb implements AutoCloseable {
         documents.put(def.name(), h.document() == null ? new LinkedHashMap<>() : h.document());
       }
     }
-    if (writeFiles) {
-      metadata.save();
-      if (GeneratedSchema.write(paths.generatedSchema(), GeneratedSchema.build(paths, definitions, diagnostics))) {
-        log.add("Generated " + SourceScannerPaths.relative(root, paths.generatedSchema()));
+    CompletableFuture<List<String>> finishing = writeFiles
+        ? finishSync(paths, metadata, List.copyOf(definitions), List.copyOf(diagnostics), log)
+        : CompletableFuture.completedFuture(List.copyOf(log));
+    Database db = new Database(resources, new Snapshot(0, Map.copyOf(rows), Map.copyOf(documents)));
+    return new AsyncDb(paths, config, db, stores, List.copyOf(definitions), List.copyOf(diagnostics), finishing, options.readOnly());
+  }
+
+  /**
+   * Records source hashes and writes the generated schema once every hash is known. Runs in the
+   * background so the database is usable while large sources are still being hashed;
+   * {@link #awaitSync()} and {@link #close()} wait for it.
+   */
+  private static CompletableFuture<List<String>> finishSync(ProjectPaths paths, SourceMetadata metadata, List<ResourceDefinition> definitions,
+      List<Diagnostic> diagnostics, List<String> logSoFar) {
+    return CompletableFuture.supplyAsync(() -> {
+      List<String> log = new ArrayList<>(logSoFar);
+      try {
+        for (ResourceDefinition def : definitions) {
+          metadata.record(def, paths.root());
+        }
+        metadata.save();
+        if (GeneratedSchema.write(paths.generatedSchema(), GeneratedSchema.build(paths, definitions, diagnostics))) {
+          log.add("Generated " + SourceScannerPaths.relative(paths.root(), paths.generatedSchema()));
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
       log.add("Synced runtime store");
-    }
-    Database db = new Database(resources, new Snapshot(0, Map.copyOf(rows), Map.copyOf(documents)));
-    return new AsyncDb(paths, config, db, stores, List.copyOf(definitions), List.copyOf(diagnostics), List.copyOf(log), options.readOnly());
+      return List.copyOf(log);
+    }, task -> {
+      Thread t = new Thread(task, "asyncdb-sync");
+      t.setDaemon(true);
+      t.start();
+    });
   }
 
   private static DbException syncFailed(List<Diagnostic> errors) {
@@ -209,9 +235,18 @@ public final class AsyncDb implements AutoCloseable {
     return diagnostics;
   }
 
-  /** The sync log lines ("Loaded …", "Generated …", "Synced runtime store"). */
-  public List<String> syncLog() {
-    return log;
+  /**
+   * Waits until sync has recorded source hashes and written {@code .db/schema.generated.json};
+   * returns its log lines ("Loaded …", "Generated …", "Synced runtime store").
+   */
+  public List<String> awaitSync() {
+    try {
+      return finishing.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      Throwable cause = e.getCause() instanceof UncheckedIOException u ? u.getCause() : e.getCause();
+      throw new DbException("DB_SYNC_WRITE_FAILED", 500, "Could not write the generated files under " + paths.stateDir() + ": " + cause.getMessage(),
+          "Check free disk space and permissions of the .db folder.", Map.of("stateDir", paths.stateDir().toString()), cause);
+    }
   }
 
   public DbConfig config() {
@@ -262,6 +297,7 @@ public final class AsyncDb implements AutoCloseable {
     }
     closed = true;
     try {
+      awaitSync();
       stores.close();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

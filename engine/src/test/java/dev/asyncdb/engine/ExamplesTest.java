@@ -33,7 +33,9 @@ class ExamplesTest {
     try (AsyncDb db = AsyncDb.open(project)) {
       assertThat(db.resourceNames()).isNotEmpty();
       assertThat(db.diagnostics()).noneMatch(Diagnostic::isError);
+      assertThat(db.awaitSync()).contains("Synced runtime store");
       assertThat(project.resolve(".db/schema.generated.json")).exists();
+      assertThat(project.resolve(".db/state/.sources.json")).exists();
       for (String name : db.resourceNames()) {
         assertThat(project.resolve(".db/state/" + name + ".json")).exists();
       }

@@ -31,6 +31,30 @@ class StoresTest {
   }
 
   @Test
+  void unchangedSourcesAreNotRehashedButAnyChangeInSizeOrTimeIs() throws Exception {
+    Path source = tmp.resolve("db/users.json");
+    TestProjects.project(tmp, "db/users.json", "[{\"id\":\"u_1\",\"name\":\"Ada\"}]");
+    java.nio.file.attribute.FileTime past = java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 60_000);
+    Files.setLastModifiedTime(source, past);
+    try (AsyncDb db = AsyncDb.open(tmp)) {
+      db.collection("users").create(Map.of("name", "Grace"));
+    }
+    String sources = Files.readString(tmp.resolve(".db/state/.sources.json"));
+    assertThat(sources).contains("\"size\"").contains("\"mtime\"").contains("\"hashedAt\"");
+    // Same size and modification time: trusted without reading the file (like git's index), edits kept.
+    Files.writeString(source, "[{\"id\":\"u_1\",\"name\":\"Bob\"}]");
+    Files.setLastModifiedTime(source, past);
+    try (AsyncDb db = AsyncDb.open(tmp)) {
+      assertThat(db.collection("users").count()).isEqualTo(2);
+    }
+    // A new modification time forces a rehash, which sees the new content and rebuilds from it.
+    Files.setLastModifiedTime(source, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 30_000));
+    try (AsyncDb db = AsyncDb.open(tmp)) {
+      assertThat(db.collection("users").all()).extracting(r -> r.get("name")).containsExactly("Bob");
+    }
+  }
+
+  @Test
   void stateFilesUseTheOriginalFormat() throws Exception {
     TestProjects.project(tmp, "db/items.json", "[{\"id\":\"a\",\"n\":3.0,\"list\":[],\"obj\":{},\"nested\":{\"x\":[1,2]}}]");
     try (AsyncDb db = AsyncDb.open(tmp)) {
@@ -140,6 +164,7 @@ class StoresTest {
   void aFailedPersistChangesNothing() throws Exception {
     TestProjects.project(tmp, "db/users.json", "[{\"id\":\"u_1\"}]");
     try (AsyncDb db = AsyncDb.open(tmp)) {
+      db.awaitSync();
       Path state = tmp.resolve(".db/state");
       Files.walk(state).sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       Files.writeString(state, "not a folder");

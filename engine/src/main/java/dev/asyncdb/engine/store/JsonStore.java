@@ -62,8 +62,10 @@ public final class JsonStore implements Store {
   public Hydrated hydrate(ResourceDefinition r) throws IOException {
     Path file = stateFile(r.name());
     String recorded = metadata.hash(r.name());
-    boolean fresh = recorded != null && recorded.equals(r.source().seedHash());
-    if (fresh && Files.exists(file)) {
+    boolean exists = Files.exists(file);
+    // The seed's hash is only awaited when there is persisted state to compare it with.
+    boolean fresh = exists && recorded != null && r.source().seedHash() != null && recorded.equals(r.source().seedHash().get());
+    if (fresh) {
       try {
         return fromState(r, file);
       } catch (SourceException | RuntimeException corrupt) {
@@ -71,14 +73,11 @@ public final class JsonStore implements Store {
       }
     }
     Hydrated seed = new Hydrated(r.seedRows(), r.seedDocument() == null ? null : Json.deepCopy(r.seedDocument()), false);
-    if (!fresh || !Files.exists(file)) {
-      if (seedIsSmall(r)) {
-        writeState(r, seed.rows(), seed.document());
-      } else {
-        Files.deleteIfExists(file);
-      }
+    if (seedIsSmall(r)) {
+      writeState(r, seed.rows(), seed.document());
+    } else {
+      Files.deleteIfExists(file);
     }
-    metadata.record(r);
     return seed;
   }
 
@@ -114,7 +113,7 @@ public final class JsonStore implements Store {
   public void commit(List<ResourceChange> changes) throws IOException {
     for (ResourceChange c : changes) {
       writeState(c.resource(), c.rows(), c.document());
-      metadata.record(c.resource());
+      metadata.record(c.resource(), projectRoot);
     }
     metadata.save();
   }

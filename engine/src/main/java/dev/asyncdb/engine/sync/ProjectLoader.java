@@ -56,11 +56,18 @@ public final class ProjectLoader {
   private final ProjectPaths paths;
   private final DbConfig config;
   private final ExecutorService pool;
+  private final HashCache hashes;
 
-  public ProjectLoader(ProjectPaths paths, DbConfig config, ExecutorService pool) {
+  /** Lookup of hashes recorded for unchanged files (size and modification time match). */
+  public interface HashCache {
+    String recorded(SourceFile file);
+  }
+
+  public ProjectLoader(ProjectPaths paths, DbConfig config, ExecutorService pool, HashCache hashes) {
     this.paths = paths;
     this.config = config;
     this.pool = pool;
+    this.hashes = hashes;
   }
 
   public Loaded load() throws IOException {
@@ -111,12 +118,13 @@ public final class ProjectLoader {
       out.addAll(parsed.diagnostics());
     }
     SourceData data = null;
-    String dataHash = null;
+    ContentHash dataHash = null;
     if (dataFile != null) {
-      // Hashing runs on its own thread beside the parse; the pool's threads are busy parsing.
-      CompletableFuture<String> hash = CompletableFuture.supplyAsync(() -> sha256(dataFile.path()), ProjectLoader::startDaemon);
+      // The hash of a changed file is computed on its own thread and not awaited here.
+      String known = hashes.recorded(dataFile);
+      dataHash = known != null ? ContentHash.of(known)
+          : ContentHash.pending(CompletableFuture.supplyAsync(() -> sha256(dataFile.path()), ProjectLoader::startDaemon));
       data = readSource(name, dataFile, out, () -> DataReader.read(dataFile.path(), dataFile.format(), config.bool("schema.allowJsonc", true)));
-      dataHash = hash.join();
       if (data instanceof SourceData.Rows rows && !rows.skipped().isEmpty()) {
         out.add(Diagnostic.error("SCHEMA_RECORD_INVALID", name, null,
             rows.skipped().size() + " item(s) of " + dataFile.relativePath() + " are not objects (positions " + preview(rows.skipped()) + ") and were skipped.",
@@ -147,8 +155,8 @@ public final class ProjectLoader {
     String store = resourceConfig.get("store") instanceof String s ? s : config.string("stores.default", "json");
     List<List<String>> indexes = indexes(resourceConfig);
     boolean appendOnly = (parsed != null && parsed.appendOnly()) || "append-only".equals(resourceConfig.get("writePolicy"));
-    String seedHash = dataHash != null ? dataHash
-        : parsed != null ? "seed:" + Etags.sha256Hex(Json.canonical(parsed.seed()).getBytes(StandardCharsets.UTF_8)) : null;
+    ContentHash seedHash = dataHash != null ? dataHash
+        : parsed != null ? ContentHash.of("seed:" + Etags.sha256Hex(Json.canonical(parsed.seed()).getBytes(StandardCharsets.UTF_8))) : null;
 
     if (kind == ResourceKind.DOCUMENT) {
       Map<String, Object> doc = documentSeed(data, parsed);
@@ -326,7 +334,7 @@ public final class ProjectLoader {
     t.start();
   }
 
-  static String sha256(Path file) {
+  public static String sha256(Path file) {
     try (InputStream in = new DigestInputStream(Files.newInputStream(file), Etags.sha256())) {
       byte[] buffer = new byte[1 << 16];
       while (in.read(buffer) >= 0) {

@@ -14,9 +14,9 @@ public record SourceInfo(
     String typeSource,
     String dataPath,
     String dataFormat,
-    String dataHash,
+    ContentHash dataHash,
     String schemaPath,
-    String seedHash,
+    ContentHash seedHash,
     boolean generatedIds) {
 
   public Map<String, Object> toMap(String root) {
@@ -24,7 +24,7 @@ public record SourceInfo(
     m.put("typeSource", typeSource);
     m.put("dataPath", dataPath == null ? null : root + "/" + dataPath);
     m.put("dataFormat", dataFormat);
-    m.put("dataHash", dataHash);
+    m.put("dataHash", dataHash == null ? null : dataHash.get());
     m.put("schemaPath", schemaPath == null ? null : root + "/" + schemaPath);
     m.put("generatedIds", generatedIds);
     return m;

@@ -76,6 +76,8 @@ public final class SeedValidator {
     if (!missingPossible && !needsRowCheck) {
       return;
     }
+    boolean dateFastPath = (f.type() == FieldType.DATETIME || f.type() == FieldType.DATE) && c.kind() == Column.Kind.STRING
+        && f.pattern() == null && f.minLength() == null && f.maxLength() == null;
     FieldDef optional = f.withRequired(false);
     ResourceSchema single = schema.withFields(Map.of(f.name(), optional));
     Map<Integer, Boolean> codeVerdicts = c.isDictionaryEncoded() ? new HashMap<>() : null;
@@ -94,19 +96,25 @@ public final class SeedValidator {
                   + (has ? "null" : "missing") + ".",
               "Provide a " + f.type().label() + " value for \"" + f.name() + "\".").withDetails(Map.of("id", String.valueOf(table.keyOf(row)))));
         } else if (has && !f.nullable() && f.type() != FieldType.JSON) {
-          found = Validator.validate(single, record(f.name(), null), ValidationMode.REPLACE, unknownPolicy, table.keyOf(row));
+          found = validateRow(single, f, null, unknownPolicy, table, row);
         }
       } else if (needsRowCheck) {
+        if (dateFastPath && !c.isDictionaryEncoded()) {
+          String text = (String) v;
+          if (f.type() == FieldType.DATETIME ? IsoDates.isDateTime(text) : IsoDates.isDate(text)) {
+            continue;
+          }
+        }
         if (codeVerdicts != null) {
           int code = c.dictionaryCode(row);
           Boolean ok = codeVerdicts.get(code);
           if (Boolean.TRUE.equals(ok)) {
             continue;
           }
-          found = Validator.validate(single, record(f.name(), v), ValidationMode.REPLACE, unknownPolicy, table.keyOf(row));
+          found = validateRow(single, f, v, unknownPolicy, table, row);
           codeVerdicts.put(code, found.isEmpty());
         } else {
-          found = Validator.validate(single, record(f.name(), v), ValidationMode.REPLACE, unknownPolicy, table.keyOf(row));
+          found = validateRow(single, f, v, unknownPolicy, table, row);
         }
         for (Diagnostic w : found) {
           if (!w.isError() && warned.add(w.code() + " " + w.field())) {
@@ -132,6 +140,12 @@ public final class SeedValidator {
           "Fix the records listed above and the others like them in " + dataFile + ".").withFile(dataFile, null, null)
           .withDetails(Map.of("count", failures)));
     }
+  }
+
+  /** Validates one value; the record id (costly to build) is looked up only for messages about failures. */
+  private static List<Diagnostic> validateRow(ResourceSchema single, FieldDef f, Object v, String unknownPolicy, RecordTable table, int row) {
+    List<Diagnostic> found = Validator.validate(single, record(f.name(), v), ValidationMode.REPLACE, unknownPolicy, null);
+    return found.isEmpty() ? found : Validator.validate(single, record(f.name(), v), ValidationMode.REPLACE, unknownPolicy, table.keyOf(row));
   }
 
   private static List<Diagnostic> errorsOnly(List<Diagnostic> ds) {
