@@ -1,0 +1,33 @@
+package dev.asyncdb.calcite;
+
+import dev.asyncdb.engine.AsyncDb;
+import dev.asyncdb.engine.schema.ResourceSchema;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.calcite.schema.Table;
+import org.apache.calcite.schema.impl.AbstractSchema;
+
+/** The resources of one open project as the tables of a Calcite schema. */
+public final class AsyncDbSchema extends AbstractSchema {
+  private final AsyncDb db;
+  private final Map<String, Table> tables;
+
+  public AsyncDbSchema(AsyncDb db) {
+    this.db = db;
+    Map<String, Table> map = new LinkedHashMap<>();
+    for (String name : db.resourceNames()) {
+      ResourceSchema schema = db.schema(name);
+      map.put(name, schema.isCollection() ? new CollectionTable(db, schema) : new DocumentTable(db, schema));
+    }
+    this.tables = Map.copyOf(map);
+  }
+
+  public AsyncDb db() {
+    return db;
+  }
+
+  @Override
+  protected Map<String, Table> getTableMap() {
+    return tables;
+  }
+}

@@ -1,0 +1,208 @@
+package dev.asyncdb.calcite;
+
+import dev.asyncdb.engine.AsyncDb;
+import dev.asyncdb.engine.json.Json;
+import dev.asyncdb.engine.schema.FieldDef;
+import dev.asyncdb.engine.schema.ResourceSchema;
+import dev.asyncdb.engine.table.Column;
+import dev.asyncdb.engine.table.RecordTable;
+import dev.asyncdb.engine.table.TableVersion;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.linq4j.AbstractEnumerable;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.schema.ProjectableFilterableTable;
+import org.apache.calcite.schema.impl.AbstractTable;
+
+/**
+ * A collection as a SQL table: key columns first, then the other fields, then {@code _record}
+ * (the whole record as JSON). A scan reads one committed version, so a query sees one state of the
+ * collection however long it runs, and writers are never blocked.
+ */
+public final class CollectionTable extends AbstractTable implements ProjectableFilterableTable {
+  private final AsyncDb db;
+  private final ResourceSchema schema;
+  private final List<SqlColumn> columns;
+
+  CollectionTable(AsyncDb db, ResourceSchema schema) {
+    this.db = db;
+    this.schema = schema;
+    this.columns = columnsOf(schema);
+  }
+
+  static List<SqlColumn> columnsOf(ResourceSchema schema) {
+    List<SqlColumn> out = new ArrayList<>();
+    List<String> keys = schema.isCollection() ? schema.keyFields() : List.of();
+    for (String k : keys) {
+      FieldDef f = schema.field(k);
+      if (f != null) {
+        out.add(SqlColumn.of(f, true));
+      }
+    }
+    for (FieldDef f : schema.fields().values()) {
+      if (!keys.contains(f.name())) {
+        out.add(SqlColumn.of(f, false));
+      }
+    }
+    if (schema.isCollection()) {
+      out.add(SqlColumn.record());
+    }
+    return out;
+  }
+
+  public ResourceSchema schema() {
+    return schema;
+  }
+
+  public List<SqlColumn> columns() {
+    return columns;
+  }
+
+  SqlColumn column(int index) {
+    return columns.get(index);
+  }
+
+  @Override
+  public RelDataType getRowType(RelDataTypeFactory factory) {
+    RelDataTypeFactory.Builder b = factory.builder();
+    for (SqlColumn c : columns) {
+      b.add(c.name(), c.relType(factory));
+    }
+    return b.build();
+  }
+
+  @Override
+  public Enumerable<Object[]> scan(DataContext root, List<RexNode> filters, int[] projects) {
+    TableVersion version = db.database().snapshot().rows(schema.name());
+    RecordTable table = version.table();
+    ScanFilter filter = ScanFilter.analyze(this, table, filters, root);
+    int[] project = projects != null ? projects : allColumns();
+    Column[] sources = new Column[project.length];
+    for (int i = 0; i < project.length; i++) {
+      sources[i] = table.column(columns.get(project[i]).name());
+    }
+    int[] rows = filter.keys != null ? lookup(version, filter) : null;
+    return new AbstractEnumerable<>() {
+      @Override
+      public Enumerator<Object[]> enumerator() {
+        return new RowEnumerator(version, rows, filter.predicates, project, sources);
+      }
+    };
+  }
+
+  private static int[] lookup(TableVersion version, ScanFilter filter) {
+    List<Integer> hits = new ArrayList<>();
+    for (String key : filter.keys) {
+      for (int row : version.findAll(key)) {
+        if (!hits.contains(row) && matches(filter.predicates, row)) {
+          hits.add(row);
+        }
+      }
+    }
+    return hits.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  static boolean matches(List<RowPredicate> predicates, int row) {
+    for (RowPredicate p : predicates) {
+      if (!p.test(row)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private int[] allColumns() {
+    int[] all = new int[columns.size()];
+    for (int i = 0; i < all.length; i++) {
+      all[i] = i;
+    }
+    return all;
+  }
+
+  /** Walks either looked-up rows or all live slots, building only rows that pass the predicates. */
+  private final class RowEnumerator implements Enumerator<Object[]> {
+    private final TableVersion version;
+    private final int[] rows;
+    private final RowPredicate[] predicates;
+    private final int[] project;
+    private final Column[] sources;
+    private int position = -1;
+    private Object[] current;
+
+    RowEnumerator(TableVersion version, int[] rows, List<RowPredicate> predicates, int[] project, Column[] sources) {
+      this.version = version;
+      this.rows = rows;
+      this.predicates = predicates.toArray(new RowPredicate[0]);
+      this.project = project;
+      this.sources = sources;
+    }
+
+    @Override
+    public Object[] current() {
+      if (current == null) {
+        throw new NoSuchElementException();
+      }
+      return current;
+    }
+
+    @Override
+    public boolean moveNext() {
+      if (rows != null) {
+        if (++position >= rows.length) {
+          return false;
+        }
+        current = build(rows[position]);
+        return true;
+      }
+      int end = version.slotCount();
+      while (++position < end) {
+        int row = version.rowAt(position);
+        if (row >= 0 && passes(row)) {
+          current = build(row);
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private boolean passes(int row) {
+      for (RowPredicate p : predicates) {
+        if (!p.test(row)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private Object[] build(int row) {
+      Object[] out = new Object[project.length];
+      for (int i = 0; i < project.length; i++) {
+        SqlColumn c = columns.get(project[i]);
+        out[i] = c.wholeRecord() ? Json.write(version.record(row)) : c.read(sources[i], row);
+      }
+      return out;
+    }
+
+    @Override
+    public void reset() {
+      position = -1;
+      current = null;
+    }
+
+    @Override
+    public void close() {
+      // Nothing held: the version is an immutable snapshot.
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "CollectionTable(" + schema.name() + ")";
+  }
+}

@@ -1,0 +1,270 @@
+package dev.asyncdb.calcite;
+
+import dev.asyncdb.engine.table.Column;
+import dev.asyncdb.engine.table.KeySpec;
+import dev.asyncdb.engine.table.RecordTable;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexDynamicParam;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.util.NlsString;
+import org.apache.calcite.util.Sarg;
+import com.google.common.collect.Range;
+
+/**
+ * The part of a query's filter a collection scan can answer itself: equality (or an IN list) on
+ * the key becomes hash lookups, and comparisons and null tests on scalar columns become row
+ * predicates evaluated on the columns. Conditions it takes are removed from Calcite's list;
+ * everything else stays for Calcite to apply.
+ */
+final class ScanFilter {
+  /** Keys to look up, or null for a scan. */
+  final List<String> keys;
+  final List<RowPredicate> predicates;
+
+  private ScanFilter(List<String> keys, List<RowPredicate> predicates) {
+    this.keys = keys;
+    this.predicates = predicates;
+  }
+
+  static ScanFilter analyze(CollectionTable table, RecordTable rows, List<RexNode> filters, DataContext root) {
+    List<String> keys = null;
+    List<RowPredicate> predicates = new ArrayList<>();
+    KeySpec keySpec = rows.keySpec();
+    for (Iterator<RexNode> it = filters.iterator(); it.hasNext(); ) {
+      RexNode f = it.next();
+      if (!(f instanceof RexCall call)) {
+        continue;
+      }
+      SqlKind kind = call.getKind();
+      if (kind == SqlKind.IS_NULL || kind == SqlKind.IS_NOT_NULL) {
+        if (call.getOperands().get(0) instanceof RexInputRef ref && !table.column(ref.getIndex()).wholeRecord()) {
+          SqlColumn sc = table.column(ref.getIndex());
+          Column c = rows.column(sc.name());
+          boolean wantNull = kind == SqlKind.IS_NULL;
+          predicates.add(row -> (sc.read(c, row) == null) == wantNull);
+          it.remove();
+        }
+        continue;
+      }
+      if (kind == SqlKind.SEARCH) {
+        List<Object> points = points(call, table, root);
+        if (points != null) {
+          RexInputRef ref = (RexInputRef) call.getOperands().get(0);
+          SqlColumn sc = table.column(ref.getIndex());
+          if (isKey(sc, keySpec) && keys == null) {
+            keys = new ArrayList<>();
+            for (Object p : points) {
+              keys.add(KeySpec.scalarKey(p));
+            }
+          } else {
+            Column c = rows.column(sc.name());
+            predicates.add(row -> {
+              Object v = sc.read(c, row);
+              if (v == null) {
+                return false;
+              }
+              for (Object p : points) {
+                if (compare(v, p) == 0) {
+                  return true;
+                }
+              }
+              return false;
+            });
+          }
+          it.remove();
+        }
+        continue;
+      }
+      if (!isComparison(kind) || call.getOperands().size() != 2) {
+        continue;
+      }
+      RexNode left = call.getOperands().get(0);
+      RexNode right = call.getOperands().get(1);
+      if (!(left instanceof RexInputRef) && right instanceof RexInputRef) {
+        RexNode t = left;
+        left = right;
+        right = t;
+        kind = kind.reverse();
+      }
+      if (!(left instanceof RexInputRef ref)) {
+        continue;
+      }
+      SqlColumn sc = table.column(ref.getIndex());
+      if (!pushable(sc)) {
+        continue;
+      }
+      Object value = value(right, sc, root);
+      if (value == NOT_CONSTANT) {
+        continue;
+      }
+      it.remove();
+      if (value == null) {
+        predicates.add(row -> false);
+        continue;
+      }
+      if (kind == SqlKind.EQUALS && isKey(sc, keySpec) && keys == null) {
+        keys = List.of(KeySpec.scalarKey(value));
+        continue;
+      }
+      Column c = rows.column(sc.name());
+      predicates.add(predicate(sc, c, kind, value));
+    }
+    return new ScanFilter(keys, predicates);
+  }
+
+  private static boolean isKey(SqlColumn sc, KeySpec keySpec) {
+    return !keySpec.isCompound() && keySpec.fields().get(0).equals(sc.name());
+  }
+
+  private static RowPredicate predicate(SqlColumn sc, Column c, SqlKind kind, Object value) {
+    if (c == null) {
+      return row -> false;
+    }
+    if (kind == SqlKind.EQUALS && value instanceof String s && c.isDictionaryEncoded()) {
+      int code = c.dictionaryLookup(s);
+      return code < 0 ? row -> false : row -> c.dictionaryCode(row) == code;
+    }
+    if (kind == SqlKind.NOT_EQUALS && value instanceof String s && c.isDictionaryEncoded()) {
+      int code = c.dictionaryLookup(s);
+      return row -> {
+        int rc = c.dictionaryCode(row);
+        return rc >= 0 && rc != code;
+      };
+    }
+    boolean numericVector = sc.type() == SqlTypeName.BIGINT ? c.kind() == Column.Kind.LONG
+        : sc.type() == SqlTypeName.DOUBLE && (c.kind() == Column.Kind.LONG || c.kind() == Column.Kind.DOUBLE);
+    if (value instanceof Number n && numericVector) {
+      double d = n.doubleValue();
+      return switch (kind) {
+        case EQUALS -> row -> !c.isNull(row) && c.getDouble(row) == d;
+        case NOT_EQUALS -> row -> !c.isNull(row) && c.getDouble(row) != d;
+        case LESS_THAN -> row -> !c.isNull(row) && c.getDouble(row) < d;
+        case LESS_THAN_OR_EQUAL -> row -> !c.isNull(row) && c.getDouble(row) <= d;
+        case GREATER_THAN -> row -> !c.isNull(row) && c.getDouble(row) > d;
+        default -> row -> !c.isNull(row) && c.getDouble(row) >= d;
+      };
+    }
+    return row -> {
+      Object v = sc.read(c, row);
+      if (v == null) {
+        return false;
+      }
+      int cmp = compare(v, value);
+      return switch (kind) {
+        case EQUALS -> cmp == 0;
+        case NOT_EQUALS -> cmp != 0;
+        case LESS_THAN -> cmp < 0;
+        case LESS_THAN_OR_EQUAL -> cmp <= 0;
+        case GREATER_THAN -> cmp > 0;
+        default -> cmp >= 0;
+      };
+    };
+  }
+
+  @SuppressWarnings("unchecked")
+  private static int compare(Object a, Object b) {
+    if (a instanceof Number x && b instanceof Number y) {
+      if ((x instanceof Long || x instanceof Integer) && (y instanceof Long || y instanceof Integer)) {
+        return Long.compare(x.longValue(), y.longValue());
+      }
+      return Double.compare(x.doubleValue(), y.doubleValue());
+    }
+    if (a instanceof String s && b instanceof String t) {
+      return s.compareTo(t);
+    }
+    if (a instanceof Boolean s && b instanceof Boolean t) {
+      return Boolean.compare(s, t);
+    }
+    return a.toString().compareTo(b.toString());
+  }
+
+  private static boolean isComparison(SqlKind kind) {
+    return kind == SqlKind.EQUALS || kind == SqlKind.NOT_EQUALS || kind == SqlKind.LESS_THAN
+        || kind == SqlKind.LESS_THAN_OR_EQUAL || kind == SqlKind.GREATER_THAN || kind == SqlKind.GREATER_THAN_OR_EQUAL;
+  }
+
+  /** Scalar columns whose stored values compare like their SQL values. */
+  private static boolean pushable(SqlColumn sc) {
+    return !sc.wholeRecord() && (sc.type() == SqlTypeName.VARCHAR || sc.type() == SqlTypeName.BIGINT
+        || sc.type() == SqlTypeName.DOUBLE || sc.type() == SqlTypeName.BOOLEAN);
+  }
+
+  private static final Object NOT_CONSTANT = new Object();
+
+  /** The Java value of a literal or bound parameter, typed for the column; NOT_CONSTANT otherwise. */
+  private static Object value(RexNode node, SqlColumn sc, DataContext root) {
+    Object raw;
+    if (node instanceof RexLiteral lit) {
+      if (lit.isNull()) {
+        return null;
+      }
+      raw = switch (sc.type()) {
+        case VARCHAR -> lit.getValueAs(String.class);
+        case BOOLEAN -> lit.getValueAs(Boolean.class);
+        default -> lit.getValueAs(BigDecimal.class);
+      };
+    } else if (node instanceof RexDynamicParam param) {
+      raw = root.get("?" + param.getIndex());
+      if (raw == null) {
+        return null;
+      }
+    } else {
+      return NOT_CONSTANT;
+    }
+    return normalize(raw, sc);
+  }
+
+  private static Object normalize(Object raw, SqlColumn sc) {
+    if (raw instanceof NlsString nls) {
+      raw = nls.getValue();
+    }
+    switch (sc.type()) {
+      case VARCHAR:
+        return raw instanceof String ? raw : NOT_CONSTANT;
+      case BOOLEAN:
+        return raw instanceof Boolean ? raw : NOT_CONSTANT;
+      default:
+        if (raw instanceof BigDecimal d) {
+          return d.stripTrailingZeros().scale() <= 0 && d.abs().compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) < 0
+              ? (Object) d.longValueExact() : (Object) d.doubleValue();
+        }
+        if (raw instanceof Integer || raw instanceof Long || raw instanceof Short || raw instanceof Byte) {
+          return ((Number) raw).longValue();
+        }
+        return raw instanceof Number n ? (Object) n.doubleValue() : NOT_CONSTANT;
+    }
+  }
+
+  /** The points of a SEARCH over a column when its Sarg is a plain set of values, else null. */
+  private static List<Object> points(RexCall call, CollectionTable table, DataContext root) {
+    if (!(call.getOperands().get(0) instanceof RexInputRef ref) || !(call.getOperands().get(1) instanceof RexLiteral lit)) {
+      return null;
+    }
+    SqlColumn sc = table.column(ref.getIndex());
+    if (!pushable(sc)) {
+      return null;
+    }
+    Sarg<?> sarg = lit.getValueAs(Sarg.class);
+    if (sarg == null || !sarg.isPoints() || sarg.nullAs != org.apache.calcite.rex.RexUnknownAs.UNKNOWN) {
+      return null;
+    }
+    List<Object> out = new ArrayList<>();
+    for (Range<?> r : sarg.rangeSet.asRanges()) {
+      Object v = normalize(r.lowerEndpoint(), sc);
+      if (v == NOT_CONSTANT || v == null) {
+        return null;
+      }
+      out.add(v);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,99 @@
+package dev.asyncdb.jdbc;
+
+import dev.asyncdb.calcite.AsyncDbSchema;
+import dev.asyncdb.engine.AsyncDb;
+import dev.asyncdb.engine.DbException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.DriverPropertyInfo;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.Properties;
+import java.util.logging.Logger;
+import org.apache.calcite.jdbc.CalciteConnection;
+import org.apache.calcite.schema.SchemaPlus;
+
+/**
+ * The {@code jdbc:asyncdb:} driver, registered through {@code META-INF/services/java.sql.Driver}.
+ * An embedded connection is a Calcite connection whose default schema {@code db} holds the
+ * project's resources; unquoted identifiers match case-insensitively and keep their case.
+ */
+public final class Driver implements java.sql.Driver {
+  static {
+    try {
+      DriverManager.registerDriver(new Driver());
+    } catch (SQLException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  @Override
+  public boolean acceptsURL(String url) {
+    return ConnectionUrl.accepts(url);
+  }
+
+  @Override
+  public Connection connect(String url, Properties info) throws SQLException {
+    if (!acceptsURL(url)) {
+      return null;
+    }
+    ConnectionUrl parsed = ConnectionUrl.parse(url, info);
+    AsyncDb db;
+    try {
+      db = switch (parsed.kind()) {
+        case EMBEDDED -> EngineRegistry.embedded(parsed.projectPath(), parsed.flag(AsyncDbProperty.CREATE));
+        case MEMORY -> EngineRegistry.memory(parsed.target());
+        case REMOTE -> throw new SQLFeatureNotSupportedException("Remote connections need the Async DB server, which is not part of this build yet.", "0A000");
+      };
+    } catch (DbException e) {
+      throw new SQLException(e.getMessage() + (e.hint() == null ? "" : " Hint: " + e.hint()), "08001", e);
+    }
+    Properties calcite = new Properties();
+    calcite.setProperty("caseSensitive", "false");
+    calcite.setProperty("unquotedCasing", "UNCHANGED");
+    calcite.setProperty("quotedCasing", "UNCHANGED");
+    calcite.setProperty("quoting", "DOUBLE_QUOTE");
+    calcite.setProperty("conformance", "LENIENT");
+    calcite.setProperty("fun", "standard");
+    Connection connection = new org.apache.calcite.jdbc.Driver().connect("jdbc:calcite:", calcite);
+    CalciteConnection calciteConnection = connection.unwrap(CalciteConnection.class);
+    SchemaPlus root = calciteConnection.getRootSchema();
+    root.add("db", new AsyncDbSchema(db));
+    connection.setSchema("db");
+    if (parsed.flag(AsyncDbProperty.READ_ONLY)) {
+      connection.setReadOnly(true);
+    }
+    return connection;
+  }
+
+  @Override
+  public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) throws SQLException {
+    ConnectionUrl parsed = url == null || !acceptsURL(url) ? null : ConnectionUrl.parse(url, info);
+    AsyncDbProperty[] all = AsyncDbProperty.values();
+    DriverPropertyInfo[] out = new DriverPropertyInfo[all.length];
+    for (int i = 0; i < all.length; i++) {
+      out[i] = all[i].info(parsed == null ? null : parsed.properties().get(all[i]));
+    }
+    return out;
+  }
+
+  @Override
+  public int getMajorVersion() {
+    return 0;
+  }
+
+  @Override
+  public int getMinorVersion() {
+    return 1;
+  }
+
+  @Override
+  public boolean jdbcCompliant() {
+    return false;
+  }
+
+  @Override
+  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+    throw new SQLFeatureNotSupportedException("java.util.logging is not used; Async DB logs through SLF4J.");
+  }
+}
