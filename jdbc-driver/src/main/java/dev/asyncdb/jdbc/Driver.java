@@ -54,6 +54,8 @@ public final class Driver implements java.sql.Driver {
     calcite.setProperty("quotedCasing", "UNCHANGED");
     calcite.setProperty("quoting", "DOUBLE_QUOTE");
     calcite.setProperty("conformance", "LENIENT");
+    // NULLs sort as the smallest value, as in SQLite and the engine's find(): first ascending, last descending.
+    calcite.setProperty("defaultNullCollation", "LOW");
     calcite.setProperty("fun", "standard");
     Connection connection = new org.apache.calcite.jdbc.Driver().connect("jdbc:calcite:", calcite);
     CalciteConnection calciteConnection = connection.unwrap(CalciteConnection.class);

@@ -120,10 +120,9 @@ public final class ProjectLoader {
     SourceData data = null;
     ContentHash dataHash = null;
     if (dataFile != null) {
-      // The hash of a changed file is computed on its own thread and not awaited here.
+      // The hash of a changed file is computed after loading, off the critical path.
       String known = hashes.recorded(dataFile);
-      dataHash = known != null ? ContentHash.of(known)
-          : ContentHash.pending(CompletableFuture.supplyAsync(() -> sha256(dataFile.path()), ProjectLoader::startDaemon));
+      dataHash = known != null ? ContentHash.of(known) : ContentHash.deferred(() -> sha256(dataFile.path()));
       data = readSource(name, dataFile, out, () -> DataReader.read(dataFile.path(), dataFile.format(), config.bool("schema.allowJsonc", true)));
       if (data instanceof SourceData.Rows rows && !rows.skipped().isEmpty()) {
         out.add(Diagnostic.error("SCHEMA_RECORD_INVALID", name, null,
@@ -326,12 +325,6 @@ public final class ProjectLoader {
       }
     }
     return out;
-  }
-
-  private static void startDaemon(Runnable task) {
-    Thread t = new Thread(task, "asyncdb-hash");
-    t.setDaemon(true);
-    t.start();
   }
 
   public static String sha256(Path file) {

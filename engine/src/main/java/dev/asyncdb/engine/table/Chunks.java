@@ -24,6 +24,15 @@ final class Chunks {
     return row & MASK;
   }
 
+  /**
+   * Capacity for chunk {@code chunk} so that {@code needed} slots fit. Only the first chunk grows
+   * gradually (small collections stay small); later chunks are allocated whole, which halves the
+   * garbage a large load produces.
+   */
+  static int grow(int chunk, int current, int needed) {
+    return chunk > 0 ? SIZE : grow(current, needed);
+  }
+
   /** Capacity to grow a partially filled chunk to so that {@code needed} slots fit. */
   static int grow(int current, int needed) {
     int next = Math.max(INITIAL, current);

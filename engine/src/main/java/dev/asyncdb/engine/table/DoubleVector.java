@@ -34,7 +34,7 @@ final class DoubleVector {
     }
     double[][] next = c < outer.length ? outer.clone() : Arrays.copyOf(outer, Math.max(c + 1, outer.length * 2));
     double[] old = next[c];
-    double[] grown = new double[Chunks.grow(old == null ? 0 : old.length, o + 1)];
+    double[] grown = new double[Chunks.grow(c, old == null ? 0 : old.length, o + 1)];
     if (old != null) {
       System.arraycopy(old, 0, grown, 0, old.length);
     }

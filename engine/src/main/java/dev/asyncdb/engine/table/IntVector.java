@@ -36,7 +36,7 @@ public final class IntVector {
     }
     int[][] next = c < outer.length ? outer.clone() : Arrays.copyOf(outer, Math.max(c + 1, outer.length * 2));
     int[] old = next[c];
-    int[] grown = new int[Chunks.grow(old == null ? 0 : old.length, o + 1)];
+    int[] grown = new int[Chunks.grow(c, old == null ? 0 : old.length, o + 1)];
     if (old != null) {
       System.arraycopy(old, 0, grown, 0, old.length);
     }

@@ -35,7 +35,7 @@ final class LongVector {
     }
     long[][] next = c < outer.length ? outer.clone() : Arrays.copyOf(outer, Math.max(c + 1, outer.length * 2));
     long[] old = next[c];
-    long[] grown = new long[Chunks.grow(old == null ? 0 : old.length, o + 1)];
+    long[] grown = new long[Chunks.grow(c, old == null ? 0 : old.length, o + 1)];
     if (old != null) {
       System.arraycopy(old, 0, grown, 0, old.length);
     }

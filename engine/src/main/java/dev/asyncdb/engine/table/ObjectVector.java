@@ -30,7 +30,7 @@ final class ObjectVector {
     }
     Object[][] next = c < outer.length ? outer.clone() : Arrays.copyOf(outer, Math.max(c + 1, outer.length * 2));
     Object[] old = next[c];
-    Object[] grown = new Object[Chunks.grow(old == null ? 0 : old.length, o + 1)];
+    Object[] grown = new Object[Chunks.grow(c, old == null ? 0 : old.length, o + 1)];
     if (old != null) {
       System.arraycopy(old, 0, grown, 0, old.length);
     }

@@ -185,11 +185,13 @@ final class Utf8Vector {
     if (chunk != null && o < chunk.ends.length && neededBytes <= chunk.data.length) {
       return chunk;
     }
-    int[] ends = chunk == null ? new int[Chunks.grow(0, o + 1)]
-        : o < chunk.ends.length ? chunk.ends : Arrays.copyOf(chunk.ends, Chunks.grow(chunk.ends.length, o + 1));
+    int[] ends = chunk == null ? new int[Chunks.grow(c, 0, o + 1)]
+        : o < chunk.ends.length ? chunk.ends : Arrays.copyOf(chunk.ends, Chunks.grow(c, chunk.ends.length, o + 1));
     byte[] data;
     if (chunk == null) {
-      data = new byte[Math.max(64, neededBytes)];
+      // A new chunk after a full one is sized like its predecessor, so it rarely needs to grow.
+      int previous = c > 0 && outer[c - 1] != null ? outer[c - 1].ends[Chunks.SIZE - 1] : 0;
+      data = new byte[Math.max(Math.max(64, neededBytes), previous + (previous >>> 3))];
     } else if (neededBytes <= chunk.data.length) {
       data = chunk.data;
     } else {
