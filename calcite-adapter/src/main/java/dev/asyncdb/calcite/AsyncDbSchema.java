@@ -19,6 +19,8 @@ public final class AsyncDbSchema extends AbstractSchema {
       ResourceSchema schema = db.schema(name);
       map.put(name, schema.isCollection() ? new CollectionTable(db, schema) : new DocumentTable(db, schema));
     }
+    // SQLite-style introspection for tools and the managed-SQL facade; a resource of that name wins.
+    map.putIfAbsent("sqlite_master", MetaSchema.sqliteMaster(db));
     this.tables = Map.copyOf(map);
   }
 

@@ -1,6 +1,7 @@
 package dev.asyncdb.jdbc;
 
 import dev.asyncdb.calcite.AsyncDbSchema;
+import dev.asyncdb.calcite.MetaSchema;
 import dev.asyncdb.engine.AsyncDb;
 import dev.asyncdb.engine.DbException;
 import java.sql.Connection;
@@ -61,11 +62,12 @@ public final class Driver implements java.sql.Driver {
     CalciteConnection calciteConnection = connection.unwrap(CalciteConnection.class);
     SchemaPlus root = calciteConnection.getRootSchema();
     root.add("db", new AsyncDbSchema(db));
+    root.add(MetaSchema.NAME, new MetaSchema(db));
     connection.setSchema("db");
     if (parsed.flag(AsyncDbProperty.READ_ONLY)) {
       connection.setReadOnly(true);
     }
-    return connection;
+    return ConnectionWrapper.wrap(connection);
   }
 
   @Override

@@ -1,0 +1,71 @@
+package dev.asyncdb.jdbc;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.CallableStatement;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+
+/**
+ * Wraps Calcite's connection where Async DB must behave differently: statements pass through
+ * {@link SqlRewriter} (SQLite introspection) and {@code getMetaData()} answers keys, relations and
+ * column types from the {@code meta} schema ({@link Metadata}). Everything else is Calcite's.
+ */
+final class ConnectionWrapper implements InvocationHandler {
+  private final Connection target;
+  private Connection self;
+
+  private ConnectionWrapper(Connection target) {
+    this.target = target;
+  }
+
+  static Connection wrap(Connection target) {
+    ConnectionWrapper h = new ConnectionWrapper(target);
+    h.self = (Connection) Proxy.newProxyInstance(ConnectionWrapper.class.getClassLoader(), new Class<?>[] {Connection.class}, h);
+    return h.self;
+  }
+
+  @Override
+  public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+    String name = method.getName();
+    if ((name.equals("prepareStatement") || name.equals("prepareCall") || name.equals("nativeSQL")) && args != null && args[0] instanceof String sql) {
+      args[0] = SqlRewriter.rewrite(sql);
+    }
+    if (name.equals("unwrap") && args[0] instanceof Class<?> c && c.isInstance(self)) {
+      return self;
+    }
+    Object result = call(target, method, args);
+    if (name.equals("getMetaData")) {
+      return Metadata.wrap((DatabaseMetaData) result, self);
+    }
+    if (result instanceof Statement s && !(result instanceof PreparedStatement) && !(result instanceof CallableStatement)) {
+      return wrapStatement(s);
+    }
+    return result;
+  }
+
+  private Statement wrapStatement(Statement s) {
+    return (Statement) Proxy.newProxyInstance(ConnectionWrapper.class.getClassLoader(), new Class<?>[] {Statement.class}, (p, m, a) -> {
+      if (a != null && a.length > 0 && a[0] instanceof String sql
+          && (m.getName().startsWith("execute") || m.getName().equals("addBatch"))) {
+        a[0] = SqlRewriter.rewrite(sql);
+      }
+      if (m.getName().equals("getConnection")) {
+        return self;
+      }
+      return call(s, m, a);
+    });
+  }
+
+  static Object call(Object target, Method method, Object[] args) throws Throwable {
+    try {
+      return method.invoke(target, args);
+    } catch (InvocationTargetException e) {
+      throw e.getCause();
+    }
+  }
+}
