@@ -17,10 +17,12 @@ import java.sql.Statement;
  */
 final class ConnectionWrapper implements InvocationHandler {
   private final Connection target;
+  private final PlanCache plans;
   private Connection self;
 
   private ConnectionWrapper(Connection target) {
     this.target = target;
+    this.plans = new PlanCache(target);
   }
 
   static Connection wrap(Connection target) {
@@ -38,6 +40,9 @@ final class ConnectionWrapper implements InvocationHandler {
     if (name.equals("unwrap") && args[0] instanceof Class<?> c && c.isInstance(self)) {
       return self;
     }
+    if (name.equals("close")) {
+      plans.close();
+    }
     Object result = call(target, method, args);
     if (name.equals("getMetaData")) {
       return Metadata.wrap((DatabaseMetaData) result, self);
@@ -49,16 +54,57 @@ final class ConnectionWrapper implements InvocationHandler {
   }
 
   private Statement wrapStatement(Statement s) {
+    CachedQueries cached = new CachedQueries();
     return (Statement) Proxy.newProxyInstance(ConnectionWrapper.class.getClassLoader(), new Class<?>[] {Statement.class}, (p, m, a) -> {
-      if (a != null && a.length > 0 && a[0] instanceof String sql
-          && (m.getName().startsWith("execute") || m.getName().equals("addBatch"))) {
+      String name = m.getName();
+      if (a != null && a.length > 0 && a[0] instanceof String sql && (name.startsWith("execute") || name.equals("addBatch"))) {
         a[0] = SqlRewriter.rewrite(sql);
       }
-      if (m.getName().equals("getConnection")) {
+      if (name.equals("getConnection")) {
         return self;
+      }
+      if (name.startsWith("execute") || name.equals("close")) {
+        cached.release();
+      }
+      if (name.equals("executeQuery") && a.length == 1) {
+        java.sql.ResultSet rs = cached.run((String) a[0], s.getMaxRows());
+        if (rs != null) {
+          return rs;
+        }
       }
       return call(s, m, a);
     });
+  }
+
+  /** The plan a statement borrowed from the connection's cache for its current result. */
+  private final class CachedQueries {
+    private String template;
+    private PreparedStatement borrowed;
+
+    java.sql.ResultSet run(String sql, int maxRows) throws java.sql.SQLException {
+      LiteralNormalizer.Normalized n = LiteralNormalizer.normalize(sql);
+      if (n == null) {
+        return null;
+      }
+      PreparedStatement ps = plans.checkout(n.template());
+      if (ps == null) {
+        return null;
+      }
+      for (int i = 0; i < n.values().size(); i++) {
+        ps.setObject(i + 1, n.values().get(i));
+      }
+      ps.setMaxRows(maxRows);
+      template = n.template();
+      borrowed = ps;
+      return ps.executeQuery();
+    }
+
+    void release() {
+      if (borrowed != null) {
+        plans.release(template, borrowed);
+        borrowed = null;
+      }
+    }
   }
 
   static Object call(Object target, Method method, Object[] args) throws Throwable {

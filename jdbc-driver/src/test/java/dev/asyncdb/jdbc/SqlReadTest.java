@@ -154,6 +154,45 @@ class SqlReadTest {
   }
 
   @Test
+  void adHocStatementsThatDifferInLiteralsShareAPlanButNeverAResultSet() throws Exception {
+    try (Connection c = connect(); Statement a = c.createStatement(); Statement b = c.createStatement()) {
+      try (ResultSet ra = a.executeQuery("select name from users where score >= 7 order by name");
+           ResultSet rb = b.executeQuery("select name from users where score >= 3 order by name")) {
+        List<String> left = new ArrayList<>();
+        List<String> right = new ArrayList<>();
+        while (rb.next()) {
+          right.add(rb.getString(1));
+          if (ra.next()) {
+            left.add(ra.getString(1));
+          }
+        }
+        assertThat(left).containsExactly("Ada", "Grace");
+        assertThat(right).containsExactly("Ada", "Grace", "Linus");
+      }
+      for (String id : List.of("u_1", "u_2", "u_3", "nope")) {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select id from users where id = '" + id + "'")) {
+          assertThat(rs.next()).isEqualTo(!id.equals("nope"));
+          if (!id.equals("nope")) {
+            assertThat(rs.getString(1)).isEqualTo(id);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void planCacheReusesPreparedPlansForATemplate() throws Exception {
+    try (Connection raw = new org.apache.calcite.jdbc.Driver().connect("jdbc:calcite:", new java.util.Properties())) {
+      PlanCache cache = new PlanCache(raw);
+      PreparedStatement first = cache.checkout("select ? + 1 from (values (1))".replace("?", "cast(? as integer)"));
+      cache.release("select cast(? as integer) + 1 from (values (1))", first);
+      assertThat(cache.checkout("select cast(? as integer) + 1 from (values (1))")).isSameAs(first);
+      assertThat(cache.checkout("select cast(? as integer) + 1 from (values (1))")).isNotSameAs(first);
+      assertThat(cache.checkout("this is not sql ?")).isNull();
+    }
+  }
+
+  @Test
   void twoConnectionsShareOneEngine() throws Exception {
     try (Connection a = connect(); Connection b = DriverManager.getConnection("jdbc:asyncdb:" + project + ";readOnly=true")) {
       assertThat(rows(a, "select count(*) from users")).isEqualTo(rows(b, "select count(*) from users"));
