@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Builds the bench module (and what it depends on) and runs the benchmark harness.
+#
+#   bench/run.sh [--scale S] [--only W1,W3,...] [--smoke] [--out FILE] [--work DIR]
+#
+# --smoke runs a tiny scale in well under a minute and exits non-zero when any engine's result
+# differs from SQLite's (or the harness itself fails); the full run (scale 1) writes
+# docs/benchmarks.md. BENCH_HEAP sets the heap of the harness and of W8's child JVMs (default 6g).
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+echo "Building the bench module..." >&2
+mvn -B -q -pl bench -am package -DskipTests
+
+# A run takes minutes; a concurrent build of the other modules must not pull the jars out from
+# under it (or from under W8's child JVMs), so it runs on a private copy of its class path.
+mkdir -p bench/work
+lib="$(mktemp -d "$root/bench/work/classpath.XXXXXX")"
+trap 'rm -rf "$lib"' EXIT
+IFS=: read -r -a jars < bench/target/classpath.txt || true  # the file has no final newline
+cp bench/target/asyncdb-bench-*.jar "${jars[@]}" "$lib/"
+
+status=0
+java -Xmx"${BENCH_HEAP:-6g}" -Duser.timezone=UTC -cp "$lib/*" \
+  dev.asyncdb.bench.BenchMain "$@" || status=$?
+exit "$status"
