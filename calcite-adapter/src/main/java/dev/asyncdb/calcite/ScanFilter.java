@@ -192,10 +192,11 @@ final class ScanFilter {
         || kind == SqlKind.LESS_THAN_OR_EQUAL || kind == SqlKind.GREATER_THAN || kind == SqlKind.GREATER_THAN_OR_EQUAL;
   }
 
-  /** Scalar columns whose stored values compare like their SQL values. */
+  /** Scalar columns whose converted values compare like their SQL values. */
   private static boolean pushable(SqlColumn sc) {
     return !sc.wholeRecord() && (sc.type() == SqlTypeName.VARCHAR || sc.type() == SqlTypeName.BIGINT
-        || sc.type() == SqlTypeName.DOUBLE || sc.type() == SqlTypeName.BOOLEAN);
+        || sc.type() == SqlTypeName.DOUBLE || sc.type() == SqlTypeName.BOOLEAN
+        || sc.type() == SqlTypeName.TIMESTAMP || sc.type() == SqlTypeName.DATE);
   }
 
   private static final Object NOT_CONSTANT = new Object();
@@ -210,6 +211,8 @@ final class ScanFilter {
       raw = switch (sc.type()) {
         case VARCHAR -> lit.getValueAs(String.class);
         case BOOLEAN -> lit.getValueAs(Boolean.class);
+        case TIMESTAMP -> lit.getTypeName() == SqlTypeName.TIMESTAMP ? lit.getValueAs(Long.class) : NOT_CONSTANT;
+        case DATE -> lit.getTypeName() == SqlTypeName.DATE ? lit.getValueAs(Integer.class) : NOT_CONSTANT;
         default -> lit.getValueAs(BigDecimal.class);
       };
     } else if (node instanceof RexDynamicParam param) {
@@ -232,6 +235,10 @@ final class ScanFilter {
         return raw instanceof String ? raw : NOT_CONSTANT;
       case BOOLEAN:
         return raw instanceof Boolean ? raw : NOT_CONSTANT;
+      case TIMESTAMP:
+        return raw instanceof java.sql.Timestamp t ? (Object) t.getTime() : raw instanceof Long ? raw : NOT_CONSTANT;
+      case DATE:
+        return raw instanceof java.sql.Date d ? (Object) (int) d.toLocalDate().toEpochDay() : raw instanceof Integer ? raw : NOT_CONSTANT;
       default:
         if (raw instanceof BigDecimal d) {
           return d.stripTrailingZeros().scale() <= 0 && d.abs().compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) < 0

@@ -4,10 +4,6 @@ import dev.asyncdb.engine.json.Json;
 import dev.asyncdb.engine.schema.FieldDef;
 import dev.asyncdb.engine.table.Column;
 import dev.asyncdb.engine.validate.IsoDates;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -83,29 +79,13 @@ public record SqlColumn(String name, SqlTypeName type, boolean nullable, String 
       case BOOLEAN:
         return v instanceof Boolean ? v : null;
       case TIMESTAMP:
-        return v instanceof String s ? timestampMillis(s) : null;
+        return v instanceof String s ? IsoDates.epochMillis(s) : null;
       case DATE:
-        return v instanceof String s && IsoDates.isDate(s) ? (int) LocalDate.parse(s).toEpochDay() : null;
+        return v instanceof String s ? IsoDates.epochDays(s) : null;
       case VARBINARY:
         return v instanceof String s ? bytes(s) : null;
       default:
         return v;
-    }
-  }
-
-  /** Epoch millis of an ISO-8601 date-time (UTC when it carries no offset), or null. */
-  static Long timestampMillis(String s) {
-    try {
-      if (s.length() == 10) {
-        return LocalDate.parse(s).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
-      }
-      char last = s.charAt(s.length() - 1);
-      if (last == 'Z' || s.lastIndexOf('+') > 10 || s.lastIndexOf('-') > 10) {
-        return OffsetDateTime.parse(s).toInstant().toEpochMilli();
-      }
-      return LocalDateTime.parse(s).toInstant(ZoneOffset.UTC).toEpochMilli();
-    } catch (RuntimeException e) {
-      return null;
     }
   }
 

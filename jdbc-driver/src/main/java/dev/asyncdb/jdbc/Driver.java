@@ -57,6 +57,8 @@ public final class Driver implements java.sql.Driver {
     calcite.setProperty("conformance", "LENIENT");
     // NULLs sort as the smallest value, as in SQLite and the engine's find(): first ascending, last descending.
     calcite.setProperty("defaultNullCollation", "LOW");
+    // TIMESTAMP columns hold UTC instants; reading them must not shift by the JVM's zone.
+    calcite.setProperty("timeZone", "UTC");
     calcite.setProperty("fun", "standard");
     Connection connection = new org.apache.calcite.jdbc.Driver().connect("jdbc:calcite:", calcite);
     CalciteConnection calciteConnection = connection.unwrap(CalciteConnection.class);

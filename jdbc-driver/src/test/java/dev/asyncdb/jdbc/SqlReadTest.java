@@ -110,6 +110,10 @@ class SqlReadTest {
       assertThat(rows(c, "select id, row_number() over (order by views desc) from posts"))
           .containsExactlyInAnyOrder(List.of("p_1", 1L), List.of("p_3", 2L), List.of("p_2", 3L));
       assertThat(rows(c, "select count(*) from posts where createdAt is null")).containsExactly(List.of(1L));
+      assertThat(rows(c, "select id from posts where createdAt > TIMESTAMP '2024-01-15 00:00:00'")).containsExactly(List.of("p_2"));
+      assertThat(rows(c, "select id from posts where createdAt <= TIMESTAMP '2024-01-02 03:04:05' or createdAt is null order by id"))
+          .containsExactly(List.of("p_1"), List.of("p_3"));
+      assertThat(rows(c, "select id from posts where cast(createdAt as date) = DATE '2024-02-01'")).containsExactly(List.of("p_2"));
     }
   }
 

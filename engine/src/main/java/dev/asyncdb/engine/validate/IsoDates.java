@@ -49,6 +49,78 @@ public final class IsoDates {
     return slow(s);
   }
 
+  /**
+   * Epoch milliseconds of an ISO-8601 date-time (a value without offset is UTC; a plain date is its
+   * midnight UTC), or null when it is not one. The common shapes are parsed by hand, the rest by
+   * {@code java.time}.
+   */
+  public static Long epochMillis(String s) {
+    int n = s.length();
+    if (n == 10 && datePart(s) && validDay(s)) {
+      return epochDay(s) * 86_400_000L;
+    }
+    if (n >= 19 && datePart(s) && (s.charAt(10) == 'T' || s.charAt(10) == ' ') && timePart(s, 11) && validDay(s)) {
+      long millis = epochDay(s) * 86_400_000L + num(s, 11, 2) * 3_600_000L + num(s, 14, 2) * 60_000L + num(s, 17, 2) * 1000L;
+      int i = 19;
+      if (i < n && s.charAt(i) == '.') {
+        int start = ++i;
+        int fraction = 0;
+        int digits = 0;
+        while (i < n && Character.isDigit(s.charAt(i))) {
+          if (digits < 3) {
+            fraction = fraction * 10 + (s.charAt(i) - '0');
+            digits++;
+          }
+          i++;
+        }
+        if (i == start) {
+          return slowMillis(s);
+        }
+        while (digits++ < 3) {
+          fraction *= 10;
+        }
+        millis += fraction;
+      }
+      if (i == n || (i == n - 1 && s.charAt(i) == 'Z')) {
+        return millis;
+      }
+      if (i == n - 6 && (s.charAt(i) == '+' || s.charAt(i) == '-') && digits(s, i + 1, 2) && s.charAt(i + 3) == ':' && digits(s, i + 4, 2)) {
+        long offset = num(s, i + 1, 2) * 3_600_000L + num(s, i + 4, 2) * 60_000L;
+        return s.charAt(i) == '+' ? millis - offset : millis + offset;
+      }
+    }
+    return slowMillis(s);
+  }
+
+  /** Days since 1970-01-01 of an ISO date string, or null. */
+  public static Integer epochDays(String s) {
+    if (s.length() == 10 && datePart(s) && validDay(s)) {
+      return (int) epochDay(s);
+    }
+    try {
+      return (int) LocalDate.parse(s).toEpochDay();
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  private static long epochDay(String s) {
+    return LocalDate.of(num(s, 0, 4), num(s, 5, 2), num(s, 8, 2)).toEpochDay();
+  }
+
+  private static Long slowMillis(String s) {
+    try {
+      return OffsetDateTime.parse(s).toInstant().toEpochMilli();
+    } catch (DateTimeParseException e) {
+      // other accepted forms follow
+    }
+    try {
+      return LocalDateTime.parse(s).toInstant(java.time.ZoneOffset.UTC).toEpochMilli();
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+
   private static boolean slow(String s) {
     try {
       OffsetDateTime.parse(s);
