@@ -1,47 +1,52 @@
 package dev.asyncdb.cli;
 
 import dev.asyncdb.engine.DbException;
-import dev.asyncdb.engine.Diagnostic;
+import java.io.PrintWriter;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 
-/** Turns engine errors into one readable block on stderr and exit code 1. */
+/**
+ * Turns failures into one readable block on stderr: {@code error: CODE: message} and a
+ * {@code hint:} line, preceded by the diagnostics an engine error carries. Exit code 2 for
+ * {@link UsageError}s, 1 otherwise; the Java stack trace only with {@code --verbose}.
+ */
 final class Errors implements CommandLine.IExecutionExceptionHandler {
   @Override
   public int handleExecutionException(Exception ex, CommandLine cli, CommandLine.ParseResult parseResult) {
-    var err = cli.getErr();
+    PrintWriter err = cli.getErr();
     if (ex instanceof DbException e) {
-      Object diagnostics = e.details().get("diagnostics");
-      if (diagnostics instanceof List<?> list) {
-        for (Object d : list) {
-          if (d instanceof Map<?, ?> m) {
-            err.println(m.get("severity") + ": " + m.get("code") + ": " + m.get("message"));
-            if (m.get("hint") != null) {
-              err.println("  hint: " + m.get("hint"));
-            }
-          }
-        }
-      }
+      printDiagnostics(e, err);
       err.println("error: " + e.code() + ": " + e.getMessage());
       if (e.hint() != null) {
         err.println("hint: " + e.hint());
       }
+      if (ex instanceof UsageError) {
+        err.println("Run '" + cli.getCommandSpec().qualifiedName() + " --help' for usage.");
+      }
+    } else if (ex instanceof SQLException e) {
+      err.println("error: SQL" + (e.getSQLState() == null ? "" : " " + e.getSQLState()) + ": " + e.getMessage());
     } else {
       err.println("error: " + ex.getClass().getSimpleName() + ": " + ex.getMessage());
     }
-    Main root = cli.getCommandSpec().root().userObject() instanceof Main m ? m : null;
-    if (root != null && root.verbose) {
+    if (Main.of(cli.getCommandSpec()).verbose()) {
       ex.printStackTrace(err);
     }
     err.flush();
-    return 1;
+    return ex instanceof UsageError ? 2 : 1;
   }
 
-  static void print(Diagnostic d, java.io.PrintWriter err) {
-    err.println(d.format());
-    if (d.hint() != null) {
-      err.println("  hint: " + d.hint());
+  private static void printDiagnostics(DbException e, PrintWriter err) {
+    if (e.details().get("diagnostics") instanceof List<?> list) {
+      for (Object d : list) {
+        if (d instanceof Map<?, ?> m) {
+          err.println(m.get("severity") + ": " + m.get("code") + ": " + m.get("message"));
+          if (m.get("hint") != null) {
+            err.println("  hint: " + m.get("hint"));
+          }
+        }
+      }
     }
   }
 }

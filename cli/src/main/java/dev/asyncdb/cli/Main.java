@@ -1,7 +1,15 @@
 package dev.asyncdb.cli;
 
+import dev.asyncdb.cli.doctor.DoctorCommand;
+import dev.asyncdb.cli.schema.SchemaCommand;
+import dev.asyncdb.cli.sql.SqlCommand;
+import dev.asyncdb.cli.transfer.ExportCommand;
+import dev.asyncdb.cli.transfer.ImportCommand;
+import dev.asyncdb.cli.types.TypesCommand;
 import dev.asyncdb.engine.AsyncDb;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -9,16 +17,23 @@ import picocli.CommandLine.Option;
 /**
  * Entry point of {@code async-db}. Exit codes: 0 success, 1 errors found or operation failed,
  * 2 usage error. Errors print code, message and hint on stderr; stack traces only with --verbose.
+ * Tables and colour are used only when a person is watching ({@link #terminal()}); piped output is
+ * plain and stable.
  */
 @Command(name = "async-db", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Local-first database over the JSON, JSONC and CSV files in a project's db/ folder.",
-    subcommands = {SyncCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {InitCommand.class, SyncCommand.class, SchemaCommand.class, TypesCommand.class, DoctorCommand.class,
+        CreateCommand.class, SqlCommand.class, ImportCommand.class, ExportCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
-  @Option(names = "--project", description = "Project folder (default: current directory).", defaultValue = ".", scope = CommandLine.ScopeType.INHERIT)
+  @Option(names = "--project", paramLabel = "DIR", description = "Project folder (default: current directory).", defaultValue = ".",
+      scope = CommandLine.ScopeType.INHERIT)
   String project;
 
-  @Option(names = "--config", description = "Config file to use instead of db.config.json.", scope = CommandLine.ScopeType.INHERIT)
+  @Option(names = "--config", paramLabel = "FILE", description = "Config file to use instead of db.config.json.", scope = CommandLine.ScopeType.INHERIT)
   String config;
+
+  @Option(names = "--json", description = "Machine-readable JSON output where the output is data.", scope = CommandLine.ScopeType.INHERIT)
+  boolean json;
 
   @Option(names = "--verbose", description = "Print stack traces for errors.", scope = CommandLine.ScopeType.INHERIT)
   boolean verbose;
@@ -26,24 +41,76 @@ public final class Main implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
+  private InputStream stdin = InputStream.nullInputStream();
+  private boolean terminal;
+
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  /** Runs the command line and returns the exit code (for tests and the launcher). */
+  /** Runs the command line with no standard input and no terminal (for tests); returns the exit code. */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine cli = new CommandLine(new Main());
+    return run(args, InputStream.nullInputStream(), out, err, false);
+  }
+
+  /** Runs the command line; {@code terminal} says whether a person is watching (tables, colour, interactive shell). */
+  public static int run(String[] args, InputStream in, PrintWriter out, PrintWriter err, boolean terminal) {
+    Main main = new Main();
+    main.stdin = in;
+    main.terminal = terminal;
+    CommandLine cli = new CommandLine(main);
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler(new Errors());
-    return cli.execute(args);
+    int code = cli.execute(args);
+    out.flush();
+    err.flush();
+    return code;
   }
 
   public static void main(String[] args) {
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);
-    System.exit(run(args, out, err));
+    System.exit(run(args, System.in, out, err, System.console() != null));
+  }
+
+  /** The root command of any command's spec, where the global options live. */
+  public static Main of(CommandLine.Model.CommandSpec spec) {
+    return (Main) spec.root().userObject();
+  }
+
+  public Path projectDir() {
+    return Path.of(project);
+  }
+
+  /** The folder as the user typed it, for next-step hints. */
+  public String projectArgument() {
+    return project;
+  }
+
+  public Path configFile() {
+    return config == null ? null : Path.of(config);
+  }
+
+  public boolean json() {
+    return json;
+  }
+
+  public boolean verbose() {
+    return verbose;
+  }
+
+  public boolean terminal() {
+    return terminal;
+  }
+
+  public InputStream stdin() {
+    return stdin;
+  }
+
+  public Style style() {
+    return new Style(terminal && System.getenv("NO_COLOR") == null);
   }
 
   /** Prints the product version. */

@@ -1,27 +1,24 @@
 package dev.asyncdb.cli;
 
+import static dev.asyncdb.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.asyncdb.cli.CliRun.Result;
+import dev.asyncdb.engine.json.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The CLI run in-process: outputs, files written and exit codes. */
+/** The command line as a whole: global options, help, version, exit codes and sync. */
 class MainTest {
+  private static final List<String> COMMANDS = List.of("init", "sync", "schema", "schema infer", "schema validate", "schema manifest",
+      "schema bundle", "schema unbundle", "types", "doctor", "check", "create", "sql", "import", "export");
+
   @TempDir
   Path tmp;
-
-  private record Result(int code, String out, String err) {}
-
-  private static Result run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Result(code, out.toString(), err.toString());
-  }
 
   @Test
   void versionPrintsTheProductVersion() {
@@ -31,43 +28,114 @@ class MainTest {
   }
 
   @Test
+  void noCommandPrintsUsageListingEveryCommand() {
+    Result r = run();
+    assertThat(r.code()).isZero();
+    for (String c : List.of("init", "sync", "schema", "types", "doctor, check", "create", "sql", "import", "export")) {
+      assertThat(r.out()).contains("  " + c + " ");
+    }
+  }
+
+  @Test
+  void helpOnEveryCommandNeverOpensOrCreatesTheProject() {
+    Path missing = tmp.resolve("does-not-exist");
+    for (String command : COMMANDS) {
+      String[] words = command.split(" ");
+      String[] args = new String[words.length + 3];
+      args[0] = "--project";
+      args[1] = missing.toString();
+      System.arraycopy(words, 0, args, 2, words.length);
+      args[args.length - 1] = "--help";
+      Result r = run(args);
+      assertThat(r.code()).as(command).isZero();
+      assertThat(r.out()).as(command).contains("Usage: async-db " + (command.equals("check") ? "doctor" : command));
+      assertThat(r.err()).as(command).isEmpty();
+    }
+    assertThat(missing).doesNotExist();
+  }
+
+  @Test
+  void helpCommandShowsASubcommandsHelp() {
+    Result r = run("help", "sql");
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).contains("Usage: async-db sql").contains("--format");
+  }
+
+  @Test
   void syncWritesGeneratedFilesAndListsResources() throws Exception {
-    Files.createDirectories(tmp.resolve("db"));
-    Files.writeString(tmp.resolve("db/users.json"), "[{\"id\":\"u_1\",\"name\":\"Ada\"}]");
-    Files.writeString(tmp.resolve("db/settings.json"), "{\"theme\":\"dark\"}");
+    CliRun.project(tmp, "db/users.json", "[{\"id\":\"u_1\",\"name\":\"Ada\"}]", "db/settings.json", "{\"theme\":\"dark\"}");
     Result r = run("--project", tmp.toString(), "sync");
     assertThat(r.code()).isZero();
     assertThat(r.out()).contains("Loaded 2 resource(s)").contains("Synced runtime store").contains("users").contains("1 records");
     assertThat(tmp.resolve(".db/schema.generated.json")).exists();
     assertThat(tmp.resolve(".db/state/users.json")).exists();
+    assertThat(Files.readString(tmp.resolve(".db/state/users.json"))).contains("Ada");
   }
 
   @Test
-  void syncWithBrokenSourcesExitsOneWithTheDiagnosticAndNoStackTrace() throws Exception {
-    Files.createDirectories(tmp.resolve("db"));
-    Files.writeString(tmp.resolve("db/users.json"), "[{\"id\": }]");
+  void globalOptionsWorkAfterTheSubcommandToo() {
+    Path project = CliRun.example("data-first", tmp);
+    Result r = run("sync", "--project", project.toString(), "--json");
+    assertThat(r.code()).isZero();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> json = (Map<String, Object>) Json.parse(r.out());
+    assertThat(json).containsKeys("log", "resources", "diagnostics");
+    assertThat(json.get("resources").toString()).contains("name=posts").contains("records=2").contains("kind=document");
+  }
+
+  @Test
+  void syncPrintsWarningsOnStderrAndStillSucceeds() {
+    Path project = CliRun.example("diagnostics", tmp);
+    Result r = run("--project", project.toString(), "sync");
+    assertThat(r.code()).isZero();
+    assertThat(r.err()).contains("warn: SCHEMA_UNKNOWN_FIELD").contains("twitterHandle").contains("  hint: ");
+    assertThat(r.out()).contains("Synced 2 resource(s)");
+  }
+
+  @Test
+  void syncWithBrokenSourcesExitsOneWithTheDiagnosticAndNoStackTrace() {
+    CliRun.project(tmp, "db/users.json", "[{\"id\": }]");
     Result r = run("--project", tmp.toString(), "sync");
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).contains("SOURCE_LOAD_FAILED").contains("db/users.json:1:").contains("hint:").doesNotContain("\tat ");
   }
 
   @Test
+  void verbosePrintsTheStackTrace() {
+    Result r = run("--verbose", "--project", tmp.resolve("nope").toString(), "sync");
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).contains("DB_PROJECT_NOT_FOUND").contains("\tat ");
+  }
+
+  @Test
   void missingProjectFolderIsAnError() {
     Result r = run("--project", tmp.resolve("nope").toString(), "sync");
     assertThat(r.code()).isEqualTo(1);
-    assertThat(r.err()).contains("DB_PROJECT_NOT_FOUND");
+    assertThat(r.err()).contains("error: DB_PROJECT_NOT_FOUND").contains("hint: ");
+  }
+
+  @Test
+  void missingConfigFileIsAnError() {
+    CliRun.project(tmp, "db/users.json", "[]");
+    Result r = run("--project", tmp.toString(), "--config", "other.json", "sync");
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).contains("CONFIG_NOT_FOUND");
+  }
+
+  @Test
+  void configFileReplacesDbConfigJson() {
+    CliRun.project(tmp, "data/users.json", "[{\"id\":\"u_1\"}]", "alt.json", "{\"dbDir\": \"./data\"}");
+    Result r = run("--project", tmp.toString(), "--config", "alt.json", "sync");
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).contains("Loaded 1 resource(s) from data");
   }
 
   @Test
   void usageErrorsExitTwo() {
     assertThat(run("sync", "--bogus").code()).isEqualTo(2);
     assertThat(run("frobnicate").code()).isEqualTo(2);
-  }
-
-  @Test
-  void helpNeverOpensTheProject() {
-    Result r = run("--project", tmp.resolve("does-not-exist").toString(), "sync", "--help");
-    assertThat(r.code()).isZero();
-    assertThat(r.out()).contains("Usage: async-db sync");
+    Result r = run("schema", "users", "extra");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("Unmatched argument");
   }
 }

@@ -127,9 +127,7 @@ public final class AsyncDb implements AutoCloseable {
         }
         continue;
       }
-      Hydrated h = writeFiles || !(store instanceof dev.asyncdb.engine.store.JsonStore)
-          ? store.hydrate(def)
-          : new Hydrated(def.seedRows(), def.seedDocument(), false);
+      Hydrated h = store.hydrate(def, writeFiles);
       resources.add(new Resource(def, store));
       definitions.add(def);
       if (def.schema().isCollection()) {

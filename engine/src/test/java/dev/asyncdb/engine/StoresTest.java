@@ -132,6 +132,24 @@ class StoresTest {
   }
 
   @Test
+  void readOnlyOpensWriteNothingButSeePersistedState() throws Exception {
+    TestProjects.project(tmp, "db/users.json", "[{\"id\":\"u_1\"}]", "db/notes.json", "[{\"text\":\"no id\"}]",
+        "db.config.json", "{\"resources\":{\"notes\":{\"store\":\"sourceFile\"}}}");
+    String notesBefore = Files.readString(tmp.resolve("db/notes.json"));
+    try (AsyncDb db = AsyncDb.open(OpenOptions.builder(tmp).readOnly(true).build())) {
+      assertThat(db.collection("notes").all()).extracting(r -> r.get("id")).containsExactly("1");
+    }
+    assertThat(tmp.resolve(".db")).doesNotExist();
+    assertThat(Files.readString(tmp.resolve("db/notes.json"))).isEqualTo(notesBefore);
+    try (AsyncDb db = AsyncDb.open(tmp)) {
+      db.collection("users").create(Map.of("id", "u_2"));
+    }
+    try (AsyncDb db = AsyncDb.open(OpenOptions.builder(tmp).readOnly(true).build())) {
+      assertThat(db.collection("users").count()).isEqualTo(2);
+    }
+  }
+
+  @Test
   void memoryStoreForgetsAndStaticStoreRefusesWrites() {
     TestProjects.project(tmp,
         "db.config.json", "{\"resources\":{\"scratch\":{\"store\":\"memory\"},\"docs\":{\"store\":\"content\"}},\"stores\":{\"content\":{\"driver\":\"static\"}}}",

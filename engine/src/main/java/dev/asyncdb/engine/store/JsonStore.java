@@ -59,7 +59,7 @@ public final class JsonStore implements Store {
   }
 
   @Override
-  public Hydrated hydrate(ResourceDefinition r) throws IOException {
+  public Hydrated hydrate(ResourceDefinition r, boolean mayWrite) throws IOException {
     Path file = stateFile(r.name());
     String recorded = metadata.hash(r.name());
     boolean exists = Files.exists(file);
@@ -73,6 +73,9 @@ public final class JsonStore implements Store {
       }
     }
     Hydrated seed = new Hydrated(r.seedRows(), r.seedDocument() == null ? null : Json.deepCopy(r.seedDocument()), false);
+    if (!mayWrite) {
+      return seed;
+    }
     if (seedIsSmall(r)) {
       writeState(r, seed.rows(), seed.document());
     } else {

@@ -37,7 +37,7 @@ public final class SeedStore implements Store {
   }
 
   @Override
-  public Hydrated hydrate(ResourceDefinition resource) {
+  public Hydrated hydrate(ResourceDefinition resource, boolean mayWrite) {
     Map<String, Object> doc = resource.seedDocument() == null ? null : Json.deepCopy(resource.seedDocument());
     return new Hydrated(resource.seedRows(), doc, false);
   }

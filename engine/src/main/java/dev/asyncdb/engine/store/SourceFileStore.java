@@ -41,8 +41,8 @@ public final class SourceFileStore implements Store {
   }
 
   @Override
-  public Hydrated hydrate(ResourceDefinition r) throws IOException {
-    if (r.source().generatedIds() && r.seedRows() != null && r.source().dataPath() != null && r.source().dataPath().endsWith(".json")) {
+  public Hydrated hydrate(ResourceDefinition r, boolean mayWrite) throws IOException {
+    if (mayWrite && r.source().generatedIds() && r.seedRows() != null && r.source().dataPath() != null && r.source().dataPath().endsWith(".json")) {
       StateFiles.writeRows(projectRoot.resolve(r.source().dataPath()), r.seedRows());
     }
     return new Hydrated(r.seedRows(), r.seedDocument() == null ? null : Json.deepCopy(r.seedDocument()), false);

@@ -16,7 +16,11 @@ public interface Store extends AutoCloseable {
 
   boolean writable();
 
-  Hydrated hydrate(ResourceDefinition resource) throws IOException;
+  /**
+   * The starting state of a resource. With {@code mayWrite} false (read-only opens) the store only
+   * reads: no state file is written or removed and nothing is written back to sources.
+   */
+  Hydrated hydrate(ResourceDefinition resource, boolean mayWrite) throws IOException;
 
   /** Persists the changes of one committed write (one or more resources); durable on return. */
   void commit(List<ResourceChange> changes) throws IOException;
