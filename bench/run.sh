@@ -16,8 +16,8 @@ mvn -B -q -pl bench -am package -DskipTests
 
 # A run takes minutes; a concurrent build of the other modules must not pull the jars out from
 # under it (or from under W8's child JVMs), so it runs on a private copy of its class path.
-mkdir -p bench/work
-lib="$(mktemp -d "$root/bench/work/classpath.XXXXXX")"
+mkdir -p bench/runs
+lib="$(mktemp -d "$root/bench/runs/classpath.XXXXXX")"
 trap 'rm -rf "$lib"' EXIT
 IFS=: read -r -a jars < bench/target/classpath.txt || true  # the file has no final newline
 cp bench/target/asyncdb-bench-*.jar "${jars[@]}" "$lib/"

@@ -29,7 +29,7 @@ public record BenchOptions(double scale, Set<String> only, boolean smoke, Path o
         --only ...  run only these workloads (W1..W8)
         --smoke     tiny scale and few runs; exits non-zero on any mismatch or failure
         --out FILE  report file (default docs/benchmarks.md; <work>/smoke-report.md with --smoke)
-        --work DIR  datasets and scratch files (default bench/work)""";
+        --work DIR  datasets and scratch files (default bench/runs)""";
 
   /** Parses {@code args}; throws {@link IllegalArgumentException} with the usage on errors. */
   public static BenchOptions parse(String... args) {
@@ -37,7 +37,7 @@ public record BenchOptions(double scale, Set<String> only, boolean smoke, Path o
     Set<String> only = new LinkedHashSet<>();
     boolean smoke = false;
     Path out = null;
-    Path work = Path.of("bench", "work");
+    Path work = Path.of("bench", "runs");
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--scale" -> scale = parseScale(value(args, ++i));

@@ -15,7 +15,7 @@ class BenchOptionsTest {
     assertThat(options.scale()).isEqualTo(1.0);
     assertThat(options.smoke()).isFalse();
     assertThat(options.out()).isEqualTo(Path.of("docs", "benchmarks.md"));
-    assertThat(options.work()).isEqualTo(Path.of("bench", "work"));
+    assertThat(options.work()).isEqualTo(Path.of("bench", "runs"));
     assertThat(options.selected("W8")).isTrue();
   }
 

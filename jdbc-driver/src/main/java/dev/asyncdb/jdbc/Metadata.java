@@ -49,25 +49,9 @@ final class Metadata {
             + " CAST(\"position\" AS SMALLINT) AS KEY_SEQ, CAST('pk_' || \"resource\" AS VARCHAR) AS PK_NAME"
             + " FROM \"meta\".\"fields\" WHERE \"primary_key\" AND \"resource\" = ? ORDER BY \"position\"", a[2]);
       case "getImportedKeys":
-        if (!ours((String) a[1])) {
-          return NOT_HANDLED;
-        }
-        return query(c, "SELECT CAST(NULL AS VARCHAR) AS PKTABLE_CAT, '" + DB + "' AS PKTABLE_SCHEM, \"to_resource\" AS PKTABLE_NAME,"
-            + " \"to_field\" AS PKCOLUMN_NAME, CAST(NULL AS VARCHAR) AS FKTABLE_CAT, '" + DB + "' AS FKTABLE_SCHEM, \"resource\" AS FKTABLE_NAME,"
-            + " \"field\" AS FKCOLUMN_NAME, CAST(1 AS SMALLINT) AS KEY_SEQ, CAST(" + DatabaseMetaData.importedKeyNoAction + " AS SMALLINT) AS UPDATE_RULE,"
-            + " CAST(" + DatabaseMetaData.importedKeyNoAction + " AS SMALLINT) AS DELETE_RULE, \"name\" AS FK_NAME,"
-            + " CAST('pk_' || \"to_resource\" AS VARCHAR) AS PK_NAME, CAST(" + DatabaseMetaData.importedKeyNotDeferrable + " AS SMALLINT) AS DEFERRABILITY"
-            + " FROM \"meta\".\"relations\" WHERE \"resource\" = ? ORDER BY \"to_resource\", \"field\"", a[2]);
+        return ours((String) a[1]) ? query(c, keys("resource", "\"to_resource\", \"field\""), a[2]) : NOT_HANDLED;
       case "getExportedKeys":
-        if (!ours((String) a[1])) {
-          return NOT_HANDLED;
-        }
-        return query(c, "SELECT CAST(NULL AS VARCHAR) AS PKTABLE_CAT, '" + DB + "' AS PKTABLE_SCHEM, \"to_resource\" AS PKTABLE_NAME,"
-            + " \"to_field\" AS PKCOLUMN_NAME, CAST(NULL AS VARCHAR) AS FKTABLE_CAT, '" + DB + "' AS FKTABLE_SCHEM, \"resource\" AS FKTABLE_NAME,"
-            + " \"field\" AS FKCOLUMN_NAME, CAST(1 AS SMALLINT) AS KEY_SEQ, CAST(" + DatabaseMetaData.importedKeyNoAction + " AS SMALLINT) AS UPDATE_RULE,"
-            + " CAST(" + DatabaseMetaData.importedKeyNoAction + " AS SMALLINT) AS DELETE_RULE, \"name\" AS FK_NAME,"
-            + " CAST('pk_' || \"to_resource\" AS VARCHAR) AS PK_NAME, CAST(" + DatabaseMetaData.importedKeyNotDeferrable + " AS SMALLINT) AS DEFERRABILITY"
-            + " FROM \"meta\".\"relations\" WHERE \"to_resource\" = ? ORDER BY \"resource\", \"field\"", a[2]);
+        return ours((String) a[1]) ? query(c, keys("to_resource", "\"resource\", \"field\""), a[2]) : NOT_HANDLED;
       case "getIndexInfo":
         if (!ours((String) a[1])) {
           return NOT_HANDLED;
@@ -100,6 +84,16 @@ final class Metadata {
       default:
         return NOT_HANDLED;
     }
+  }
+
+  /** Foreign keys (declared relations) of one table, selected by the given side of the relation. */
+  private static String keys(String tableColumn, String orderBy) {
+    return "SELECT CAST(NULL AS VARCHAR) AS PKTABLE_CAT, '" + DB + "' AS PKTABLE_SCHEM, \"to_resource\" AS PKTABLE_NAME,"
+        + " \"to_field\" AS PKCOLUMN_NAME, CAST(NULL AS VARCHAR) AS FKTABLE_CAT, '" + DB + "' AS FKTABLE_SCHEM, \"resource\" AS FKTABLE_NAME,"
+        + " \"field\" AS FKCOLUMN_NAME, CAST(1 AS SMALLINT) AS KEY_SEQ, CAST(" + DatabaseMetaData.importedKeyNoAction + " AS SMALLINT) AS UPDATE_RULE,"
+        + " CAST(" + DatabaseMetaData.importedKeyNoAction + " AS SMALLINT) AS DELETE_RULE, \"name\" AS FK_NAME,"
+        + " CAST('pk_' || \"to_resource\" AS VARCHAR) AS PK_NAME, CAST(" + DatabaseMetaData.importedKeyNotDeferrable + " AS SMALLINT) AS DEFERRABILITY"
+        + " FROM \"meta\".\"relations\" WHERE \"" + tableColumn + "\" = ? ORDER BY " + orderBy;
   }
 
   /** Whether a schema argument selects the project's tables (null, empty pattern or "db"). */
