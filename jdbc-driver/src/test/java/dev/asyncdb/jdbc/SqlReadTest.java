@@ -197,6 +197,24 @@ class SqlReadTest {
   }
 
   @Test
+  void aFolderDeletedAndCreatedAgainIsANewProject(@TempDir Path other) throws Exception {
+    Path dir = other.resolve("p");
+    Files.createDirectories(dir.resolve("db"));
+    Files.writeString(dir.resolve("db/things.json"), "[{\"id\": \"old\"}]");
+    try (Connection c = DriverManager.getConnection("jdbc:asyncdb:" + dir)) {
+      assertThat(rows(c, "select id from things")).containsExactly(List.of("old"));
+    }
+    try (var files = Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+    Files.createDirectories(dir.resolve("db"));
+    Files.writeString(dir.resolve("db/things.json"), "[{\"id\": \"fresh\"}]");
+    try (Connection c = DriverManager.getConnection("jdbc:asyncdb:" + dir)) {
+      assertThat(rows(c, "select id from things")).containsExactly(List.of("fresh"));
+    }
+  }
+
+  @Test
   void twoConnectionsShareOneEngine() throws Exception {
     try (Connection a = connect(); Connection b = DriverManager.getConnection("jdbc:asyncdb:" + project + ";readOnly=true")) {
       assertThat(rows(a, "select count(*) from users")).isEqualTo(rows(b, "select count(*) from users"));
