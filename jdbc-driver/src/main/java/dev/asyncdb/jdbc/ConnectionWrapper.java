@@ -18,15 +18,17 @@ import java.sql.Statement;
 final class ConnectionWrapper implements InvocationHandler {
   private final Connection target;
   private final PlanCache plans;
+  private final dev.asyncdb.engine.AsyncDb db;
   private Connection self;
 
-  private ConnectionWrapper(Connection target) {
+  private ConnectionWrapper(Connection target, dev.asyncdb.engine.AsyncDb db) {
     this.target = target;
+    this.db = db;
     this.plans = new PlanCache(target);
   }
 
-  static Connection wrap(Connection target) {
-    ConnectionWrapper h = new ConnectionWrapper(target);
+  static Connection wrap(Connection target, dev.asyncdb.engine.AsyncDb db) {
+    ConnectionWrapper h = new ConnectionWrapper(target, db);
     h.self = (Connection) Proxy.newProxyInstance(ConnectionWrapper.class.getClassLoader(), new Class<?>[] {Connection.class}, h);
     return h.self;
   }
@@ -43,7 +45,7 @@ final class ConnectionWrapper implements InvocationHandler {
     if (name.equals("close")) {
       plans.close();
     }
-    Object result = call(target, method, args);
+    Object result = advised(target, method, args);
     if (name.equals("getMetaData")) {
       return Metadata.wrap((DatabaseMetaData) result, self);
     }
@@ -72,7 +74,7 @@ final class ConnectionWrapper implements InvocationHandler {
           return rs;
         }
       }
-      return call(s, m, a);
+      return advised(s, m, a);
     });
   }
 
@@ -104,6 +106,15 @@ final class ConnectionWrapper implements InvocationHandler {
         plans.release(template, borrowed);
         borrowed = null;
       }
+    }
+  }
+
+  /** Calls through, turning "not found" errors into ones that suggest names and name broken sources. */
+  private Object advised(Object on, Method method, Object[] args) throws Throwable {
+    try {
+      return call(on, method, args);
+    } catch (java.sql.SQLException e) {
+      throw ErrorAdvisor.advise(e, db);
     }
   }
 

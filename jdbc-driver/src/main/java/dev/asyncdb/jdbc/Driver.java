@@ -69,7 +69,7 @@ public final class Driver implements java.sql.Driver {
     if (parsed.flag(AsyncDbProperty.READ_ONLY)) {
       connection.setReadOnly(true);
     }
-    return ConnectionWrapper.wrap(connection);
+    return ConnectionWrapper.wrap(connection, db);
   }
 
   @Override

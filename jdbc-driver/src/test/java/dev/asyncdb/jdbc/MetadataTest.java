@@ -92,6 +92,22 @@ class MetadataTest {
   }
 
   @Test
+  void notFoundErrorsSuggestNamesAndNameTheBrokenSource() throws Exception {
+    try (Connection c = connect(); Statement s = c.createStatement()) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.executeQuery("select * from usrs"))
+          .isInstanceOf(java.sql.SQLException.class)
+          .hasMessageContaining("Table 'usrs' not found. Did you mean 'users'?")
+          .satisfies(e -> assertThat(((java.sql.SQLException) e).getSQLState()).isEqualTo("42S02"));
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.executeQuery("select * from broken"))
+          .hasMessageContaining("Table 'broken' is unavailable because its source failed to load")
+          .hasMessageContaining("db/broken.json:1:");
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> c.prepareStatement("select emial from users"))
+          .hasMessageContaining("Column 'emial' not found").hasMessageContaining("Did you mean 'email'?")
+          .satisfies(e -> assertThat(((java.sql.SQLException) e).getSQLState()).isEqualTo("42S22"));
+    }
+  }
+
+  @Test
   void sqliteMasterAndPragmaTableInfoWorkWithLiteralsAndBoundNames() throws Exception {
     try (Connection c = connect()) {
       try (Statement s = c.createStatement()) {
