@@ -10,6 +10,8 @@ import java.sql.DriverPropertyInfo;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.logging.Logger;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.schema.SchemaPlus;
@@ -39,16 +41,38 @@ public final class Driver implements java.sql.Driver {
       return null;
     }
     ConnectionUrl parsed = ConnectionUrl.parse(url, info);
+    if (parsed.kind() == ConnectionUrl.Kind.REMOTE) {
+      throw new SQLFeatureNotSupportedException("Remote connections need the Async DB server, which is not part of this build yet.", "0A000");
+    }
+    // The project loads while the SQL layer is set up (and, on a JVM's first connection, warmed up),
+    // so the first query does not pay for both one after the other.
+    CompletableFuture<AsyncDb> engine = CompletableFuture.supplyAsync(() -> parsed.kind() == ConnectionUrl.Kind.MEMORY
+        ? EngineRegistry.memory(parsed.target())
+        : EngineRegistry.embedded(parsed.projectPath(), parsed.flag(AsyncDbProperty.CREATE)));
+    Connection connection = new org.apache.calcite.jdbc.Driver().connect("jdbc:calcite:", calciteProperties());
+    SqlWarmUp.once(connection);
     AsyncDb db;
     try {
-      db = switch (parsed.kind()) {
-        case EMBEDDED -> EngineRegistry.embedded(parsed.projectPath(), parsed.flag(AsyncDbProperty.CREATE));
-        case MEMORY -> EngineRegistry.memory(parsed.target());
-        case REMOTE -> throw new SQLFeatureNotSupportedException("Remote connections need the Async DB server, which is not part of this build yet.", "0A000");
-      };
-    } catch (DbException e) {
-      throw new SQLException(e.getMessage() + (e.hint() == null ? "" : " Hint: " + e.hint()), "08001", e);
+      db = engine.join();
+    } catch (CompletionException e) {
+      connection.close();
+      if (e.getCause() instanceof DbException d) {
+        throw new SQLException(d.getMessage() + (d.hint() == null ? "" : " Hint: " + d.hint()), "08001", d);
+      }
+      throw new SQLException("Could not open " + parsed.target() + ": " + e.getCause(), "08001", e.getCause());
     }
+    CalciteConnection calciteConnection = connection.unwrap(CalciteConnection.class);
+    SchemaPlus root = calciteConnection.getRootSchema();
+    root.add("db", new AsyncDbSchema(db));
+    root.add(MetaSchema.NAME, new MetaSchema(db));
+    connection.setSchema("db");
+    if (parsed.flag(AsyncDbProperty.READ_ONLY)) {
+      connection.setReadOnly(true);
+    }
+    return ConnectionWrapper.wrap(connection, db);
+  }
+
+  private static Properties calciteProperties() {
     Properties calcite = new Properties();
     calcite.setProperty("caseSensitive", "false");
     calcite.setProperty("unquotedCasing", "UNCHANGED");
@@ -60,16 +84,7 @@ public final class Driver implements java.sql.Driver {
     // TIMESTAMP columns hold UTC instants; reading them must not shift by the JVM's zone.
     calcite.setProperty("timeZone", "UTC");
     calcite.setProperty("fun", "standard");
-    Connection connection = new org.apache.calcite.jdbc.Driver().connect("jdbc:calcite:", calcite);
-    CalciteConnection calciteConnection = connection.unwrap(CalciteConnection.class);
-    SchemaPlus root = calciteConnection.getRootSchema();
-    root.add("db", new AsyncDbSchema(db));
-    root.add(MetaSchema.NAME, new MetaSchema(db));
-    connection.setSchema("db");
-    if (parsed.flag(AsyncDbProperty.READ_ONLY)) {
-      connection.setReadOnly(true);
-    }
-    return ConnectionWrapper.wrap(connection, db);
+    return calcite;
   }
 
   @Override
