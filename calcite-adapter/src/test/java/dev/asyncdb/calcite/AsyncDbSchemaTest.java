@@ -1,0 +1,95 @@
+package dev.asyncdb.calcite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.asyncdb.engine.AsyncDb;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.calcite.jdbc.CalciteConnection;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The adapter on a plain Calcite connection: which conditions the scan takes, and their results. */
+class AsyncDbSchemaTest {
+  @TempDir
+  static Path project;
+  static AsyncDb db;
+  static Connection connection;
+
+  @BeforeAll
+  static void open() throws Exception {
+    Files.createDirectories(project.resolve("db"));
+    Files.writeString(project.resolve("db/users.json"), """
+        [{"id": "u_1", "role": "admin", "score": 10, "joined": "2024-01-01T00:00:00Z"},
+         {"id": "u_2", "role": "user", "score": 7, "joined": "2024-06-01T00:00:00Z"},
+         {"id": "u_3", "role": "user", "score": null, "joined": "2025-01-01T00:00:00Z"}]
+        """);
+    db = AsyncDb.open(project);
+    Properties p = new Properties();
+    p.setProperty("caseSensitive", "false");
+    connection = new org.apache.calcite.jdbc.Driver().connect("jdbc:calcite:", p);
+    connection.unwrap(CalciteConnection.class).getRootSchema().add("db", new AsyncDbSchema(db));
+    connection.setSchema("db");
+  }
+
+  @AfterAll
+  static void close() throws Exception {
+    connection.close();
+    db.close();
+  }
+
+  private static List<String> column(String sql) throws Exception {
+    List<String> out = new ArrayList<>();
+    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+    }
+    return out;
+  }
+
+  private static String plan(String sql) throws Exception {
+    return String.join("\n", column("explain plan for " + sql));
+  }
+
+  @Test
+  void keyEqualityAndComparisonsArePushedIntoTheScan() throws Exception {
+    assertThat(plan("select role from users where id = 'u_2'")).contains("filters=[[=($0, 'u_2')]]").doesNotContain("EnumerableCalc(expr#0");
+    assertThat(plan("select id from users where score > 5 and role = 'admin'")).contains("filters=[[");
+    assertThat(column("select role from users where id = 'u_2'")).containsExactly("user");
+    assertThat(column("select id from users where score > 5 and role = 'admin'")).containsExactly("u_1");
+    assertThat(column("select id from users where score is null")).containsExactly("u_3");
+    assertThat(column("select id from users where id in ('u_3', 'u_1', 'nope')")).containsExactlyInAnyOrder("u_1", "u_3");
+    // Data-first date-times are strings (no datetime inference, as in the original): they compare as text.
+    assertThat(column("select id from users where joined >= '2024-06'")).containsExactly("u_2", "u_3");
+  }
+
+  @Test
+  void conditionsTheScanCannotTakeAreLeftToCalcite() throws Exception {
+    assertThat(plan("select id from users where upper(role) = 'USER'")).contains("UPPER");
+    assertThat(column("select id from users where upper(role) = 'USER' and score < 100")).containsExactly("u_2");
+  }
+
+  @Test
+  void aQuerySeesTheVersionItStartedWith() throws Exception {
+    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("select id from users")) {
+      assertThat(rs.next()).isTrue();
+      db.collection("users").delete("u_3");
+      List<String> rest = new ArrayList<>();
+      while (rs.next()) {
+        rest.add(rs.getString(1));
+      }
+      assertThat(rest).containsExactly("u_2", "u_3");
+    } finally {
+      db.collection("users").create(java.util.Map.of("id", "u_3", "role", "user", "joined", "2025-01-01T00:00:00Z"));
+    }
+  }
+}
