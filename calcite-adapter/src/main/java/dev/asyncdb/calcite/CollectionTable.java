@@ -36,7 +36,8 @@ public final class CollectionTable extends AbstractTable implements ProjectableF
     this.columns = columnsOf(schema);
   }
 
-  static List<SqlColumn> columnsOf(ResourceSchema schema) {
+  /** SQL columns of a resource: key fields, the other fields in schema order, then {@code _record} for collections. */
+  public static List<SqlColumn> columnsOf(ResourceSchema schema) {
     List<SqlColumn> out = new ArrayList<>();
     List<String> keys = schema.isCollection() ? schema.keyFields() : List.of();
     for (String k : keys) {

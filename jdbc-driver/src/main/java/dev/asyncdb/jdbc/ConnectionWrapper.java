@@ -17,19 +17,20 @@ import java.sql.Statement;
  */
 final class ConnectionWrapper implements InvocationHandler {
   private final Connection target;
-  private final PlanCache plans;
   private final dev.asyncdb.engine.AsyncDb db;
+  private PlanCache plans;
   private Connection self;
 
   private ConnectionWrapper(Connection target, dev.asyncdb.engine.AsyncDb db) {
     this.target = target;
     this.db = db;
-    this.plans = new PlanCache(target);
   }
 
   static Connection wrap(Connection target, dev.asyncdb.engine.AsyncDb db) {
     ConnectionWrapper h = new ConnectionWrapper(target, db);
     h.self = (Connection) Proxy.newProxyInstance(ConnectionWrapper.class.getClassLoader(), new Class<?>[] {Connection.class}, h);
+    // Cached plans are prepared through this wrapper, so ad-hoc key lookups reach the fast path too.
+    h.plans = new PlanCache(h.self);
     return h.self;
   }
 
@@ -46,6 +47,12 @@ final class ConnectionWrapper implements InvocationHandler {
       plans.close();
     }
     Object result = advised(target, method, args);
+    if (name.equals("prepareStatement") && args.length == 1 && result instanceof PreparedStatement ps) {
+      KeyLookup lookup = KeyLookup.recognise((String) args[0], db);
+      if (lookup != null) {
+        return KeyLookupStatement.wrap(ps, lookup);
+      }
+    }
     if (name.equals("getMetaData")) {
       return Metadata.wrap((DatabaseMetaData) result, self);
     }
