@@ -141,12 +141,4 @@ public final class Database {
   public TableVersion rows(String name) {
     return snapshot.rows(name);
   }
-
-  boolean isHeldByCurrentThread() {
-    return writeLock.isHeldByCurrentThread();
-  }
-
-  Map<String, TableVersion> copyRows(Snapshot s) {
-    return new HashMap<>(s.rows());
-  }
 }

@@ -160,14 +160,6 @@ public final class Column {
     return ((DictStorage) storage).dictionary.find(value);
   }
 
-  public int dictionarySize() {
-    return ((DictStorage) storage).dictionary.size();
-  }
-
-  public String dictionaryValue(int code) {
-    return ((DictStorage) storage).dictionary.get(code);
-  }
-
   /** Approximate heap bytes held by this column's data, for load reports. */
   public long heapBytes() {
     return storage.heapBytes();

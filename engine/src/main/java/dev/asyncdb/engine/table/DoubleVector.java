@@ -21,10 +21,6 @@ final class DoubleVector {
     return chunks[Chunks.chunk(row)][Chunks.offset(row)];
   }
 
-  double[] chunkOf(int row) {
-    return chunks[Chunks.chunk(row)];
-  }
-
   private double[] writableChunk(int row) {
     int c = Chunks.chunk(row);
     int o = Chunks.offset(row);

@@ -21,11 +21,6 @@ final class LongVector {
     return chunks[Chunks.chunk(row)][Chunks.offset(row)];
   }
 
-  /** The chunk holding {@code row}, for tight scan loops. */
-  long[] chunkOf(int row) {
-    return chunks[Chunks.chunk(row)];
-  }
-
   private long[] writableChunk(int row) {
     int c = Chunks.chunk(row);
     int o = Chunks.offset(row);

@@ -67,7 +67,7 @@ public final class RecordTable {
 
   /**
    * Fixes the key after a bulk load, indexes every loaded row and returns the version listing them
-   * in order. Repeated keys keep pointing at their first row (see {@link #duplicateKeys()}).
+   * in order. Repeated keys keep pointing at their first row; the repeats are found by {@code findAll}.
    */
   public TableVersion publishLoaded(KeySpec key) {
     if (this.keySpec != null && !this.keySpec.equals(key) && index.size() > 0) {
@@ -125,17 +125,6 @@ public final class RecordTable {
     slotOfRow.add(slot);
     rows = row + 1;
     return row;
-  }
-
-  /** Drops a half-assembled row after a failure so the columns stay aligned. */
-  public void abandonRow() {
-    int row = rows;
-    for (Column c : columns) {
-      if (stamps[c.ordinal()] == row + 1) {
-        throw new IllegalStateException("cannot abandon a row whose values were appended");
-      }
-    }
-    shapeLength = 0;
   }
 
   /**
@@ -348,13 +337,6 @@ public final class RecordTable {
       String k = keyOfRow(a);
       return k != null && k.equals(keyOfRow(b));
     }
-  }
-
-  /** Keys that occur more than once in the loaded data. */
-  public Map<String, Integer> duplicateKeys() {
-    Map<String, Integer> out = new LinkedHashMap<>();
-    duplicates.forEach((k, v) -> out.put(k, v.size() + 1));
-    return out;
   }
 
   // ---- writes producing new versions (writer only; base must be the newest version) ----

@@ -35,15 +35,6 @@ final class SlotList {
     return chunks[slot >>> SHIFT][slot & MASK];
   }
 
-  /** The chunk array for sequential scans: entries of chunk {@code c} are slots {@code c*1024...}. */
-  int[] chunk(int c) {
-    return chunks[c];
-  }
-
-  static int chunkShift() {
-    return SHIFT;
-  }
-
   SlotList append(int row) {
     int c = size >>> SHIFT;
     int o = size & MASK;

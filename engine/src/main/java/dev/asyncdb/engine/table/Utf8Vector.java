@@ -150,23 +150,6 @@ final class Utf8Vector {
     return chunk.ends[o] - start;
   }
 
-  /** Compares a row with UTF-8 bytes without decoding it. */
-  boolean equalsBytes(int row, byte[] other) {
-    Chunk chunk = chunks[Chunks.chunk(row)];
-    int o = Chunks.offset(row);
-    int start = o == 0 ? 0 : chunk.ends[o - 1];
-    int end = chunk.ends[o];
-    return Arrays.equals(chunk.data, start, end, other, 0, other.length);
-  }
-
-  /** Unsigned byte-wise comparison, which equals code-point order for UTF-8. */
-  int compareBytes(int row, byte[] other) {
-    Chunk chunk = chunks[Chunks.chunk(row)];
-    int o = Chunks.offset(row);
-    int start = o == 0 ? 0 : chunk.ends[o - 1];
-    return Arrays.compareUnsigned(chunk.data, start, chunk.ends[o], other, 0, other.length);
-  }
-
   long heapBytes() {
     long total = 0;
     for (Chunk c : chunks) {
