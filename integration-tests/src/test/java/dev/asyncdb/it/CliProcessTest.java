@@ -87,7 +87,7 @@ class CliProcessTest {
 
     Run failing = launch("--project", app.toString(), "sql", "-e", "select * from nope");
     assertThat(failing.code()).isEqualTo(1);
-    assertThat(failing.err()).contains("Object 'nope' not found").doesNotContain("\tat ");
+    assertThat(failing.err()).contains("Table 'nope' not found").doesNotContain("\tat ");
 
     Run usage = launch("frobnicate");
     assertThat(usage.code()).isEqualTo(2);

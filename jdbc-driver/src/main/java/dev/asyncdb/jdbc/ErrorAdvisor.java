@@ -28,7 +28,7 @@ final class ErrorAdvisor {
       String name = t.group(1);
       for (Diagnostic d : db.diagnostics()) {
         if (d.isError() && d.resource() != null && d.resource().equalsIgnoreCase(name)) {
-          return new SQLException("Table '" + name + "' is unavailable because its source failed to load: " + d.format()
+          return new SQLException("Table '" + name + "' is unavailable because its source failed to load: " + d.code() + ": " + d.message()
               + (d.hint() == null ? "" : ". Hint: " + d.hint()), "42S02", e);
         }
       }

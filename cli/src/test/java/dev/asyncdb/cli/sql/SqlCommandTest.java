@@ -95,7 +95,7 @@ class SqlCommandTest {
     Result r = run("--project", project("data-first"), "sql", "-e", "select 1 as a; select * from nope; select 2 as b");
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.out()).contains(" a\n").doesNotContain(" b\n");
-    assertThat(r.err()).startsWith("error: line 1: ").contains("Object 'nope' not found").doesNotContain("\tat ");
+    assertThat(r.err()).startsWith("error: line 1: ").contains("Table 'nope' not found").doesNotContain("\tat ");
   }
 
   @Test
@@ -161,7 +161,7 @@ class SqlCommandTest {
     assertThat(r.err()).contains("error: SOURCE_LOAD_FAILED").contains("db/users.json:1:");
     Result missing = run("--project", p.toString(), "sql", "-e", "select * from users");
     assertThat(missing.code()).isEqualTo(1);
-    assertThat(missing.err()).contains("Object 'users' not found");
+    assertThat(missing.err()).contains("Table 'users' is unavailable because its source failed to load: SOURCE_LOAD_FAILED: db/users.json:1:");
   }
 
   @Test
