@@ -104,8 +104,17 @@ public final class IsoDates {
     }
   }
 
+  /** Days since 1970-01-01 of a validated yyyy-mm-dd prefix, by the civil-calendar formula (no objects). */
   private static long epochDay(String s) {
-    return LocalDate.of(num(s, 0, 4), num(s, 5, 2), num(s, 8, 2)).toEpochDay();
+    long y = num(s, 0, 4);
+    int m = num(s, 5, 2);
+    int d = num(s, 8, 2);
+    y -= m <= 2 ? 1 : 0;
+    long era = Math.floorDiv(y, 400);
+    long yoe = y - era * 400;
+    long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
   }
 
   private static Long slowMillis(String s) {

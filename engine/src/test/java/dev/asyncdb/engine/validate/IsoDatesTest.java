@@ -22,6 +22,13 @@ class IsoDatesTest {
   }
 
   @Test
+  void epochDaysAgreeWithJavaTimeAcrossCenturiesAndLeapYears() {
+    for (LocalDate d = LocalDate.of(1899, 12, 25); d.isBefore(LocalDate.of(2101, 3, 5)); d = d.plusDays(17)) {
+      assertThat(IsoDates.epochDays(d.toString())).as(d.toString()).isEqualTo((int) d.toEpochDay());
+    }
+  }
+
+  @Test
   void epochDaysAndValidity() {
     assertThat(IsoDates.epochDays("1998-09-02")).isEqualTo((int) LocalDate.parse("1998-09-02").toEpochDay());
     assertThat(IsoDates.epochDays("1998-13-02")).isNull();
