@@ -14,6 +14,12 @@ public final class FileTrees {
 
   private FileTrees() {}
 
+  /** Replaces {@code dir} with an empty folder, for an engine's files of one run. */
+  public static void emptyDirectory(Path dir) throws IOException {
+    deleteRecursively(dir);
+    Files.createDirectories(dir);
+  }
+
   /** Deletes {@code dir} and everything below it; does nothing when it does not exist. */
   public static void deleteRecursively(Path dir) throws IOException {
     if (!Files.exists(dir)) {

@@ -5,7 +5,6 @@ import dev.asyncdb.bench.data.DatasetTable;
 import dev.asyncdb.bench.data.FieldSpec;
 import dev.asyncdb.bench.data.FileTrees;
 import dev.asyncdb.bench.data.TableSpec;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -60,8 +59,7 @@ public final class DuckDbEngine implements Engine {
     this.dataset = dataset;
     String url = "jdbc:duckdb:";
     if (dir != null) {
-      FileTrees.deleteRecursively(dir);
-      Files.createDirectories(dir);
+      FileTrees.emptyDirectory(dir);
       url += dir.resolve("bench.duckdb").toAbsolutePath();
     }
     connection = DriverManager.getConnection(url);

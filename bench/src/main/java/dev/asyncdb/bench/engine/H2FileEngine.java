@@ -1,7 +1,6 @@
 package dev.asyncdb.bench.engine;
 
 import dev.asyncdb.bench.data.FileTrees;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -24,8 +23,7 @@ public final class H2FileEngine extends LoadingJdbcEngine {
 
   @Override
   protected void beforeOpen() throws Exception {
-    FileTrees.deleteRecursively(dir);
-    Files.createDirectories(dir);
+    FileTrees.emptyDirectory(dir);
   }
 
   @Override
