@@ -18,16 +18,19 @@ import java.sql.Statement;
 final class ConnectionWrapper implements InvocationHandler {
   private final Connection target;
   private final dev.asyncdb.engine.AsyncDb db;
+  private final Runnable onClose;
   private PlanCache plans;
   private Connection self;
 
-  private ConnectionWrapper(Connection target, dev.asyncdb.engine.AsyncDb db) {
+  private ConnectionWrapper(Connection target, dev.asyncdb.engine.AsyncDb db, Runnable onClose) {
     this.target = target;
     this.db = db;
+    this.onClose = onClose;
   }
 
-  static Connection wrap(Connection target, dev.asyncdb.engine.AsyncDb db) {
-    ConnectionWrapper h = new ConnectionWrapper(target, db);
+  /** {@code onClose} runs once the connection is closed (it releases the connection's hold on the engine). */
+  static Connection wrap(Connection target, dev.asyncdb.engine.AsyncDb db, Runnable onClose) {
+    ConnectionWrapper h = new ConnectionWrapper(target, db, onClose);
     h.self = (Connection) Proxy.newProxyInstance(ConnectionWrapper.class.getClassLoader(), new Class<?>[] {Connection.class}, h);
     // Cached plans are prepared through this wrapper, so ad-hoc key lookups reach the fast path too.
     h.plans = new PlanCache(h.self);
@@ -45,6 +48,11 @@ final class ConnectionWrapper implements InvocationHandler {
     }
     if (name.equals("close")) {
       plans.close();
+      try {
+        return advised(target, method, args);
+      } finally {
+        onClose.run();
+      }
     }
     Object result = advised(target, method, args);
     if (name.equals("prepareStatement") && args.length == 1 && result instanceof PreparedStatement ps) {

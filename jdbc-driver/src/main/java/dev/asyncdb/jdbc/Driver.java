@@ -46,14 +46,14 @@ public final class Driver implements java.sql.Driver {
     }
     // The project loads while the SQL layer is set up (and, on a JVM's first connection, warmed up),
     // so the first query does not pay for both one after the other.
-    CompletableFuture<AsyncDb> engine = CompletableFuture.supplyAsync(() -> parsed.kind() == ConnectionUrl.Kind.MEMORY
+    CompletableFuture<EngineRegistry.Lease> engine = CompletableFuture.supplyAsync(() -> parsed.kind() == ConnectionUrl.Kind.MEMORY
         ? EngineRegistry.memory(parsed.target())
         : EngineRegistry.embedded(parsed.projectPath(), parsed.flag(AsyncDbProperty.CREATE)));
     Connection connection = new org.apache.calcite.jdbc.Driver().connect("jdbc:calcite:", calciteProperties());
     SqlWarmUp.once(connection);
-    AsyncDb db;
+    EngineRegistry.Lease lease;
     try {
-      db = engine.join();
+      lease = engine.join();
     } catch (CompletionException e) {
       connection.close();
       if (e.getCause() instanceof DbException d) {
@@ -61,6 +61,7 @@ public final class Driver implements java.sql.Driver {
       }
       throw new SQLException("Could not open " + parsed.target() + ": " + e.getCause(), "08001", e.getCause());
     }
+    AsyncDb db = lease.db();
     CalciteConnection calciteConnection = connection.unwrap(CalciteConnection.class);
     SchemaPlus root = calciteConnection.getRootSchema();
     root.add("db", new AsyncDbSchema(db));
@@ -69,7 +70,7 @@ public final class Driver implements java.sql.Driver {
     if (parsed.flag(AsyncDbProperty.READ_ONLY)) {
       connection.setReadOnly(true);
     }
-    return ConnectionWrapper.wrap(connection, db);
+    return ConnectionWrapper.wrap(connection, db, lease::release);
   }
 
   private static Properties calciteProperties() {

@@ -9,12 +9,15 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
  * One engine per project per JVM, shared by every connection to it, so a second connection sees
- * committed writes at once. Engines stay open until the JVM exits (a shutdown hook closes them);
- * an engine whose sources changed is replaced for new connections.
+ * committed writes at once. Connections hold a {@link Lease}: when the last one closes, the engine
+ * finishes its background work (nothing writes to the project after that), and it stays cached for
+ * the next connection until the JVM exits. An engine whose sources changed is replaced for new
+ * connections and closed once its last connection is gone.
  */
 final class EngineRegistry {
   private static final Map<String, AsyncDb> ENGINES = new ConcurrentHashMap<>();
@@ -25,8 +28,45 @@ final class EngineRegistry {
 
   private EngineRegistry() {}
 
-  /** An open engine and the fingerprint of the sources it was opened from. */
-  private record Entry(AsyncDb db, String fingerprint) {}
+  /** An open engine, the fingerprint of the sources it was opened from and how many connections use it. */
+  private static final class Entry {
+    final AsyncDb db;
+    final String fingerprint;
+    final AtomicInteger users = new AtomicInteger();
+
+    Entry(AsyncDb db, String fingerprint) {
+      this.db = db;
+      this.fingerprint = fingerprint;
+    }
+  }
+
+  /** A connection's hold on an engine; {@link #release()} is idempotent. */
+  static final class Lease {
+    private final Path project;
+    private final Entry entry;
+    private boolean released;
+
+    private Lease(Path project, Entry entry) {
+      this.project = project;
+      this.entry = entry;
+    }
+
+    AsyncDb db() {
+      return entry.db;
+    }
+
+    void release() {
+      synchronized (this) {
+        if (released) {
+          return;
+        }
+        released = true;
+      }
+      if (project != null) {
+        EngineRegistry.release(project, entry);
+      }
+    }
+  }
 
   private static final Map<Path, Entry> PROJECTS = new ConcurrentHashMap<>();
 
@@ -35,7 +75,7 @@ final class EngineRegistry {
    * since the engine was opened (a fixture edited, a file added, the folder recreated), the next
    * connection gets a freshly opened engine, so stale data is never served to it.
    */
-  static AsyncDb embedded(Path project, boolean create) {
+  static Lease embedded(Path project, boolean create) {
     if (create && !Files.exists(project)) {
       try {
         Files.createDirectories(project.resolve("db"));
@@ -44,12 +84,38 @@ final class EngineRegistry {
       }
     }
     String fingerprint = fingerprint(project);
-    return PROJECTS.compute(project, (p, current) -> {
-      if (current != null && current.fingerprint().equals(fingerprint)) {
-        return current;
+    Entry[] replaced = new Entry[1];
+    Entry entry = PROJECTS.compute(project, (p, current) -> {
+      Entry e = current;
+      if (e == null || !e.fingerprint.equals(fingerprint)) {
+        replaced[0] = current;
+        e = new Entry(AsyncDb.open(OpenOptions.builder(project).allowSourceErrors(true).build()), fingerprint(project));
       }
-      return new Entry(AsyncDb.open(OpenOptions.builder(project).allowSourceErrors(true).build()), fingerprint(project));
-    }).db();
+      e.users.incrementAndGet();
+      return e;
+    });
+    if (replaced[0] != null) {
+      closeIfUnused(replaced[0]);
+    }
+    return new Lease(project, entry);
+  }
+
+  private static void release(Path project, Entry entry) {
+    int left = entry.users.decrementAndGet();
+    if (PROJECTS.get(project) != entry) {
+      closeIfUnused(entry);
+    } else if (left == 0) {
+      // The last connection is gone: background work (source hashes, generated files) ends now, so a
+      // caller may move, copy or delete the project folder as soon as close() returns.
+      entry.db.awaitSync();
+    }
+  }
+
+  private static void closeIfUnused(Entry replaced) {
+    // -1 marks it closed, so two releases racing here close it once.
+    if (replaced.users.compareAndSet(0, -1)) {
+      closeQuietly(replaced.db);
+    }
   }
 
   /** Paths, sizes and modification times of the config and every file under db/: cheap, and changes with any edit. */
@@ -73,7 +139,11 @@ final class EngineRegistry {
   }
 
   /** An in-memory database shared by name inside this JVM; nothing touches the disk except a private temp folder. */
-  static AsyncDb memory(String name) {
+  static Lease memory(String name) {
+    return new Lease(null, new Entry(memoryEngine(name), "memory"));
+  }
+
+  private static AsyncDb memoryEngine(String name) {
     return ENGINES.computeIfAbsent("mem:" + name, k -> {
       try {
         Path dir = Files.createTempDirectory("asyncdb-mem-");
@@ -88,14 +158,16 @@ final class EngineRegistry {
   }
 
   private static void closeAll() {
-    PROJECTS.values().forEach(e -> ENGINES.putIfAbsent("dir:" + e.db().projectRoot(), e.db()));
-    ENGINES.values().forEach(db -> {
-      try {
-        db.close();
-      } catch (RuntimeException e) {
-        System.err.println("async-db: closing " + db.projectRoot() + " failed: " + e.getMessage());
-      }
-    });
+    PROJECTS.values().forEach(e -> ENGINES.putIfAbsent("dir:" + e.db.projectRoot(), e.db));
+    ENGINES.values().forEach(EngineRegistry::closeQuietly);
+  }
+
+  private static void closeQuietly(AsyncDb db) {
+    try {
+      db.close();
+    } catch (RuntimeException e) {
+      System.err.println("async-db: closing " + db.projectRoot() + " failed: " + e.getMessage());
+    }
   }
 
   private static void deleteTree(Path dir) {
