@@ -4,12 +4,14 @@ import dev.asyncdb.engine.config.DbConfig;
 import dev.asyncdb.engine.json.Etags;
 import dev.asyncdb.engine.json.Json;
 import dev.asyncdb.engine.runtime.Database;
+import dev.asyncdb.engine.runtime.LogReplay;
 import dev.asyncdb.engine.runtime.Resource;
 import dev.asyncdb.engine.runtime.Snapshot;
 import dev.asyncdb.engine.schema.ResourceSchema;
 import dev.asyncdb.engine.source.DataReader;
 import dev.asyncdb.engine.source.SourceException;
 import dev.asyncdb.engine.store.Hydrated;
+import dev.asyncdb.engine.store.ProjectLock;
 import dev.asyncdb.engine.store.SourceMetadata;
 import dev.asyncdb.engine.store.Store;
 import dev.asyncdb.engine.store.StoreRegistry;
@@ -50,10 +52,12 @@ public final class AsyncDb implements AutoCloseable {
   private final List<ResourceDefinition> definitions;
   private final List<Diagnostic> diagnostics;
   private final CompletableFuture<List<String>> finishing;
+  private final ProjectLock lock;
   private volatile boolean closed;
 
   private AsyncDb(ProjectPaths paths, DbConfig config, Database database, StoreRegistry stores, List<ResourceDefinition> definitions,
-      List<Diagnostic> diagnostics, CompletableFuture<List<String>> finishing, boolean readOnly) {
+      List<Diagnostic> diagnostics, CompletableFuture<List<String>> finishing, boolean readOnly, ProjectLock lock) {
+    this.lock = lock;
     this.paths = paths;
     this.config = config;
     this.database = database;
@@ -85,6 +89,19 @@ public final class AsyncDb implements AutoCloseable {
     }
     DbConfig config = DbConfig.of(List.of(readConfig(root, options.configFile()), options.config()));
     ProjectPaths paths = ProjectPaths.of(root, config);
+    // Taken before anything is read, so two writers never hydrate or replay the same state.
+    ProjectLock lock = options.readOnly() ? null : ProjectLock.acquire(paths.stateDir());
+    try {
+      return doOpen(options, root, config, paths, lock);
+    } catch (IOException | RuntimeException | Error e) {
+      if (lock != null) {
+        lock.close();
+      }
+      throw e;
+    }
+  }
+
+  private static AsyncDb doOpen(OpenOptions options, Path root, DbConfig config, ProjectPaths paths, ProjectLock lock) throws IOException {
     List<String> log = new ArrayList<>();
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
       Thread t = new Thread(r, "asyncdb-load");
@@ -112,6 +129,7 @@ public final class AsyncDb implements AutoCloseable {
       }
     }
     StoreRegistry stores = new StoreRegistry(config, root, paths.statePath(), metadata);
+    Map<String, ResourceDefinition> logged = new LinkedHashMap<>();
     List<Resource> resources = new ArrayList<>();
     List<ResourceDefinition> definitions = new ArrayList<>();
     Map<String, TableVersion> rows = new HashMap<>();
@@ -128,6 +146,9 @@ public final class AsyncDb implements AutoCloseable {
         continue;
       }
       Hydrated h = store.hydrate(def, writeFiles);
+      if (store == stores.json()) {
+        logged.put(def.name(), def);
+      }
       resources.add(new Resource(def, store));
       definitions.add(def);
       if (def.schema().isCollection()) {
@@ -140,7 +161,13 @@ public final class AsyncDb implements AutoCloseable {
         ? finishSync(paths, metadata, List.copyOf(definitions), List.copyOf(diagnostics), log)
         : CompletableFuture.completedFuture(List.copyOf(log));
     Database db = new Database(resources, new Snapshot(0, Map.copyOf(rows), Map.copyOf(documents)));
-    return new AsyncDb(paths, config, db, stores, List.copyOf(definitions), List.copyOf(diagnostics), finishing, options.readOnly());
+    try {
+      LogReplay.replay(db, stores.json(), logged, !options.readOnly(), diagnostics);
+    } catch (IOException | RuntimeException e) {
+      finishing.exceptionally(t -> null).join();
+      throw e;
+    }
+    return new AsyncDb(paths, config, db, stores, List.copyOf(definitions), List.copyOf(diagnostics), finishing, options.readOnly(), lock);
   }
 
   /**
@@ -298,7 +325,34 @@ public final class AsyncDb implements AutoCloseable {
       awaitSync();
       stores.close();
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new DbException("STORE_CLOSE_FAILED", 500, "Could not checkpoint " + paths.stateDir() + " on close: " + e.getMessage(),
+          "Nothing is lost: the write-ahead log keeps every change and the next open replays it. Check free disk space.",
+          Map.of("stateDir", paths.stateDir().toString()), e);
+    } finally {
+      if (lock != null) {
+        lock.close();
+      }
+    }
+  }
+
+  /**
+   * Records a server's address in the project's lock file, so a second process that tries to open
+   * the project for writing is told to connect through that server. No-op for read-only opens.
+   */
+  public void advertise(String address) {
+    if (lock != null) {
+      lock.advertise(address);
+    }
+  }
+
+  /** Forces a checkpoint of the json store: changed resources' state files are written and the log trimmed. */
+  public void checkpoint() {
+    try {
+      stores.json().checkpoint();
+    } catch (IOException e) {
+      throw new DbException("STORE_WRITE_FAILED", 500, "Checkpoint of " + paths.stateDir() + " failed: " + e.getMessage(),
+          "Nothing is lost: the write-ahead log keeps every change. Check free disk space and permissions.",
+          Map.of("stateDir", paths.stateDir().toString()), e);
     }
   }
 

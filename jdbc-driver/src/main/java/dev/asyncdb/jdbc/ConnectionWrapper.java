@@ -46,6 +46,13 @@ final class ConnectionWrapper implements InvocationHandler {
     if (name.equals("unwrap") && args[0] instanceof Class<?> c && c.isInstance(self)) {
       return self;
     }
+    // The native API over the same engine: one JVM can use JDBC and AsyncDb on one project without a second writer.
+    if (name.equals("unwrap") && args[0] == dev.asyncdb.engine.AsyncDb.class) {
+      return db;
+    }
+    if (name.equals("isWrapperFor") && args[0] == dev.asyncdb.engine.AsyncDb.class) {
+      return true;
+    }
     if (name.equals("close")) {
       plans.close();
       try {

@@ -1,6 +1,7 @@
 package dev.asyncdb.jdbc;
 
 import dev.asyncdb.engine.AsyncDb;
+import dev.asyncdb.engine.DbException;
 import dev.asyncdb.engine.OpenOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,10 +15,12 @@ import java.util.stream.Stream;
 
 /**
  * One engine per project per JVM, shared by every connection to it, so a second connection sees
- * committed writes at once. Connections hold a {@link Lease}: when the last one closes, the engine
- * finishes its background work (nothing writes to the project after that), and it stays cached for
- * the next connection until the JVM exits. An engine whose sources changed is replaced for new
- * connections and closed once its last connection is gone.
+ * committed writes at once. Connections hold a {@link Lease}; when the last one closes, the engine
+ * closes: it checkpoints, finishes its background work and releases the project's write lock, so
+ * the folder may be copied, deleted or opened by another process (or by {@code AsyncDb.open}) as
+ * soon as {@code Connection.close()} returns. A connection opened after the project's sources
+ * changed gets a freshly opened engine when the old one can be replaced; while connections still
+ * hold the old engine (it owns the write lock), new connections share it.
  */
 final class EngineRegistry {
   private static final Map<String, AsyncDb> ENGINES = new ConcurrentHashMap<>();
@@ -84,38 +87,35 @@ final class EngineRegistry {
       }
     }
     String fingerprint = fingerprint(project);
-    Entry[] replaced = new Entry[1];
+    // Opening and closing happen inside compute, so a project is never opened while its previous
+    // engine of this JVM still holds the write lock.
     Entry entry = PROJECTS.compute(project, (p, current) -> {
       Entry e = current;
       if (e == null || !e.fingerprint.equals(fingerprint)) {
-        replaced[0] = current;
-        e = new Entry(AsyncDb.open(OpenOptions.builder(project).allowSourceErrors(true).build()), fingerprint(project));
+        try {
+          e = new Entry(AsyncDb.open(OpenOptions.builder(project).allowSourceErrors(true).build()), fingerprint(project));
+        } catch (DbException locked) {
+          if (current == null || !"DB_LOCKED".equals(locked.code())) {
+            throw locked;
+          }
+          // The old engine (same folder, edited sources) still serves open connections and owns the lock.
+          e = current;
+        }
       }
       e.users.incrementAndGet();
       return e;
     });
-    if (replaced[0] != null) {
-      closeIfUnused(replaced[0]);
-    }
     return new Lease(project, entry);
   }
 
   private static void release(Path project, Entry entry) {
-    int left = entry.users.decrementAndGet();
-    if (PROJECTS.get(project) != entry) {
-      closeIfUnused(entry);
-    } else if (left == 0) {
-      // The last connection is gone: background work (source hashes, generated files) ends now, so a
-      // caller may move, copy or delete the project folder as soon as close() returns.
-      entry.db.awaitSync();
-    }
-  }
-
-  private static void closeIfUnused(Entry replaced) {
-    // -1 marks it closed, so two releases racing here close it once.
-    if (replaced.users.compareAndSet(0, -1)) {
-      closeQuietly(replaced.db);
-    }
+    PROJECTS.compute(project, (p, current) -> {
+      if (entry.users.decrementAndGet() > 0) {
+        return current;
+      }
+      closeQuietly(entry.db);
+      return current == entry ? null : current;
+    });
   }
 
   /** Paths, sizes and modification times of the config and every file under db/: cheap, and changes with any edit. */

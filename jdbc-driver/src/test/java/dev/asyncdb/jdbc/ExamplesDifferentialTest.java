@@ -55,7 +55,7 @@ class ExamplesDifferentialTest {
     Path project = tmp.resolve(example);
     copy(examplesDir().resolve(example), project);
     List<String> queries = new ArrayList<>();
-    try (AsyncDb db = AsyncDb.open(OpenOptions.builder(project).writeGeneratedFiles(false).build());
+    try (AsyncDb db = AsyncDb.open(OpenOptions.builder(project).readOnly(true).build());
          Connection sqlite = DriverManager.getConnection("jdbc:sqlite::memory:")) {
       for (String name : db.resourceNames()) {
         ResourceSchema schema = db.schema(name);

@@ -86,6 +86,13 @@ public final class AsyncDbEngine implements Engine {
       if (!driverFound) {
         throw new EngineUnavailableException(NO_DRIVER);
       }
+      synchronized (this) {
+        // One writer per project: a natively opened engine hands over to the driver's.
+        if (api != null) {
+          api.close();
+          api = null;
+        }
+      }
       connection = DriverManager.getConnection(url);
     }
     return connection;
@@ -110,7 +117,15 @@ public final class AsyncDbEngine implements Engine {
     };
   }
 
+  /** The engine API: the one behind the open SQL connection (one writer per project), else its own. */
   private synchronized AsyncDb api() {
+    if (connection != null) {
+      try {
+        return connection.unwrap(AsyncDb.class);
+      } catch (SQLException e) {
+        throw new IllegalStateException("the jdbc:asyncdb: connection does not expose its engine", e);
+      }
+    }
     if (api == null) {
       api = AsyncDb.open(project);
     }

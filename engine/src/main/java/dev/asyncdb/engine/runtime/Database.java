@@ -3,6 +3,7 @@ package dev.asyncdb.engine.runtime;
 import dev.asyncdb.engine.DbException;
 import dev.asyncdb.engine.ResourceKind;
 import dev.asyncdb.engine.source.Names;
+import dev.asyncdb.engine.store.Durable;
 import dev.asyncdb.engine.store.ResourceChange;
 import dev.asyncdb.engine.store.Store;
 import dev.asyncdb.engine.table.TableVersion;
@@ -19,14 +20,21 @@ import java.util.function.Function;
 
 /**
  * The running database: resources bound to stores, the committed {@link Snapshot} readers use, and
- * the single write path. Writers are serialized by one lock; readers never take it and never see a
- * half-applied write because a new snapshot is published only after the stores made it durable.
+ * the single write path.
+ *
+ * <p>Writers are serialized by one lock and build on the {@code head} state, which includes writes
+ * whose log records are not yet durable. Each writer waits for durability after releasing the lock
+ * (so concurrent writers share one fsync) and only then publishes: readers see a write once it is
+ * durable, never a half-applied one. Publishing a newer version also publishes every older one,
+ * which is safe because the log is sequential: a durable position implies all earlier ones are.
  */
 public final class Database {
   private final Map<String, Resource> resources;
   private final Map<String, String> aliases = new HashMap<>();
   private final ReentrantLock writeLock = new ReentrantLock();
   private volatile Snapshot snapshot;
+  private Snapshot head;
+  private volatile DbException failed;
 
   public Database(List<Resource> resources, Snapshot initial) {
     Map<String, Resource> byName = new LinkedHashMap<>();
@@ -38,6 +46,7 @@ public final class Database {
     }
     this.resources = byName;
     this.snapshot = initial;
+    this.head = initial;
   }
 
   public Snapshot snapshot() {
@@ -101,39 +110,92 @@ public final class Database {
    * or a store fails, nothing is published and index changes are undone.
    */
   public <T> T write(Function<WriteTransaction, T> body) {
+    T result;
+    Snapshot mine;
+    List<Pending> pending;
     writeLock.lock();
     try {
-      Snapshot base = snapshot;
+      DbException broken = failed;
+      if (broken != null) {
+        throw broken;
+      }
+      Snapshot base = head;
       WriteTransaction tx = new WriteTransaction(this, base);
-      T result;
       try {
         result = body.apply(tx);
-        persist(tx);
+        pending = persist(tx);
       } catch (RuntimeException e) {
         tx.undo();
         throw e;
       }
-      snapshot = tx.publish(base.version() + 1);
-      return result;
+      mine = tx.publish(base.version() + 1);
+      head = mine;
     } finally {
       writeLock.unlock();
     }
+    for (Pending p : pending) {
+      try {
+        p.durable().await();
+      } catch (IOException io) {
+        // The change is in the head state but may not be on disk: no later write may build on it.
+        failed = new DbException("STORE_WRITE_FAILED", 500, "Could not make a write to " + p.resource() + " durable in the "
+            + p.store() + " store: " + io.getMessage() + ". The database refuses further writes.",
+            "Check free disk space and permissions of the project's .db folder, then reopen the project: recovery replays every write that reached the log.",
+            Map.of("store", p.store(), "resource", p.resource()), io);
+        throw failed;
+      }
+    }
+    publish(mine);
+    return result;
   }
 
-  private void persist(WriteTransaction tx) {
+  /** Makes {@code next} the readers' snapshot unless a newer one is already published. */
+  private void publish(Snapshot next) {
+    synchronized (publishLock) {
+      if (next.version() > snapshot.version()) {
+        snapshot = next;
+      }
+    }
+  }
+
+  private final Object publishLock = new Object();
+
+  /** A store's durability wait for one write. */
+  private record Pending(String store, String resource, Durable durable) {}
+
+  private List<Pending> persist(WriteTransaction tx) {
     Map<Store, List<ResourceChange>> byStore = new LinkedHashMap<>();
     for (ResourceChange c : tx.changes()) {
       byStore.computeIfAbsent(resources.get(c.resource().name()).store(), s -> new ArrayList<>()).add(c);
     }
+    List<Pending> pending = new ArrayList<>(byStore.size());
     for (Map.Entry<Store, List<ResourceChange>> e : byStore.entrySet()) {
+      String first = e.getValue().get(0).resource().name();
       try {
-        e.getKey().commit(e.getValue());
+        pending.add(new Pending(e.getKey().driver(), first, e.getKey().commit(e.getValue())));
       } catch (IOException io) {
-        throw new DbException("STORE_WRITE_FAILED", 500, "Could not persist changes to " + e.getValue().get(0).resource().name()
+        throw new DbException("STORE_WRITE_FAILED", 500, "Could not persist changes to " + first
             + " in the " + e.getKey().driver() + " store: " + io.getMessage(),
             "Check free disk space and permissions of the project's .db folder; the write was not applied.",
             Map.of("store", e.getKey().driver()), io);
       }
+    }
+    return pending;
+  }
+
+  /**
+   * Applies writes recovered from a log at open, before any reader or writer runs: the body
+   * changes the state through the transaction and nothing is persisted again.
+   */
+  public void replay(java.util.function.Consumer<WriteTransaction> body) {
+    writeLock.lock();
+    try {
+      WriteTransaction tx = new WriteTransaction(this, head);
+      body.accept(tx);
+      head = tx.publish(head.version() + 1);
+      snapshot = head;
+    } finally {
+      writeLock.unlock();
     }
   }
 

@@ -43,8 +43,9 @@ public final class SeedStore implements Store {
   }
 
   @Override
-  public void commit(List<ResourceChange> changes) {
+  public Durable commit(List<ResourceChange> changes) {
     // Nothing to persist: memory state lives in the runtime versions themselves.
+    return Durable.DONE;
   }
 
   @Override

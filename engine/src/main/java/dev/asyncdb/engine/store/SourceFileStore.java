@@ -49,7 +49,8 @@ public final class SourceFileStore implements Store {
   }
 
   @Override
-  public void commit(List<ResourceChange> changes) throws IOException {
+  public Durable commit(List<ResourceChange> changes) throws IOException {
+    // Source files are rewritten whole and atomically: durable before returning.
     for (ResourceChange c : changes) {
       requireWritableSource(c.resource());
       Path file = projectRoot.resolve(c.resource().source().dataPath());
@@ -59,6 +60,7 @@ public final class SourceFileStore implements Store {
         StateFiles.writeValue(file, c.document());
       }
     }
+    return Durable.DONE;
   }
 
   @Override

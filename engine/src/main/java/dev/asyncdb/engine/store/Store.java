@@ -22,8 +22,12 @@ public interface Store extends AutoCloseable {
    */
   Hydrated hydrate(ResourceDefinition resource, boolean mayWrite) throws IOException;
 
-  /** Persists the changes of one committed write (one or more resources); durable on return. */
-  void commit(List<ResourceChange> changes) throws IOException;
+  /**
+   * Persists the changes of one committed write (one or more resources). Called under the writer
+   * lock, in commit order; the returned {@link Durable} is awaited after the lock is released and
+   * before the write is acknowledged or made visible to readers.
+   */
+  Durable commit(List<ResourceChange> changes) throws IOException;
 
   /** Persistence metadata for sync output (e.g. the state file path), or null. */
   default String statePath(ResourceDefinition resource) {

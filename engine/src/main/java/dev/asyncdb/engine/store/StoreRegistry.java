@@ -2,6 +2,7 @@ package dev.asyncdb.engine.store;
 
 import dev.asyncdb.engine.DbException;
 import dev.asyncdb.engine.config.DbConfig;
+import dev.asyncdb.engine.store.wal.Durability;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,10 +22,18 @@ public final class StoreRegistry implements AutoCloseable {
 
   public StoreRegistry(DbConfig config, Path projectRoot, Path stateDir, SourceMetadata metadata) {
     this.config = config;
-    byDriver.put("json", new JsonStore(projectRoot, stateDir, metadata));
+    Object checkpointBytes = config.get("stores.json.checkpointBytes");
+    byDriver.put("json", new JsonStore(projectRoot, stateDir, metadata,
+        Durability.parse(config.get("stores.json.durability"), "stores.json.durability"),
+        checkpointBytes instanceof Number n && n.longValue() > 0 ? n.longValue() : JsonStore.DEFAULT_CHECKPOINT_BYTES));
     byDriver.put("memory", SeedStore.memory());
     byDriver.put("static", SeedStore.readOnly());
     byDriver.put("sourceFile", new SourceFileStore(projectRoot));
+  }
+
+  /** The json store (write-ahead log, checkpoints, recovery). */
+  public JsonStore json() {
+    return (JsonStore) byDriver.get("json");
   }
 
   /** The store for a binding name; throws {@code STORE_NOT_FOUND} / {@code STORE_DRIVER_NOT_FOUND}. */
