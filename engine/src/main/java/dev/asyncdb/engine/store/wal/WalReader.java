@@ -57,7 +57,8 @@ public final class WalReader {
       int length = header.getInt();
       int crc = header.getInt();
       if (length == 0 && crc == 0 && allZero(data, pos)) {
-        return "zero-filled tail at byte " + pos + " (" + remaining + " byte(s) discarded)";
+        // The preallocated, never written rest of the segment: a clean end.
+        return null;
       }
       if (length <= 0 || length > WalCodec.MAX_PAYLOAD || length > remaining - WalCodec.HEADER) {
         return "torn record at byte " + pos + ": header announces " + length + " byte(s), " + (remaining - WalCodec.HEADER)

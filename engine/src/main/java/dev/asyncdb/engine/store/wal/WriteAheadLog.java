@@ -11,19 +11,25 @@ import java.nio.file.StandardOpenOption;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 
 /**
  * The writing side of the log. Writers {@link #append} their record under the database's writer
  * lock (a memory copy) and then, outside it, {@link #sync} up to their position: the first one in
  * writes everything appended so far and fsyncs once for the whole group, so concurrent writers
- * share fsyncs (group commit). Segments are numbered files; a checkpoint {@link #rotate}s to a new
+ * share fsyncs (group commit): one writer at a time is the leader that writes and fsyncs, the
+ * others wait on a condition and return as soon as a sync covered their position. Segments are numbered files; a checkpoint {@link #rotate}s to a new
  * one and deletes the old ones once their changes are in the state files.
  */
 public final class WriteAheadLog implements Closeable {
   private final Path dir;
   private final Durability durability;
-  private final Object flushLock = new Object();
+  /** Guards {@link #flushing}; followers wait on {@link #synced}. */
+  private final ReentrantLock flushState = new ReentrantLock();
+  private final Condition synced = flushState.newCondition();
+  private boolean flushing;
   private final ScheduledExecutorService flusher;
 
   // Guarded by this.
@@ -33,7 +39,14 @@ public final class WriteAheadLog implements Closeable {
   private ByteArrayOutputStream pending = new ByteArrayOutputStream(1 << 12);
   private long appended;
 
-  // Changed under flushLock; read without it by writers checking whether their position is reached.
+  /** Zeros written ahead of the log per extension. */
+  static final long PREALLOCATE_BYTES = 1L << 20;
+
+  // Used by the flush leader only: where the next record goes in the segment, and how far it is zero-filled.
+  private long fileOffset;
+  private long allocated;
+
+  // Changed by the flush leader; read by writers checking whether their position is reached.
   private volatile long written;
   private volatile long durable;
   private volatile IOException failure;
@@ -103,24 +116,59 @@ public final class WriteAheadLog implements Closeable {
     if (reached(position)) {
       return;
     }
-    synchronized (flushLock) {
-      if (reached(position)) {
-        return;
-      }
+    if (!lead(position)) {
+      return;
+    }
+    try {
       IOException failed = failure;
       if (failed != null) {
         throw failed;
       }
-      try {
-        FileChannel ch = writePending();
-        if (durability.syncsBeforeAck()) {
-          ch.force(false);
-          durable = written;
-        }
-      } catch (IOException e) {
-        failure = e;
-        throw e;
+      FileChannel ch = writePending();
+      if (durability.syncsBeforeAck()) {
+        ch.force(false);
+        durable = written;
       }
+    } catch (IOException e) {
+      failure = e;
+      throw e;
+    } finally {
+      resign();
+    }
+  }
+
+  /**
+   * Waits until {@code position} is reached (false) or this thread is the flush leader (true).
+   * A position of {@link Long#MAX_VALUE} always ends in leadership.
+   */
+  private boolean lead(long position) throws IOException {
+    flushState.lock();
+    try {
+      while (true) {
+        if (position != Long.MAX_VALUE && reached(position)) {
+          return false;
+        }
+        if (failure != null) {
+          throw failure;
+        }
+        if (!flushing) {
+          flushing = true;
+          return true;
+        }
+        synced.awaitUninterruptibly();
+      }
+    } finally {
+      flushState.unlock();
+    }
+  }
+
+  private void resign() {
+    flushState.lock();
+    try {
+      flushing = false;
+      synced.signalAll();
+    } finally {
+      flushState.unlock();
     }
   }
 
@@ -128,7 +176,7 @@ public final class WriteAheadLog implements Closeable {
     return (durability.syncsBeforeAck() ? durable : written) >= position;
   }
 
-  /** Writes what is pending to the current segment; caller holds flushLock. */
+  /** Writes what is pending to the current segment; only the flush leader calls it. */
   private FileChannel writePending() throws IOException {
     byte[] data;
     long end;
@@ -139,29 +187,56 @@ public final class WriteAheadLog implements Closeable {
       end = appended;
       ch = channel;
     }
+    if (fileOffset + data.length > allocated) {
+      preallocate(ch, fileOffset + data.length);
+    }
     ByteBuffer buf = ByteBuffer.wrap(data);
     while (buf.hasRemaining()) {
-      ch.write(buf);
+      fileOffset += ch.write(buf, fileOffset);
     }
     written = end;
     return ch;
   }
 
+  /**
+   * Extends the segment with zeros ahead of the writes. Overwriting allocated blocks lets an fsync
+   * flush just the data, not the file's size and extents on every write; recovery reads the zeros
+   * as the end of the log.
+   */
+  private void preallocate(FileChannel ch, long needed) throws IOException {
+    long target = Math.max(needed, allocated + PREALLOCATE_BYTES);
+    ByteBuffer zeros = ByteBuffer.allocate((int) Math.min(PREALLOCATE_BYTES, 1 << 20));
+    long pos = allocated;
+    while (pos < target) {
+      zeros.clear();
+      zeros.limit((int) Math.min(zeros.capacity(), target - pos));
+      pos += ch.write(zeros, pos);
+    }
+    allocated = target;
+  }
+
   private void flushInBackground() {
-    synchronized (flushLock) {
-      try {
-        if (failure == null && written > durable) {
-          long target = written;
-          FileChannel ch;
-          synchronized (this) {
-            ch = channel;
-          }
-          ch.force(false);
-          durable = target;
-        }
-      } catch (IOException e) {
-        failure = e;
+    flushState.lock();
+    try {
+      if (flushing || failure != null || written <= durable) {
+        return;
       }
+      flushing = true;
+    } finally {
+      flushState.unlock();
+    }
+    try {
+      long target = written;
+      FileChannel ch;
+      synchronized (this) {
+        ch = channel;
+      }
+      ch.force(false);
+      durable = target;
+    } catch (IOException e) {
+      failure = e;
+    } finally {
+      resign();
     }
   }
 
@@ -170,7 +245,8 @@ public final class WriteAheadLog implements Closeable {
    * Returns the new segment's number: every change before it is in the older segments.
    */
   public long rotate() throws IOException {
-    synchronized (flushLock) {
+    lead(Long.MAX_VALUE);
+    try {
       FileChannel old = writePending();
       synchronized (this) {
         if (durability != Durability.OFF) {
@@ -181,8 +257,12 @@ public final class WriteAheadLog implements Closeable {
         segment++;
         channel = create(dir, segment);
         segmentBytes = 0;
+        fileOffset = 0;
+        allocated = 0;
         return segment;
       }
+    } finally {
+      resign();
     }
   }
 
@@ -217,7 +297,8 @@ public final class WriteAheadLog implements Closeable {
     if (flusher != null) {
       flusher.shutdownNow();
     }
-    synchronized (flushLock) {
+    lead(Long.MAX_VALUE);
+    try {
       FileChannel ch = writePending();
       synchronized (this) {
         if (durability != Durability.OFF && ch.isOpen()) {
@@ -225,6 +306,8 @@ public final class WriteAheadLog implements Closeable {
         }
         ch.close();
       }
+    } finally {
+      resign();
     }
   }
 }
