@@ -1,0 +1,67 @@
+package dev.asyncdb.it.crash;
+
+import dev.asyncdb.engine.AsyncDb;
+import dev.asyncdb.engine.runtime.Database;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The child process of {@link CrashRecoveryTest}: writes until it is killed and prints every write
+ * the engine acknowledged. Each writer thread alternates single-row inserts into {@code orders}
+ * with transactions that insert into {@code orders} and move the thread's entry in the
+ * {@code ledger} document in the same write, so a half-applied transaction would be visible.
+ *
+ * <p>Usage: {@code CrashWriter <project> <writers> <run-id>}. Prints {@code ready}, then lines
+ * {@code ack <id>} and {@code tx <thread> <seq>}.
+ */
+public final class CrashWriter {
+  private CrashWriter() {}
+
+  public static void main(String[] args) throws Exception {
+    Path project = Path.of(args[0]);
+    int writers = Integer.parseInt(args[1]);
+    String run = args[2];
+    PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, "UTF-8");
+    AsyncDb db = AsyncDb.open(project);
+    Database database = db.database();
+    AtomicLong seq = new AtomicLong();
+    out.println("ready");
+    Thread[] threads = new Thread[writers];
+    for (int t = 0; t < writers; t++) {
+      String thread = run + "-" + t;
+      threads[t] = new Thread(() -> {
+        long n = 0;
+        while (true) {
+          n++;
+          if (n % 3 == 0) {
+            long txSeq = n;
+            String id = "t_" + thread + "_" + txSeq;
+            database.write(tx -> {
+              tx.insert(database.resolve("orders"), Map.of("id", id, "thread", thread, "seq", txSeq, "total", seq.incrementAndGet()));
+              Map<String, Object> ledger = new LinkedHashMap<>(tx.document("ledger"));
+              ledger.put(thread, txSeq);
+              tx.putDocument(database.resolve("ledger"), ledger);
+              return null;
+            });
+            synchronized (out) {
+              out.println("tx " + thread + " " + txSeq);
+            }
+          } else {
+            String id = "o_" + thread + "_" + n;
+            db.collection("orders").create(Map.of("id", id, "thread", thread, "seq", n, "total", seq.incrementAndGet()));
+            synchronized (out) {
+              out.println("ack " + id);
+            }
+          }
+        }
+      }, "writer-" + t);
+      threads[t].start();
+    }
+    for (Thread t : threads) {
+      t.join();
+    }
+  }
+}
