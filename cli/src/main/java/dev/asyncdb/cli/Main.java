@@ -1,5 +1,7 @@
 package dev.asyncdb.cli;
 
+import dev.asyncdb.cli.backup.BackupCommand;
+import dev.asyncdb.cli.backup.RestoreCommand;
 import dev.asyncdb.cli.doctor.DoctorCommand;
 import dev.asyncdb.cli.schema.SchemaCommand;
 import dev.asyncdb.cli.sql.SqlCommand;
@@ -23,7 +25,8 @@ import picocli.CommandLine.Option;
 @Command(name = "async-db", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Local-first database over the JSON, JSONC and CSV files in a project's db/ folder.",
     subcommands = {InitCommand.class, SyncCommand.class, SchemaCommand.class, TypesCommand.class, DoctorCommand.class,
-        CreateCommand.class, SqlCommand.class, ImportCommand.class, ExportCommand.class, CommandLine.HelpCommand.class})
+        CreateCommand.class, SqlCommand.class, ImportCommand.class, ExportCommand.class, BackupCommand.class, RestoreCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @Option(names = "--project", paramLabel = "DIR", description = "Project folder (default: current directory).", defaultValue = ".",
       scope = CommandLine.ScopeType.INHERIT)

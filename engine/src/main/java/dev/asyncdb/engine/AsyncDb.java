@@ -1,5 +1,9 @@
 package dev.asyncdb.engine;
 
+import dev.asyncdb.engine.backup.Bundle;
+import dev.asyncdb.engine.backup.BundleWriter;
+import dev.asyncdb.engine.backup.RestoreReport;
+import dev.asyncdb.engine.backup.Restorer;
 import dev.asyncdb.engine.config.DbConfig;
 import dev.asyncdb.engine.json.Etags;
 import dev.asyncdb.engine.json.Json;
@@ -343,6 +347,143 @@ public final class AsyncDb implements AutoCloseable {
     if (lock != null) {
       lock.advertise(address);
     }
+  }
+
+  /**
+   * Writes one bundle file with every resource's contents and content hashes, all from one point
+   * in time (writes may continue meanwhile), and records the backup in {@code .db/backup.json}.
+   */
+  public List<BundleWriter.Entry> backup(Path out) {
+    checkOpen();
+    try {
+      List<BundleWriter.Entry> entries = BundleWriter.write(out, paths.root().toString(), database.snapshot(), database.names());
+      if (!readOnlyOpen()) {
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("lastBackupAt", java.time.Instant.now().toString());
+        record.put("file", out.toAbsolutePath().toString());
+        record.put("resources", entries.size());
+        dev.asyncdb.engine.store.StateFiles.writeIfChanged(paths.stateDir().resolve("backup.json"), Json.pretty(record) + "\n");
+      }
+      return entries;
+    } catch (IOException e) {
+      throw new DbException("DB_BACKUP_FAILED", 500, "Could not write the backup " + out + ": " + e.getMessage(),
+          "Check that the folder exists, is writable and has free space.", Map.of("file", out.toString()), e);
+    }
+  }
+
+  /**
+   * Restores resources from a bundle written by {@link #backup}. The bundle is checked against its
+   * hashes first; with {@code dryRun} only the differences are reported. Otherwise the current
+   * contents are saved to {@code .db/backups/} first (the report names the file, which is itself a
+   * bundle to restore from to undo), then all restored resources change in one write.
+   */
+  public RestoreReport restore(Path bundle, boolean dryRun) {
+    checkOpen();
+    requireWritable(dryRun);
+    Bundle b = Bundle.read(bundle);
+    return Restorer.restore(database, b.resources(), dryRun, this::undoSnapshot);
+  }
+
+  /** The version snapshots of a resource ({@code durability: "versioned"}), oldest first: version, createdAt, records. */
+  public List<Map<String, Object>> versions(String resource) {
+    String name = database.resolve(resource).name();
+    try {
+      return stores.json().versions().list(name);
+    } catch (IOException | RuntimeException e) {
+      throw new DbException("DB_VERSIONS_UNREADABLE", 500, "Could not read the versions of " + name + ": " + e.getMessage(),
+          "Check .db/versions/" + name + "/manifest.json.", Map.of("resource", name), e);
+    }
+  }
+
+  /**
+   * Rolls a resource back to a version snapshot: {@code "latest"} is the newest version whose
+   * contents differ from the current ones (the state before the last change), or a version number.
+   * The current contents are saved first, as for {@link #restore}.
+   */
+  public RestoreReport restoreVersion(String resource, String version, boolean dryRun) {
+    checkOpen();
+    requireWritable(dryRun);
+    String name = database.resolve(resource).name();
+    List<Map<String, Object>> list = versions(name);
+    if (list.isEmpty()) {
+      throw new DbException("DB_NO_VERSIONS", 404, "Resource \"" + name + "\" has no version snapshots.",
+          "Version history needs \"stores\": {\"json\": {\"durability\": \"versioned\"}} in db.config.json; a backup bundle can be restored with restore --from.",
+          Map.of("resource", name));
+    }
+    boolean collection = database.resolve(name).definition().schema().isCollection();
+    try {
+      Object chosen = null;
+      if (version.equals("latest")) {
+        Object current = currentValue(name, collection);
+        for (int i = list.size() - 1; i >= 0 && chosen == null; i--) {
+          Object v = stores.json().versions().read(name, ((Number) list.get(i).get("version")).longValue());
+          if (!Json.same(v, current)) {
+            chosen = v;
+          }
+        }
+        if (chosen == null) {
+          return new RestoreReport(dryRun, List.of(new RestoreReport.ResourceDiff(name, collection ? "collection" : "document", 0, 0, 0, 0)), List.of(), null);
+        }
+      } else {
+        long n;
+        try {
+          n = Long.parseLong(version);
+        } catch (NumberFormatException e) {
+          n = -1;
+        }
+        long wanted = n;
+        if (list.stream().noneMatch(v -> ((Number) v.get("version")).longValue() == wanted)) {
+          throw new DbException("DB_VERSION_NOT_FOUND", 404, "Resource \"" + name + "\" has no version \"" + version + "\".",
+              "Use \"latest\" or one of: " + list.stream().map(v -> String.valueOf(v.get("version"))).toList() + " (restore " + name + " --list).",
+              Map.of("resource", name, "version", version));
+        }
+        chosen = stores.json().versions().read(name, n);
+      }
+      Map<String, Bundle.Item> items = Map.of(name, new Bundle.Item(collection ? "collection" : "document", chosen));
+      return Restorer.restore(database, items, dryRun, this::undoSnapshot);
+    } catch (IOException e) {
+      throw new DbException("DB_VERSIONS_UNREADABLE", 500, "Could not read a version of " + name + ": " + e.getMessage(),
+          "Check the files under .db/versions/" + name + "/.", Map.of("resource", name), e);
+    }
+  }
+
+  private Object currentValue(String name, boolean collection) {
+    Snapshot s = database.snapshot();
+    if (!collection) {
+      return s.document(name);
+    }
+    List<Object> records = new ArrayList<>();
+    TableVersion rows = s.rows(name);
+    for (int row : rows.liveRows()) {
+      records.add(rows.record(row));
+    }
+    return records;
+  }
+
+  private void requireWritable(boolean dryRun) {
+    if (!dryRun && readOnlyOpen()) {
+      throw new DbException("DB_READ_ONLY", 405, "The database was opened read-only; cannot restore into " + paths.root() + ".",
+          "Open it without the read-only option, or pass --dry-run to only see the differences.", Map.of("project", paths.root().toString()));
+    }
+  }
+
+  private Path undoSnapshot() {
+    Path file = paths.stateDir().resolve("backups").resolve("before-restore-" + java.time.Instant.now().toString().replace(':', '-') + ".json");
+    backupTo(file);
+    return file;
+  }
+
+  private void backupTo(Path file) {
+    try {
+      BundleWriter.write(file, paths.root().toString(), database.snapshot(), database.names());
+    } catch (IOException e) {
+      throw new DbException("DB_BACKUP_FAILED", 500, "Could not save the current contents to " + file + " before restoring: " + e.getMessage(),
+          "Nothing was restored. Check free disk space and permissions of the .db folder.", Map.of("file", file.toString()), e);
+    }
+  }
+
+  private boolean readOnlyOpen() {
+    return lock == null;
   }
 
   /** Forces a checkpoint of the json store: changed resources' state files are written and the log trimmed. */

@@ -60,6 +60,7 @@ public final class JsonStore implements Store {
   private final Durability durability;
   private final long checkpointBytes;
   private final Path walDir;
+  private final VersionStore versions;
 
   // Guarded by this: the newest committed state of every resource written since open, and which of them the state files lag behind.
   private final Map<String, Object> latest = new HashMap<>();
@@ -82,10 +83,16 @@ public final class JsonStore implements Store {
     this.durability = durability;
     this.checkpointBytes = checkpointBytes;
     this.walDir = stateDir.resolveSibling("wal");
+    this.versions = new VersionStore(stateDir);
   }
 
   public Durability durability() {
     return durability;
+  }
+
+  /** Version snapshots (kept with {@code durability: "versioned"}). */
+  public VersionStore versions() {
+    return versions;
   }
 
   @Override
@@ -257,7 +264,8 @@ public final class JsonStore implements Store {
         definitions.put(name, c.resource());
         dirty.add(name);
       }
-      due = wal.segmentBytes() >= checkpointBytes && (scheduled == null || scheduled.isDone());
+      // Versioned durability snapshots every write batch: whatever accumulated until the checkpoint runs.
+      due = (durability == Durability.VERSIONED || wal.segmentBytes() >= checkpointBytes) && (scheduled == null || scheduled.isDone());
       if (due) {
         if (checkpointer == null) {
           checkpointer = Executors.newSingleThreadExecutor(r -> {
@@ -320,6 +328,9 @@ public final class JsonStore implements Store {
         for (Map.Entry<String, Object> e : captured.entrySet()) {
           writeState(defs.get(e.getKey()), e.getValue());
           metadata.record(defs.get(e.getKey()), projectRoot);
+          if (durability == Durability.VERSIONED) {
+            versions.record(e.getKey(), e.getValue());
+          }
         }
         metadata.save();
       } catch (IOException | RuntimeException e) {

@@ -1,0 +1,2 @@
+/** {@code async-db backup} and {@code async-db restore}. */
+package dev.asyncdb.cli.backup;
