@@ -486,6 +486,11 @@ public final class AsyncDb implements AutoCloseable {
     return lock == null;
   }
 
+  /** When json-store writes are acknowledged ({@code stores.json.durability}). */
+  public dev.asyncdb.engine.store.wal.Durability durability() {
+    return stores.json().durability();
+  }
+
   /** Forces a checkpoint of the json store: changed resources' state files are written and the log trimmed. */
   public void checkpoint() {
     try {

@@ -11,7 +11,7 @@ public enum AsyncDbProperty {
   READ_ONLY("readOnly", "false", "Refuse every write on this connection."),
   CREATE("create", "false", "Create the project folder (with an empty db/) if it does not exist."),
   FORK("fork", null, "Open a named fork of the project instead of the project itself."),
-  DURABILITY("durability", "full", "Durability of writes: full, normal or off."),
+  DURABILITY("durability", null, "Durability of json-store writes: full (fsync before acknowledging), normal (fsync within 50 ms), off (tests only), versioned. Default: the project's stores.json.durability, else full."),
   USER("user", null, "User name (remote connections)."),
   PASSWORD("password", null, "Password (remote connections)."),
   PROJECT("project", null, "Project to use on a multi-project server (remote connections).");
@@ -55,7 +55,7 @@ public enum AsyncDbProperty {
     if (this == READ_ONLY || this == CREATE) {
       info.choices = new String[] {"true", "false"};
     } else if (this == DURABILITY) {
-      info.choices = new String[] {"full", "normal", "off"};
+      info.choices = new String[] {"full", "normal", "off", "versioned"};
     }
     return info;
   }

@@ -48,7 +48,7 @@ public final class Driver implements java.sql.Driver {
     // so the first query does not pay for both one after the other.
     CompletableFuture<EngineRegistry.Lease> engine = CompletableFuture.supplyAsync(() -> parsed.kind() == ConnectionUrl.Kind.MEMORY
         ? EngineRegistry.memory(parsed.target())
-        : EngineRegistry.embedded(parsed.projectPath(), parsed.flag(AsyncDbProperty.CREATE)));
+        : EngineRegistry.embedded(parsed.projectPath(), parsed.flag(AsyncDbProperty.CREATE), parsed.properties().get(AsyncDbProperty.DURABILITY)));
     Connection connection = new org.apache.calcite.jdbc.Driver().connect("jdbc:calcite:", calciteProperties());
     SqlWarmUp.once(connection);
     EngineRegistry.Lease lease;

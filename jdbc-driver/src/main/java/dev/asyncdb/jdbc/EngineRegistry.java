@@ -78,7 +78,7 @@ final class EngineRegistry {
    * since the engine was opened (a fixture edited, a file added, the folder recreated), the next
    * connection gets a freshly opened engine, so stale data is never served to it.
    */
-  static Lease embedded(Path project, boolean create) {
+  static Lease embedded(Path project, boolean create, String durability) {
     if (create && !Files.exists(project)) {
       try {
         Files.createDirectories(project.resolve("db"));
@@ -93,7 +93,11 @@ final class EngineRegistry {
       Entry e = current;
       if (e == null || !e.fingerprint.equals(fingerprint)) {
         try {
-          e = new Entry(AsyncDb.open(OpenOptions.builder(project).allowSourceErrors(true).build()), fingerprint(project));
+          OpenOptions.Builder options = OpenOptions.builder(project).allowSourceErrors(true);
+          if (durability != null) {
+            options.config(Map.of("stores", Map.of("json", Map.of("durability", durability))));
+          }
+          e = new Entry(AsyncDb.open(options.build()), fingerprint(project));
         } catch (DbException locked) {
           if (current == null || !"DB_LOCKED".equals(locked.code())) {
             throw locked;
@@ -101,6 +105,12 @@ final class EngineRegistry {
           // The old engine (same folder, edited sources) still serves open connections and owns the lock.
           e = current;
         }
+      }
+      if (durability != null && !e.db.durability().label().equalsIgnoreCase(durability.trim())) {
+        throw new DbException("DB_DURABILITY_CONFLICT", 409, "Project " + project + " is already open in this JVM with durability "
+            + e.db.durability().label() + "; this connection asks for " + durability + ".",
+            "Connections of one JVM share the project's engine: use the same durability property everywhere (or none), or close the other connections first.",
+            Map.of("project", project.toString(), "running", e.db.durability().label(), "requested", durability));
       }
       e.users.incrementAndGet();
       return e;
