@@ -66,6 +66,8 @@ public final class JsonStore implements Store {
   private final Map<String, Object> latest = new HashMap<>();
   private final Map<String, ResourceDefinition> definitions = new HashMap<>();
   private final Set<String> dirty = new LinkedHashSet<>();
+  private final Map<String, Long> stateBytes = new HashMap<>();
+  private long dirtyStateBytes;
   private WriteAheadLog wal;
 
   private final Object checkpointLock = new Object();
@@ -262,10 +264,15 @@ public final class JsonStore implements Store {
         String name = c.resource().name();
         latest.put(name, c.rows() != null ? c.rows() : c.document());
         definitions.put(name, c.resource());
-        dirty.add(name);
+        if (dirty.add(name)) {
+          dirtyStateBytes += stateBytes.computeIfAbsent(name, n -> estimateStateBytes(c.resource()));
+        }
       }
       // Versioned durability snapshots every write batch: whatever accumulated until the checkpoint runs.
-      due = (durability == Durability.VERSIONED || wal.segmentBytes() >= checkpointBytes) && (scheduled == null || scheduled.isDone());
+      // A checkpoint rewrites whole state files, so it waits until the log is at least half their size:
+      // the bytes written per logged byte stay bounded however large the resources are.
+      due = (durability == Durability.VERSIONED || wal.segmentBytes() >= Math.max(checkpointBytes, dirtyStateBytes / 2))
+          && (scheduled == null || scheduled.isDone());
       if (due) {
         if (checkpointer == null) {
           checkpointer = Executors.newSingleThreadExecutor(r -> {
@@ -279,6 +286,20 @@ public final class JsonStore implements Store {
     }
     WriteAheadLog log = wal;
     return () -> log.sync(position);
+  }
+
+  /** Size of a resource's state file, or of its seed while it has none. */
+  private long estimateStateBytes(ResourceDefinition r) {
+    try {
+      Path file = stateFile(r.name());
+      if (Files.exists(file)) {
+        return Files.size(file);
+      }
+      String seed = r.source().dataPath();
+      return seed == null ? 0 : Files.size(projectRoot.resolve(seed));
+    } catch (IOException e) {
+      return 0;
+    }
   }
 
   private static char op(ResourceChange.Op op) {
@@ -323,6 +344,7 @@ public final class JsonStore implements Store {
           defs.put(name, definitions.get(name));
         }
         dirty.clear();
+        dirtyStateBytes = 0;
       }
       try {
         for (Map.Entry<String, Object> e : captured.entrySet()) {
@@ -335,7 +357,11 @@ public final class JsonStore implements Store {
         metadata.save();
       } catch (IOException | RuntimeException e) {
         synchronized (this) {
-          dirty.addAll(captured.keySet());
+          for (String name : captured.keySet()) {
+            if (dirty.add(name)) {
+              dirtyStateBytes += stateBytes.getOrDefault(name, 0L);
+            }
+          }
         }
         throw e;
       }
