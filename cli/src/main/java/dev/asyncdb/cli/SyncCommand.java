@@ -26,7 +26,16 @@ public final class SyncCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     long start = System.nanoTime();
-    try (AsyncDb db = Project.sync(main)) {
+    ProgressBar bar = main.terminal() && !main.json() ? new ProgressBar(err, "Loading " + main.projectDir().getFileName() + "/db") : null;
+    AsyncDb opened;
+    try {
+      opened = bar == null ? Project.sync(main) : AsyncDb.open(Project.options(main, b -> b.progress(bar)));
+    } finally {
+      if (bar != null) {
+        bar.finish();
+      }
+    }
+    try (AsyncDb db = opened) {
       List<String> log = db.awaitSync();
       long ms = (System.nanoTime() - start) / 1_000_000;
       if (main.json()) {

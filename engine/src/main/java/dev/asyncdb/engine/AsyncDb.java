@@ -115,7 +115,7 @@ public final class AsyncDb implements AutoCloseable {
     SourceMetadata metadata = new SourceMetadata(paths.statePath());
     ProjectLoader.Loaded loaded;
     try {
-      loaded = new ProjectLoader(paths, config, pool, metadata::unchangedHash).load();
+      loaded = new ProjectLoader(paths, config, pool, metadata::unchangedHash, options.progress()).load();
     } finally {
       pool.shutdown();
     }

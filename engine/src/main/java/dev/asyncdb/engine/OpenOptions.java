@@ -17,8 +17,10 @@ public final class OpenOptions {
   private final boolean allowSourceErrors;
   private final boolean readOnly;
   private final boolean writeGeneratedFiles;
+  private final LoadProgress progress;
 
   private OpenOptions(Builder b) {
+    this.progress = b.progress;
     this.project = b.project;
     this.configFile = b.configFile;
     this.config = Map.copyOf(b.config);
@@ -55,6 +57,10 @@ public final class OpenOptions {
     return writeGeneratedFiles;
   }
 
+  public LoadProgress progress() {
+    return progress;
+  }
+
   /** Builder of {@link OpenOptions}. */
   public static final class Builder {
     private final Path project;
@@ -63,6 +69,7 @@ public final class OpenOptions {
     private boolean allowSourceErrors;
     private boolean readOnly;
     private boolean writeGeneratedFiles = true;
+    private LoadProgress progress = LoadProgress.NONE;
 
     private Builder(Path project) {
       this.project = Objects.requireNonNull(project, "project");
@@ -92,6 +99,12 @@ public final class OpenOptions {
     /** Whether open writes {@code .db/schema.generated.json} and state files (default true). */
     public Builder writeGeneratedFiles(boolean write) {
       this.writeGeneratedFiles = write;
+      return this;
+    }
+
+    /** Told how many bytes of the data files have been read, for progress bars on large sources. */
+    public Builder progress(LoadProgress progress) {
+      this.progress = Objects.requireNonNull(progress, "progress");
       return this;
     }
 

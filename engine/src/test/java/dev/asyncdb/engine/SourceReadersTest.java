@@ -143,4 +143,28 @@ class SourceReadersTest {
     TestProjects.project(tmp, "db.config.json", "{\"runtime\": {}}");
     assertThatThrownBy(() -> AsyncDb.open(tmp)).satisfies(e -> assertThat(((DbException) e).code()).isEqualTo("CONFIG_UNSUPPORTED_RUNTIME_BOUNDARY"));
   }
+
+  @Test
+  void loadProgressCountsEveryByteOfTheDataFilesOnce() throws Exception {
+    StringBuilder big = new StringBuilder("[");
+    for (int i = 0; i < 40_000; i++) {
+      big.append(i == 0 ? "" : ",").append("{\"id\":\"r").append(i).append("\",\"text\":\"").append("x".repeat(40)).append("\"}");
+    }
+    big.append("]");
+    TestProjects.project(tmp, "db/big.json", big.toString(), "db/small.csv", "id,name\n1,Ada\n", "db/lines.jsonl", "{\"id\":1}\n{\"id\":2}\n",
+        "db/broken.json", "[{\"id\": 1,");
+    long total = 0;
+    for (String f : List.of("big.json", "small.csv", "lines.jsonl", "broken.json")) {
+      total += java.nio.file.Files.size(tmp.resolve("db").resolve(f));
+    }
+    List<long[]> updates = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    try (AsyncDb db = AsyncDb.open(OpenOptions.builder(tmp).allowSourceErrors(true).progress((read, all) -> updates.add(new long[] {read, all})).build())) {
+      assertThat(db.collection("big").count()).isEqualTo(40_000);
+    }
+    long expected = total;
+    assertThat(updates.size()).isGreaterThan(2);
+    assertThat(updates).allSatisfy(u -> assertThat(u[1]).isEqualTo(expected));
+    assertThat(updates.stream().mapToLong(u -> u[0]).max().getAsLong()).isEqualTo(expected);
+    assertThat(updates.get(updates.size() - 1)[0]).isEqualTo(expected);
+  }
 }

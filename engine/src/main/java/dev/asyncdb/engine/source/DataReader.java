@@ -28,21 +28,30 @@ public final class DataReader {
   private DataReader() {}
 
   public static SourceData read(Path file, SourceFormat format, boolean allowJsonc) throws SourceException, IOException {
+    return read(file, format, allowJsonc, ReadProgress.NONE);
+  }
+
+  /** As {@link #read(Path, SourceFormat, boolean)}, telling {@code progress} how many bytes were consumed. */
+  public static SourceData read(Path file, SourceFormat format, boolean allowJsonc, ReadProgress progress) throws SourceException, IOException {
     switch (format) {
       case CSV:
-        return csv(file);
+        return csv(file, progress);
       case JSONL:
       case NDJSON:
-        return jsonLines(file);
+        return jsonLines(file, progress);
       case JSONC:
         if (!allowJsonc) {
           throw new SourceException("SOURCE_LOAD_FAILED", "JSONC sources are disabled (schema.allowJsonc is false).", null, null,
               "Enable schema.allowJsonc or rename the file to .json without comments.");
         }
-        return json(file, Json.JSONC);
+        return json(file, Json.JSONC, progress);
       default:
-        return json(file, Json.STRICT);
+        return json(file, Json.STRICT, progress);
     }
+  }
+
+  private static InputStream open(Path file, ReadProgress progress) throws IOException {
+    return ReadProgress.counting(Files.newInputStream(file), progress, dev.asyncdb.engine.LoadProgress.STEP);
   }
 
   /** Parses a whole JSON(C) file into Java values (schema files and small inputs). */
@@ -62,17 +71,18 @@ public final class DataReader {
     }
   }
 
-  private static SourceData json(Path file, JsonFactory factory) throws SourceException, IOException {
+  private static SourceData json(Path file, JsonFactory factory, ReadProgress progress) throws SourceException, IOException {
     if (factory == Json.STRICT) {
       // Measured on 2 cores: one parser thread beats two, because the JIT compiler and the garbage
       // collector need the other core during a load. Larger machines split the file.
       int cores = Runtime.getRuntime().availableProcessors();
       RecordTable parallel = ParallelJsonArray.tryLoad(file, cores >= 4 ? cores / 2 : 1);
       if (parallel != null) {
+        progress.advanced(Files.size(file));
         return new SourceData.Rows(parallel, List.of());
       }
     }
-    try (InputStream in = Files.newInputStream(file); JsonParser p = factory.createParser(in)) {
+    try (InputStream in = open(file, progress); JsonParser p = factory.createParser(in)) {
       JsonToken first = p.nextToken();
       if (first == null) {
         throw new SourceException("SOURCE_LOAD_FAILED", "File is empty; expected a JSON array (collection) or object (document).", 1, 1,
@@ -169,10 +179,10 @@ public final class DataReader {
     table.finishRow(-1, table.physicalRows());
   }
 
-  private static SourceData jsonLines(Path file) throws IOException, SourceException {
+  private static SourceData jsonLines(Path file, ReadProgress progress) throws IOException, SourceException {
     RecordTable table = new RecordTable();
     List<Integer> skipped = new ArrayList<>();
-    try (InputStream in = Files.newInputStream(file); JsonParser p = Json.STRICT.createParser(in)) {
+    try (InputStream in = open(file, progress); JsonParser p = Json.STRICT.createParser(in)) {
       int position = 0;
       for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
         if (t == JsonToken.START_OBJECT) {
@@ -194,8 +204,9 @@ public final class DataReader {
     return new SourceData.Rows(table, skipped);
   }
 
-  private static SourceData csv(Path file) throws IOException, SourceException {
+  private static SourceData csv(Path file, ReadProgress progress) throws IOException, SourceException {
     String text = Files.readString(file, StandardCharsets.UTF_8);
+    progress.advanced(Files.size(file));
     RecordTable table = new RecordTable();
     for (Map<String, Object> record : CsvReader.read(text)) {
       table.appendRecord(record, -1, table.physicalRows());

@@ -1,6 +1,7 @@
 package dev.asyncdb.engine.sync;
 
 import dev.asyncdb.engine.Diagnostic;
+import dev.asyncdb.engine.LoadProgress;
 import dev.asyncdb.engine.ResourceKind;
 import dev.asyncdb.engine.config.DbConfig;
 import dev.asyncdb.engine.json.Etags;
@@ -12,6 +13,7 @@ import dev.asyncdb.engine.schema.ResourceSchema;
 import dev.asyncdb.engine.schema.SchemaInference;
 import dev.asyncdb.engine.schema.SchemaParser;
 import dev.asyncdb.engine.source.DataReader;
+import dev.asyncdb.engine.source.ReadProgress;
 import dev.asyncdb.engine.source.SourceData;
 import dev.asyncdb.engine.source.SourceException;
 import dev.asyncdb.engine.source.SourceFile;
@@ -64,10 +66,32 @@ public final class ProjectLoader {
   }
 
   public ProjectLoader(ProjectPaths paths, DbConfig config, ExecutorService pool, HashCache hashes) {
+    this(paths, config, pool, hashes, LoadProgress.NONE);
+  }
+
+  public ProjectLoader(ProjectPaths paths, DbConfig config, ExecutorService pool, HashCache hashes, LoadProgress progress) {
     this.paths = paths;
     this.config = config;
     this.pool = pool;
     this.hashes = hashes;
+    this.progress = progress;
+  }
+
+  private final LoadProgress progress;
+  private long bytesRead;
+  private long bytesTotal;
+
+  private ReadProgress readProgress() {
+    if (progress == LoadProgress.NONE) {
+      return ReadProgress.NONE;
+    }
+    return this::report;
+  }
+
+  /** Serialized, so the listener sees a growing count even though files load in parallel. */
+  private synchronized void report(long bytes) {
+    bytesRead = Math.min(bytesRead + bytes, bytesTotal);
+    progress.update(bytesRead, bytesTotal);
   }
 
   public Loaded load() throws IOException {
@@ -75,6 +99,9 @@ public final class ProjectLoader {
     List<Diagnostic> diagnostics = new ArrayList<>(scan.diagnostics());
     TreeSet<String> names = new TreeSet<>(scan.data().keySet());
     names.addAll(scan.schemas().keySet());
+    for (SourceFile f : scan.data().values()) {
+      bytesTotal += Files.size(f.path());
+    }
     List<CompletableFuture<ResourceDefinition>> futures = new ArrayList<>();
     List<List<Diagnostic>> perResource = new ArrayList<>();
     for (String name : names) {
@@ -92,6 +119,8 @@ public final class ProjectLoader {
         resources.add(def);
       }
     }
+    // Files that failed to parse stopped early; the load is complete all the same.
+    report(bytesTotal);
     diagnostics.addAll(RelationChecker.check(resources));
     return new Loaded(resources, diagnostics);
   }
@@ -123,7 +152,7 @@ public final class ProjectLoader {
       // The hash of a changed file is computed after loading, off the critical path.
       String known = hashes.recorded(dataFile);
       dataHash = known != null ? ContentHash.of(known) : ContentHash.deferred(() -> sha256(dataFile.path()));
-      data = readSource(name, dataFile, out, () -> DataReader.read(dataFile.path(), dataFile.format(), config.bool("schema.allowJsonc", true)));
+      data = readSource(name, dataFile, out, () -> DataReader.read(dataFile.path(), dataFile.format(), config.bool("schema.allowJsonc", true), readProgress()));
       if (data instanceof SourceData.Rows rows && !rows.skipped().isEmpty()) {
         out.add(Diagnostic.error("SCHEMA_RECORD_INVALID", name, null,
             rows.skipped().size() + " item(s) of " + dataFile.relativePath() + " are not objects (positions " + preview(rows.skipped()) + ") and were skipped.",
