@@ -39,6 +39,9 @@ public final class TypesCommand implements Callable<Integer> {
   @Option(names = "--package", paramLabel = "NAME", description = "Java package of the generated class (--lang java).")
   String packageName;
 
+  @Option(names = "--watch", description = "Keep running and regenerate whenever db/ or db.config.json changes (Ctrl-C stops).")
+  boolean watch;
+
   @Override
   public Integer call() {
     if (!lang.equals("ts") && !lang.equals("java")) {
@@ -48,6 +51,13 @@ public final class TypesCommand implements Callable<Integer> {
       throw new UsageError("TYPES_INVALID_PACKAGE", "--package needs --lang java and a Java package name, got \"" + packageName + "\".",
           "Use e.g. --lang java --package com.example.db.");
     }
+    if (!watch) {
+      return generate();
+    }
+    return new SourceWatcher(Main.of(spec).projectDir(), spec.commandLine().getOut(), spec.commandLine().getErr()).run(this::generate);
+  }
+
+  private int generate() {
     try (AsyncDb db = Project.inspect(Main.of(spec), b -> { })) {
       Path root = db.projectRoot();
       List<Path> targets = new ArrayList<>();
