@@ -1,0 +1,112 @@
+package dev.asyncdb.engine.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.asyncdb.engine.AsyncDb;
+import dev.asyncdb.engine.DbException;
+import dev.asyncdb.engine.OpenOptions;
+import dev.asyncdb.engine.store.Durable;
+import dev.asyncdb.engine.store.Hydrated;
+import dev.asyncdb.engine.store.ResourceChange;
+import dev.asyncdb.engine.store.Store;
+import dev.asyncdb.engine.sync.ResourceDefinition;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What the write path does when a store fails, with a store whose disk is "full" on demand (the
+ * real disk cannot be filled here): a failed append changes nothing and later writes work; a failed
+ * durability wait is never acknowledged, never shown to readers, and stops further writes until the
+ * project is reopened (the log may hold the write, so building on it would be a guess).
+ */
+class DatabaseWriteFailureTest {
+  @TempDir
+  Path tmp;
+
+  /** A store that fails when told to, either when the change is handed over or while waiting for durability. */
+  private static final class FailingStore implements Store {
+    volatile boolean failCommit;
+    volatile boolean failDurable;
+
+    @Override
+    public String driver() {
+      return "failing";
+    }
+
+    @Override
+    public boolean writable() {
+      return true;
+    }
+
+    @Override
+    public Hydrated hydrate(ResourceDefinition resource, boolean mayWrite) {
+      return new Hydrated(resource.seedRows(), null, false);
+    }
+
+    @Override
+    public Durable commit(List<ResourceChange> changes) throws IOException {
+      if (failCommit) {
+        throw new IOException("No space left on device");
+      }
+      return () -> {
+        if (failDurable) {
+          throw new IOException("fsync: Input/output error");
+        }
+      };
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  private Database database(FailingStore store) throws Exception {
+    Files.createDirectories(tmp.resolve("db"));
+    Files.writeString(tmp.resolve("db/notes.json"), "[{\"id\":\"n1\"}]");
+    try (AsyncDb db = AsyncDb.open(OpenOptions.builder(tmp).readOnly(true).build())) {
+      ResourceDefinition def = db.definitions().get(0);
+      return new Database(List.of(new Resource(def, store)), db.database().snapshot());
+    }
+  }
+
+  private static void insert(Database db, String id) {
+    db.write(tx -> tx.insert(db.resolve("notes"), Map.of("id", id)));
+  }
+
+  @Test
+  void aFailedHandOverChangesNothingAndTheNextWriteWorks() throws Exception {
+    FailingStore store = new FailingStore();
+    Database db = database(store);
+    store.failCommit = true;
+    assertThatThrownBy(() -> insert(db, "n2")).satisfies(e -> {
+      assertThat(((DbException) e).code()).isEqualTo("STORE_WRITE_FAILED");
+      assertThat(e.getMessage()).contains("notes", "No space left on device");
+      assertThat(((DbException) e).hint()).contains("the write was not applied");
+    });
+    assertThat(db.snapshot().rows("notes").find("n2")).isNegative();
+    store.failCommit = false;
+    insert(db, "n2");
+    assertThat(db.snapshot().rows("notes").find("n2")).isNotNegative();
+  }
+
+  @Test
+  void aFailedDurabilityWaitIsNeverVisibleAndStopsFurtherWrites() throws Exception {
+    FailingStore store = new FailingStore();
+    Database db = database(store);
+    store.failDurable = true;
+    assertThatThrownBy(() -> insert(db, "n2")).satisfies(e -> {
+      assertThat(((DbException) e).code()).isEqualTo("STORE_WRITE_FAILED");
+      assertThat(e.getMessage()).contains("Input/output error", "refuses further writes");
+      assertThat(((DbException) e).hint()).contains("reopen the project");
+    });
+    assertThat(db.snapshot().rows("notes").find("n2")).as("readers never see an unacknowledged write").isNegative();
+    store.failDurable = false;
+    assertThatThrownBy(() -> insert(db, "n3")).satisfies(e -> assertThat(e.getMessage()).contains("refuses further writes"));
+    assertThat(db.snapshot().rows("notes").find("n3")).isNegative();
+  }
+}
