@@ -186,11 +186,11 @@ final class Writes {
     });
   }
 
-  private void validate(Resource r, Map<String, Object> record, ValidationMode mode, String id) {
+  void validate(Resource r, Map<String, Object> record, ValidationMode mode, String id) {
     reject(Validator.validate(r.definition().schema(), record, mode, config.unknownFields(), id), r);
   }
 
-  private static void reject(List<Diagnostic> diagnostics, Resource r) {
+  static void reject(List<Diagnostic> diagnostics, Resource r) {
     List<Diagnostic> errors = new ArrayList<>();
     for (Diagnostic d : diagnostics) {
       if (d.isError()) {
