@@ -49,6 +49,11 @@ public final class Transaction {
     return new Transaction(db, db.database().snapshot());
   }
 
+  /** Begins a transaction on a committed snapshot of this database the caller already read from. */
+  public static Transaction begin(AsyncDb db, Snapshot snapshot) {
+    return new Transaction(db, snapshot);
+  }
+
   /** The committed state this transaction reads under its own changes. */
   public Snapshot snapshot() {
     return base;
@@ -210,18 +215,19 @@ public final class Transaction {
       if (f.unique()) {
         String other = c.uniqueHolder(f, record.get(f.name()), key);
         if (other != null) {
-          throw uniqueViolation(c.resource(), f, other, record.get(f.name()));
+          throw uniqueViolation(c.resource(), f, key, other, record.get(f.name()));
         }
       }
     }
   }
 
-  private static DbException uniqueViolation(Resource r, FieldDef f, String other, Object value) {
+  private static DbException uniqueViolation(Resource r, FieldDef f, String key, String other, Object value) {
     return new DbException("DB_SCHEMA_VALIDATION_FAILED", 400,
-        "Field \"" + f.name() + "\" of " + r.name() + " must be unique, but record " + other + " already has " + Json.write(value) + ".",
+        "Field \"" + f.name() + "\" of " + r.name() + " (record " + key + ") must be unique, but record " + other + " already has "
+            + Json.write(value) + ".",
         "Choose a different \"" + f.name() + "\".",
-        Map.of("resource", r.name(), "diagnostics", List.of(Map.of("code", "SCHEMA_UNIQUE_VALUE_DUPLICATE", "field", f.name(), "id", other,
-            "received", value))));
+        Map.of("resource", r.name(), "diagnostics", List.of(Map.of("code", "SCHEMA_UNIQUE_VALUE_DUPLICATE", "field", f.name(), "id", key,
+            "existingId", other, "received", value))));
   }
 
   // ---- savepoints and the end ----
@@ -331,7 +337,7 @@ public final class Transaction {
           Object v = record.get(f.name());
           String other = v == null || "".equals(v) ? null : holders.get(Json.canonical(v));
           if (other != null && !c.changes().containsKey(other)) {
-            throw uniqueViolation(r, f, other, v);
+            throw uniqueViolation(r, f, key, other, v);
           }
         }
       });

@@ -64,13 +64,12 @@ public final class Driver implements java.sql.Driver {
     AsyncDb db = lease.db();
     CalciteConnection calciteConnection = connection.unwrap(CalciteConnection.class);
     SchemaPlus root = calciteConnection.getRootSchema();
-    root.add("db", new AsyncDbSchema(db));
+    AsyncDbSchema schema = new AsyncDbSchema(db);
+    root.add("db", schema);
     root.add(MetaSchema.NAME, new MetaSchema(db));
     connection.setSchema("db");
-    if (parsed.flag(AsyncDbProperty.READ_ONLY)) {
-      connection.setReadOnly(true);
-    }
-    return ConnectionWrapper.wrap(connection, db, lease::release);
+    schema.session().readOnly(parsed.flag(AsyncDbProperty.READ_ONLY));
+    return ConnectionWrapper.wrap(connection, schema.session(), lease::release);
   }
 
   private static Properties calciteProperties() {
