@@ -11,7 +11,8 @@ import java.sql.SQLException;
 /**
  * {@code DatabaseMetaData} with the answers stock Calcite lacks: primary keys, imported keys from
  * declared relations, index info for keys, column types without "NOT NULL" in {@code TYPE_NAME},
- * remarks from field descriptions, and the product's name and version. Each answer is a query on
+ * remarks from field descriptions, the product's name and version, and what transactions offer
+ * (snapshot isolation, reported as {@code TRANSACTION_REPEATABLE_READ}). Each answer is a query on
  * the {@code meta} schema, so it is a real result set that works locally and (later) remotely.
  */
 final class Metadata {
@@ -41,6 +42,21 @@ final class Metadata {
         return "Async DB JDBC driver";
       case "getDriverVersion":
         return dev.asyncdb.engine.AsyncDb.version();
+      case "supportsTransactions":
+      case "supportsMultipleTransactions":
+      case "supportsGetGeneratedKeys":
+      case "supportsBatchUpdates":
+      case "dataDefinitionCausesTransactionCommit":
+        return true;
+      case "supportsSavepoints":
+      case "supportsDataDefinitionAndDataManipulationTransactions":
+        return false;
+      case "getDefaultTransactionIsolation":
+        return Connection.TRANSACTION_REPEATABLE_READ;
+      case "supportsTransactionIsolationLevel":
+        return (Integer) a[0] != Connection.TRANSACTION_SERIALIZABLE;
+      case "isReadOnly":
+        return c.isReadOnly();
       case "getPrimaryKeys":
         if (!ours((String) a[1])) {
           return NOT_HANDLED;
