@@ -4,6 +4,7 @@ import dev.asyncdb.calcite.modify.EngineDefaults;
 import dev.asyncdb.calcite.modify.ResourceTable;
 import dev.asyncdb.calcite.modify.SqlSession;
 import dev.asyncdb.calcite.modify.StagedScan;
+import dev.asyncdb.engine.DbException;
 import dev.asyncdb.engine.StagedCollection;
 import dev.asyncdb.engine.json.Json;
 import dev.asyncdb.engine.schema.FieldDef;
@@ -13,6 +14,7 @@ import dev.asyncdb.engine.table.RecordTable;
 import dev.asyncdb.engine.table.TableVersion;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;
@@ -99,6 +101,10 @@ public final class CollectionTable extends AbstractTable implements ProjectableF
   @Override
   public Enumerable<Object[]> scan(DataContext root, List<RexNode> filters, int[] projects) {
     TableVersion version = session.snapshot().rows(schema.name());
+    if (version == null) {
+      throw new DbException("DB_UNKNOWN_RESOURCE", 404, "Table " + schema.name() + " no longer exists (a DDL statement dropped it).",
+          "Prepare the statement again.", Map.of("resource", schema.name()));
+    }
     int[] project = projects != null ? projects : allColumns();
     StagedCollection staged = session.staged(schema.name());
     if (staged != null) {

@@ -5,6 +5,7 @@ import dev.asyncdb.engine.runtime.Resource;
 import dev.asyncdb.engine.runtime.Snapshot;
 import dev.asyncdb.engine.runtime.WriteTransaction;
 import dev.asyncdb.engine.schema.FieldDef;
+import dev.asyncdb.engine.schema.FieldType;
 import dev.asyncdb.engine.schema.ResourceSchema;
 import dev.asyncdb.engine.sync.Seeds;
 import dev.asyncdb.engine.table.KeySpec;
@@ -102,7 +103,11 @@ public final class Transaction {
     KeySpec key = keySpec(c);
     if (!key.isCompound() && KeySpec.scalarKey(record.get(schema.idField())) == null) {
       record.remove(schema.idField());
-      record.put(schema.idField(), c.nextId());
+      String next = c.nextId();
+      // A numeric id field gets the counter as a number (SQL's INTEGER PRIMARY KEY); otherwise ids are strings, as in the original.
+      FieldDef idDef = schema.field(schema.idField());
+      boolean numeric = idDef != null && (idDef.type() == FieldType.INTEGER || idDef.type() == FieldType.NUMBER);
+      record.put(schema.idField(), numeric ? (Object) Long.parseLong(next) : next);
     }
     String id = key.keyOf(record);
     t.writes().validate(r, record, ValidationMode.CREATE, id);
@@ -261,12 +266,21 @@ public final class Transaction {
    * concurrent commit took a unique value it stages; either way nothing is applied.
    */
   public void commit() {
+    commit(() -> { });
+  }
+
+  /**
+   * {@link #commit()}, first running a check inside the database's write lock — where no other
+   * commit can interleave — that may refuse the commit by throwing.
+   */
+  public void commit(Runnable check) {
     checkOpen();
     finished = true;
     if (!hasChanges()) {
       return;
     }
     db.database().write(tx -> {
+      check.run();
       for (StagedCollection c : collections.values()) {
         if (!c.isEmpty()) {
           apply(tx, c);

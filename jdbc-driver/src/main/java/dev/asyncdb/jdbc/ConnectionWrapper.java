@@ -1,6 +1,10 @@
 package dev.asyncdb.jdbc;
 
+import dev.asyncdb.calcite.ddl.DdlExecutor;
+import dev.asyncdb.calcite.ddl.DdlParser;
+import dev.asyncdb.calcite.ddl.DdlStatement;
 import dev.asyncdb.calcite.modify.SqlSession;
+import dev.asyncdb.engine.AsyncDb;
 import dev.asyncdb.engine.DbException;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
@@ -12,6 +16,8 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
+import java.util.Map;
+import org.apache.calcite.jdbc.CalciteConnection;
 
 /**
  * Wraps Calcite's connection where Async DB must behave differently: transactions, autocommit and
@@ -23,23 +29,85 @@ import java.sql.Statement;
 final class ConnectionWrapper implements InvocationHandler {
   private final Connection target;
   private final SqlSession session;
-  private final Runnable onClose;
+  /** The connection's hold on its engine; replaced when DDL reopens the project. Released on close. */
+  private volatile EngineRegistry.Lease lease;
   private PlanCache plans;
   private Connection self;
 
-  private ConnectionWrapper(Connection target, SqlSession session, Runnable onClose) {
+  private ConnectionWrapper(Connection target, SqlSession session, EngineRegistry.Lease lease) {
     this.target = target;
     this.session = session;
-    this.onClose = onClose;
+    this.lease = lease;
+    // A transaction may only commit to the project's current engine: after DDL replaced it, the commit is refused (40001).
+    session.commitCheck(() -> {
+      if (!this.lease.isCurrent()) {
+        throw new DbException("SQL_PROJECT_RELOADED", 409, "The project was reloaded by a DDL statement after this transaction began; nothing was applied.",
+            "Run the transaction again.", Map.of("sqlState", "40001"));
+      }
+    });
   }
 
-  /** {@code onClose} runs once the connection is closed (it releases the connection's hold on the engine). */
-  static Connection wrap(Connection target, SqlSession session, Runnable onClose) {
-    ConnectionWrapper h = new ConnectionWrapper(target, session, onClose);
+  static Connection wrap(Connection target, SqlSession session, EngineRegistry.Lease lease) {
+    ConnectionWrapper h = new ConnectionWrapper(target, session, lease);
     h.self = (Connection) Proxy.newProxyInstance(ConnectionWrapper.class.getClassLoader(), new Class<?>[] {Connection.class}, h);
     // Cached plans are prepared through this wrapper, so ad-hoc key lookups reach the fast path too.
     h.plans = new PlanCache(h.self);
     return h.self;
+  }
+
+  /** Moves the connection to the project's current engine when DDL replaced it (never inside a transaction with changes). */
+  synchronized void refresh() throws SQLException {
+    if (lease.isCurrent() || session.inTransaction()) {
+      return;
+    }
+    lease = lease.refresh();
+    rebind();
+  }
+
+  private void rebind() throws SQLException {
+    session.rebind(lease.db());
+    ProjectSchemas.install(target.unwrap(CalciteConnection.class), session);
+    plans.close();
+  }
+
+  /**
+   * Runs a DDL statement. It ends the open transaction (as DDL does in most databases); the file
+   * changes and the reopening of the project happen under the engine's write lock, so no commit to
+   * the old engine can slip in between; record changes it implies run on the reopened engine.
+   */
+  synchronized void executeDdl(String sql) throws SQLException {
+    try {
+      DdlStatement statement = DdlParser.parse(sql);
+      if (session.readOnly()) {
+        throw new DbException("SQL_READ_ONLY", 405, "This connection is read-only; DDL changes the project.",
+            "Open the connection without readOnly=true to run DDL.", Map.of());
+      }
+      session.commit();
+      refresh();
+      AsyncDb db = session.db();
+      DdlExecutor executor = new DdlExecutor(db, query -> {
+        try (PreparedStatement check = target.prepareStatement(query)) {
+          check.getMetaData();
+        }
+      });
+      DdlExecutor.Outcome outcome = db.database().write(tx -> {
+        DdlExecutor.Outcome o = executor.execute(statement);
+        if (o.reload()) {
+          lease = lease.reopen();
+          try {
+            rebind();
+          } catch (SQLException e) {
+            throw new IllegalStateException(e);
+          }
+        }
+        return o;
+      });
+      if (outcome.afterReload() != null) {
+        outcome.afterReload().accept(session.db());
+      }
+    } catch (DbException e) {
+      throw SqlStates.of(e);
+    }
   }
 
   @Override
@@ -65,7 +133,7 @@ final class ConnectionWrapper implements InvocationHandler {
         session.rollback();
         return advised(target, method, args);
       } finally {
-        onClose.run();
+        lease.release();
       }
     }
     if (name.equals("prepareStatement")) {
@@ -76,7 +144,7 @@ final class ConnectionWrapper implements InvocationHandler {
       return Metadata.wrap((DatabaseMetaData) result, self);
     }
     if (result instanceof Statement s) {
-      return StatementHandler.wrap(s, self, session, plans, GeneratedKeys.Request.KEYS);
+      return StatementHandler.wrap(s, this, null, GeneratedKeys.Request.KEYS);
     }
     return result;
   }
@@ -129,8 +197,15 @@ final class ConnectionWrapper implements InvocationHandler {
         + " Use commit() or rollback() for the whole transaction.", "0A000");
   }
 
-  /** prepareStatement, with the generated-key variants answered by the driver (Calcite only knows the plain form). */
+  /**
+   * prepareStatement, with the generated-key variants answered by the driver (Calcite only knows
+   * the plain form); DDL is prepared as a statement the driver runs itself.
+   */
   private Object prepare(Method method, Object[] args) throws Throwable {
+    refresh();
+    if (DdlParser.isDdl((String) args[0])) {
+      return StatementHandler.wrap(target.createStatement(), this, (String) args[0], GeneratedKeys.Request.KEYS);
+    }
     Class<?>[] types = method.getParameterTypes();
     GeneratedKeys.Request keys = GeneratedKeys.Request.KEYS;
     Object[] callArgs = args;
@@ -147,7 +222,19 @@ final class ConnectionWrapper implements InvocationHandler {
         ps = KeyLookupStatement.wrap(ps, lookup);
       }
     }
-    return StatementHandler.wrap(ps, self, session, plans, keys);
+    return StatementHandler.wrap(ps, this, null, keys);
+  }
+
+  Connection self() {
+    return self;
+  }
+
+  SqlSession session() {
+    return session;
+  }
+
+  PlanCache plans() {
+    return plans;
   }
 
   /** Calls through, turning engine errors and "not found" errors into advised SQLExceptions. */

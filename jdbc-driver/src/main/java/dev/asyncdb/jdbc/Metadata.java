@@ -7,6 +7,9 @@ import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import dev.asyncdb.calcite.AsyncDbSchema;
+import org.apache.calcite.jdbc.CalciteConnection;
+import org.apache.calcite.schema.SchemaPlus;
 
 /**
  * {@code DatabaseMetaData} with the answers stock Calcite lacks: primary keys, imported keys from
@@ -23,14 +26,34 @@ final class Metadata {
   static DatabaseMetaData wrap(DatabaseMetaData target, Connection connection) {
     return (DatabaseMetaData) Proxy.newProxyInstance(Metadata.class.getClassLoader(), new Class<?>[] {DatabaseMetaData.class},
         (p, m, a) -> {
-          Object answer = answer(m, a, connection);
+          Object answer = answer(target, m, a, connection);
           return answer != NOT_HANDLED ? answer : ConnectionWrapper.call(target, m, a);
         });
   }
 
+  /** Calcite's table list without the snake_case aliases of resource names ({@code audit_log} for {@code auditLog}). */
+  private static ResultSet withoutAliases(ResultSet tables, Connection c) throws SQLException {
+    SchemaPlus db = c.unwrap(CalciteConnection.class).getRootSchema().getSubSchema(DB);
+    AsyncDbSchema schema = db == null ? null : db.unwrap(AsyncDbSchema.class);
+    if (schema == null) {
+      return tables;
+    }
+    return (ResultSet) Proxy.newProxyInstance(Metadata.class.getClassLoader(), new Class<?>[] {ResultSet.class}, (p, m, a) -> {
+      if (m.getName().equals("next") && (a == null || a.length == 0)) {
+        while (tables.next()) {
+          if (!(DB.equals(tables.getString("TABLE_SCHEM")) && schema.isAlias(tables.getString("TABLE_NAME")))) {
+            return true;
+          }
+        }
+        return false;
+      }
+      return ConnectionWrapper.call(tables, m, a);
+    });
+  }
+
   private static final Object NOT_HANDLED = new Object();
 
-  private static Object answer(Method m, Object[] a, Connection c) throws SQLException {
+  private static Object answer(DatabaseMetaData target, Method m, Object[] a, Connection c) throws Throwable {
     switch (m.getName()) {
       case "getConnection":
         return c;
@@ -77,6 +100,8 @@ final class Metadata {
             + " CAST(" + DatabaseMetaData.tableIndexHashed + " AS SMALLINT) AS TYPE, CAST(\"position\" AS SMALLINT) AS ORDINAL_POSITION,"
             + " \"name\" AS COLUMN_NAME, CAST(NULL AS VARCHAR) AS ASC_OR_DESC, CAST(NULL AS BIGINT) AS \"CARDINALITY\", CAST(NULL AS BIGINT) AS \"PAGES\","
             + " CAST(NULL AS VARCHAR) AS FILTER_CONDITION FROM \"meta\".\"fields\" WHERE \"primary_key\" AND \"resource\" = ? ORDER BY \"position\"", a[2]);
+      case "getTables":
+        return withoutAliases((ResultSet) ConnectionWrapper.call(target, m, a), c);
       case "getColumns":
         if (!ours((String) a[1])) {
           return NOT_HANDLED;

@@ -1,5 +1,6 @@
 package dev.asyncdb.jdbc;
 
+import dev.asyncdb.calcite.ddl.DdlParser;
 import dev.asyncdb.calcite.modify.SqlSession;
 import dev.asyncdb.calcite.modify.SqlSession.InsertedRow;
 import dev.asyncdb.engine.DbException;
@@ -26,29 +27,34 @@ final class StatementHandler implements InvocationHandler {
   private static final int CONFLICT_ATTEMPTS = 3;
 
   private final Statement target;
+  private final ConnectionWrapper owner;
   private final Connection connection;
   private final SqlSession session;
-  private final PlanCache plans;
+  /** The DDL text of a prepared DDL statement (run by the driver, not Calcite), else null. */
+  private final String preparedDdl;
   private final boolean prepared;
   private GeneratedKeys.Request keys;
+  /** The update count of the last execution when it was DDL (Calcite's statement knows nothing of it), else null. */
+  private Integer ddlCount;
   private List<InsertedRow> inserted = List.of();
   private String borrowedTemplate;
   private PreparedStatement borrowed;
   private Statement self;
 
-  private StatementHandler(Statement target, Connection connection, SqlSession session, PlanCache plans, GeneratedKeys.Request keys) {
+  private StatementHandler(Statement target, ConnectionWrapper owner, String preparedDdl, GeneratedKeys.Request keys) {
     this.target = target;
-    this.connection = connection;
-    this.session = session;
-    this.plans = plans;
-    this.prepared = target instanceof PreparedStatement;
+    this.owner = owner;
+    this.connection = owner.self();
+    this.session = owner.session();
+    this.preparedDdl = preparedDdl;
+    this.prepared = target instanceof PreparedStatement || preparedDdl != null;
     this.keys = keys;
   }
 
-  static Statement wrap(Statement target, Connection connection, SqlSession session, PlanCache plans, GeneratedKeys.Request keys) {
-    StatementHandler h = new StatementHandler(target, connection, session, plans, keys);
+  static Statement wrap(Statement target, ConnectionWrapper owner, String preparedDdl, GeneratedKeys.Request keys) {
+    StatementHandler h = new StatementHandler(target, owner, preparedDdl, keys);
     Class<?> type = target instanceof java.sql.CallableStatement ? java.sql.CallableStatement.class
-        : target instanceof PreparedStatement ? PreparedStatement.class : Statement.class;
+        : h.prepared ? PreparedStatement.class : Statement.class;
     h.self = (Statement) Proxy.newProxyInstance(StatementHandler.class.getClassLoader(), new Class<?>[] {type}, h);
     return h.self;
   }
@@ -69,8 +75,37 @@ final class StatementHandler implements InvocationHandler {
       case "close":
         release();
         break;
+      case "getUpdateCount":
+      case "getLargeUpdateCount":
+        if (ddlCount != null) {
+          int count = ddlCount;
+          ddlCount = -1;
+          return name.equals("getUpdateCount") ? (Object) count : (Object) (long) count;
+        }
+        break;
+      case "getResultSet":
+        if (ddlCount != null) {
+          return null;
+        }
+        break;
+      case "getMoreResults":
+        if (ddlCount != null) {
+          ddlCount = -1;
+          return false;
+        }
+        break;
       default:
         break;
+    }
+    if (preparedDdl != null) {
+      return preparedDdl(method, args);
+    }
+    if (name.startsWith("execute")) {
+      ddlCount = null;
+      if (args != null && args.length > 0 && args[0] instanceof String sql && !name.equals("executeQuery") && !name.contains("Batch")
+          && DdlParser.isDdl(sql)) {
+        return ddl(sql, name);
+      }
     }
     Method m = method;
     Object[] a = args;
@@ -100,6 +135,31 @@ final class StatementHandler implements InvocationHandler {
     return run(() -> ConnectionWrapper.call(target, call, callArgs), batch);
   }
 
+  /** Runs DDL for execute/executeUpdate/executeLargeUpdate: no result set, update count 0. */
+  private Object ddl(String sql, String method) throws SQLException {
+    owner.executeDdl(sql);
+    ddlCount = 0;
+    return method.equals("execute") ? (Object) false : method.equals("executeLargeUpdate") ? (Object) 0L : (Object) 0;
+  }
+
+  /** A prepared DDL statement: it runs on execute, takes no parameters, and has no result metadata. */
+  private Object preparedDdl(Method method, Object[] args) throws Throwable {
+    String name = method.getName();
+    if ((name.equals("execute") || name.equals("executeUpdate") || name.equals("executeLargeUpdate")) && (args == null || args.length == 0)) {
+      return ddl(preparedDdl, name);
+    }
+    if (name.equals("clearParameters")) {
+      return null;
+    }
+    if (name.equals("getMetaData")) {
+      return null;
+    }
+    if (method.getDeclaringClass().isAssignableFrom(Statement.class)) {
+      return advised(method, args);
+    }
+    throw new java.sql.SQLFeatureNotSupportedException("A DDL statement takes no parameters and returns no rows (" + name + ").", "0A000");
+  }
+
   /** The call a statement execution makes. */
   private interface Execution {
     Object call() throws Throwable;
@@ -118,6 +178,7 @@ final class StatementHandler implements InvocationHandler {
   /** One execution as one statement of the session (see the class comment). */
   private Object run(Execution body, boolean batch) throws SQLException {
     for (int attempt = 1; ; attempt++) {
+      owner.refresh();
       boolean ownBatch = batch && session.beginBatch();
       session.beginStatement();
       try {
@@ -145,8 +206,9 @@ final class StatementHandler implements InvocationHandler {
     }
   }
 
+  /** A lost write-write race, or a commit refused because DDL reopened the project: re-running the statement is safe. */
   private static boolean isConflict(SQLException e) {
-    return e.getCause() instanceof DbException d && d.code().equals("DB_WRITE_CONFLICT");
+    return e.getCause() instanceof DbException d && (d.code().equals("DB_WRITE_CONFLICT") || d.code().equals("SQL_PROJECT_RELOADED"));
   }
 
   private SQLException advise(Throwable t) {
@@ -176,7 +238,7 @@ final class StatementHandler implements InvocationHandler {
     if (n == null) {
       return null;
     }
-    PreparedStatement ps = plans.checkout(n.template());
+    PreparedStatement ps = owner.plans().checkout(n.template());
     if (ps == null) {
       return null;
     }
@@ -192,7 +254,7 @@ final class StatementHandler implements InvocationHandler {
   /** Returns the plan borrowed for the previous result to the cache. */
   private void release() {
     if (borrowed != null) {
-      plans.release(borrowedTemplate, borrowed);
+      owner.plans().release(borrowedTemplate, borrowed);
       borrowed = null;
     }
   }

@@ -31,6 +31,8 @@ public final class SqlSession {
   /** Statements nest when one runs another (a cached plan behind an ad-hoc query); the outermost owns the boundaries. */
   private int statementDepth;
   private final List<InsertedRow> inserted = new ArrayList<>();
+  /** Refuses a commit (by throwing) when this session's engine is no longer the project's current one. */
+  private volatile Runnable commitCheck = () -> { };
 
   /** A row a statement inserted, as stored (defaults and generated id included). */
   public record InsertedRow(ResourceSchema table, Map<String, Object> record) {}
@@ -41,6 +43,11 @@ public final class SqlSession {
 
   public AsyncDb db() {
     return db;
+  }
+
+  /** Sets the check every commit runs under the engine's write lock (the driver refuses commits to a replaced engine). */
+  public void commitCheck(Runnable check) {
+    this.commitCheck = check;
   }
 
   /** Moves the session to a reopened engine (after DDL); refused while a transaction is open. */
@@ -108,7 +115,7 @@ public final class SqlSession {
     Transaction tx = statementSnapshot != null ? Transaction.begin(db, statementSnapshot) : Transaction.begin(db);
     try {
       T result = body.apply(tx);
-      tx.commit();
+      tx.commit(commitCheck);
       return result;
     } catch (RuntimeException e) {
       tx.rollback();
@@ -168,7 +175,7 @@ public final class SqlSession {
     transaction = null;
     if (tx != null) {
       if (success) {
-        tx.commit();
+        tx.commit(commitCheck);
       } else {
         tx.rollback();
       }
@@ -204,7 +211,7 @@ public final class SqlSession {
     Transaction tx = transaction;
     transaction = null;
     if (tx != null) {
-      tx.commit();
+      tx.commit(commitCheck);
     }
   }
 
