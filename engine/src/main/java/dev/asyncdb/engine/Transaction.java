@@ -13,6 +13,7 @@ import dev.asyncdb.engine.table.TableVersion;
 import dev.asyncdb.engine.validate.ValidationMode;
 import dev.asyncdb.engine.validate.Validator;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +36,9 @@ public final class Transaction {
   private final Map<String, Map<String, Object>> documents = new LinkedHashMap<>();
   private final Map<String, Target> targets = new HashMap<>();
   private final List<Runnable> undo = new ArrayList<>();
+  /** Config read once per transaction, not once per record. */
+  private final boolean applyDefaults;
+  private final String unknownFields;
   private boolean finished;
 
   /** A resolved resource and the write rules of the database it belongs to. */
@@ -43,6 +47,8 @@ public final class Transaction {
   private Transaction(AsyncDb db, Snapshot base) {
     this.db = db;
     this.base = base;
+    this.applyDefaults = db.config().bool("defaults.applyOnCreate", true);
+    this.unknownFields = db.config().unknownFields();
   }
 
   /** Begins a transaction on the latest committed state. */
@@ -87,7 +93,7 @@ public final class Transaction {
   /**
    * Inserts a record: read-only fields refused, defaults applied, a counter id generated when the
    * id is missing, then validation, the duplicate-key check and unique checks. Append-only
-   * collections accept it (it is their append). Returns the stored record.
+   * collections accept it (it is their append). Returns the stored record (read-only).
    */
   public Map<String, Object> insert(String collection, Map<String, Object> input) {
     StagedCollection c = collection(collection);
@@ -97,7 +103,7 @@ public final class Transaction {
     ResourceSchema schema = r.definition().schema();
     Map<String, Object> record = Json.deepCopy(input == null ? new LinkedHashMap<>() : input);
     Writes.reject(Validator.readOnlyFields(schema, record, null), r);
-    if (db.config().bool("defaults.applyOnCreate", true)) {
+    if (applyDefaults) {
       Seeds.applyDefaults(schema.fields(), record);
     }
     KeySpec key = keySpec(c);
@@ -110,7 +116,7 @@ public final class Transaction {
       record.put(schema.idField(), numeric ? (Object) Long.parseLong(next) : next);
     }
     String id = key.keyOf(record);
-    t.writes().validate(r, record, ValidationMode.CREATE, id);
+    validate(r, record, ValidationMode.CREATE, id);
     if (id == null) {
       throw new DbException("DB_KEY_REQUIRED", 400, "Records of " + r.name() + " need values for " + String.join(", ", key.fields()) + ".",
           "Provide every identity field; compound keys are never generated.", Map.of("resource", r.name(), "fields", key.fields()));
@@ -123,7 +129,7 @@ public final class Transaction {
     }
     checkUnique(c, record, id);
     undo.add(c.put(id, record));
-    return Json.deepCopy(record);
+    return Collections.unmodifiableMap(record);
   }
 
   /** Shallow-merges a patch into a record (its key cannot change); null when the record does not exist. */
@@ -159,7 +165,7 @@ public final class Transaction {
         next.put(f, current.get(f));
       }
     }
-    t.writes().validate(r, next, ValidationMode.REPLACE, key);
+    validate(r, next, ValidationMode.REPLACE, key);
     checkUnique(c, next, key);
     undo.add(c.put(key, next));
     return Json.deepCopy(next);
@@ -192,7 +198,7 @@ public final class Transaction {
     Writes.checkPrecondition(r, null, current, options);
     Map<String, Object> next = change.apply(new LinkedHashMap<>(Json.deepCopy(current)));
     Writes.reject(Validator.readOnlyFields(r.definition().schema(), changedFields(current, next), null), r);
-    t.writes().validate(r, next, ValidationMode.REPLACE, null);
+    validate(r, next, ValidationMode.REPLACE, null);
     boolean had = documents.containsKey(r.name());
     Map<String, Object> previous = documents.put(r.name(), next);
     undo.add(() -> {
@@ -203,6 +209,10 @@ public final class Transaction {
       }
     });
     return Json.deepCopy(next);
+  }
+
+  private void validate(Resource r, Map<String, Object> record, ValidationMode mode, String id) {
+    Writes.reject(Validator.validate(r.definition().schema(), record, mode, unknownFields, id), r);
   }
 
   private static Map<String, Object> changedFields(Map<String, Object> before, Map<String, Object> after) {

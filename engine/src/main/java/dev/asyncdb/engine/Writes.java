@@ -186,7 +186,7 @@ final class Writes {
     });
   }
 
-  void validate(Resource r, Map<String, Object> record, ValidationMode mode, String id) {
+  private void validate(Resource r, Map<String, Object> record, ValidationMode mode, String id) {
     reject(Validator.validate(r.definition().schema(), record, mode, config.unknownFields(), id), r);
   }
 

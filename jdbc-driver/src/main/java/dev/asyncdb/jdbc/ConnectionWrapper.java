@@ -216,10 +216,14 @@ final class ConnectionWrapper implements InvocationHandler {
       callArgs = new Object[] {args[0]};
     }
     PreparedStatement ps = (PreparedStatement) advised(target, call, callArgs);
-    if (callArgs.length == 1) {
-      KeyLookup lookup = KeyLookup.recognise((String) callArgs[0], session);
-      if (lookup != null) {
-        ps = KeyLookupStatement.wrap(ps, lookup);
+    String sql = (String) callArgs[0];
+    KeyLookup lookup = KeyLookup.recognise(sql, session);
+    if (lookup != null) {
+      ps = KeyLookupStatement.wrap(ps, lookup);
+    } else if (sql.stripLeading().regionMatches(true, 0, "insert", 0, 6)) {
+      FastInsert insert = FastInsert.recognise(sql, session);
+      if (insert != null) {
+        ps = FastInsertStatement.wrap(ps, insert);
       }
     }
     return StatementHandler.wrap(ps, this, null, keys);

@@ -130,6 +130,28 @@ public final class ResourceModification {
   }
 
   /**
+   * Inserts ready records as one statement (the JDBC driver's fast path for {@code INSERT … VALUES
+   * (?, …)}): all or none, a failing row named by its position, inserted rows kept for generated keys.
+   */
+  public static void insertAll(SqlSession session, ResourceSchema schema, List<Map<String, Object>> records) {
+    session.write(tx -> {
+      for (int i = 0; i < records.size(); i++) {
+        try {
+          session.inserted(schema, tx.insert(schema.name(), records.get(i)));
+        } catch (DbException e) {
+          throw records.size() == 1 ? e : atRow(e, i, records.size());
+        }
+      }
+      return null;
+    });
+  }
+
+  /** The JSON value the engine stores for a column's Calcite value. */
+  public static Object toJson(ResourceSchema schema, SqlColumn column, Object value) {
+    return JsonValues.toJson(schema.name(), column, schema.field(column.name()), value);
+  }
+
+  /**
    * Applies the SET values to the record of an old row. NULL removes the field (SQL NULL and an
    * absent field read the same); a value equal to the old one is left alone, so the stored text
    * of an unchanged timestamp keeps its format. Setting {@code _record} replaces the whole record.
