@@ -161,6 +161,16 @@ class SqlWriteTest {
   }
 
   @Test
+  void wholeRecordsGoInAndOutThroughTheRecordColumn() throws Exception {
+    try (Connection c = connect()) {
+      assertThat(update(c, "insert into users (_record, score) values ('{\"id\": \"r\", \"name\": \"Rec\", \"nickname\": \"R\"}', 3)")).isEqualTo(1);
+      assertThat(update(c, "update users set _record = '{\"name\": \"Whole\", \"role\": \"admin\"}' where id = 'r'")).isEqualTo(1);
+      assertThat(rows(c, "select _record from users where id = 'r'")).containsExactly(List.of("{\"name\":\"Whole\",\"role\":\"admin\",\"id\":\"r\"}"));
+      failsLeavingNothingChanged(c, "22032", "needs a JSON object", () -> update(c, "update users set _record = '[1]' where id = 'r'"));
+    }
+  }
+
+  @Test
   void mergeUpsertsByKey() throws Exception {
     try (Connection c = connect()) {
       String merge = "merge into users t using (values ('1', 'Ada L.'), ('9', 'Nine')) as s(id, name) on t.id = s.id"
