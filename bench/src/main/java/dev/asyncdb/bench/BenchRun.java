@@ -25,6 +25,7 @@ import dev.asyncdb.bench.workload.ReadWorkload;
 import dev.asyncdb.bench.workload.ReadWorkload.DatasetKind;
 import dev.asyncdb.bench.workload.RunContext;
 import dev.asyncdb.bench.workload.RunPolicy;
+import dev.asyncdb.bench.workload.SqlWriteWorkload;
 import dev.asyncdb.bench.workload.WorkloadResult;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -107,6 +108,16 @@ public final class BenchRun {
       WorkloadResult result = w7.newResult();
       results.put("W7", result);
       w7.run(Engines.WRITE, app, context, result);
+    }
+    if (options.selected("W9")) {
+      SqlWriteWorkload w9 = new SqlWriteWorkload();
+      WorkloadResult result = w9.newResult();
+      results.put("W9", result);
+      try {
+        w9.run(context, result);
+      } catch (Exception e) {
+        log.println("[W9] failed: " + Outcome.describe(e));
+      }
     }
     if (options.selected("W8")) {
       LoadWorkload w8 = new LoadWorkload();
@@ -203,7 +214,7 @@ public final class BenchRun {
 
   private Set<String> participants() {
     Set<String> ids = new LinkedHashSet<>();
-    if (results.keySet().stream().anyMatch(id -> !id.equals("W7") && !id.equals("W8"))) {
+    if (results.keySet().stream().anyMatch(id -> !id.equals("W7") && !id.equals("W8") && !id.equals("W9"))) {
       ids.addAll(Engines.READ);
     }
     if (results.containsKey("W7")) {

@@ -1,6 +1,11 @@
 package dev.asyncdb.calcite;
 
-import dev.asyncdb.engine.AsyncDb;
+import dev.asyncdb.calcite.modify.EngineDefaults;
+import dev.asyncdb.calcite.modify.ResourceTable;
+import dev.asyncdb.calcite.modify.SqlSession;
+import dev.asyncdb.calcite.modify.StagedScan;
+import dev.asyncdb.engine.DbException;
+import dev.asyncdb.engine.StagedCollection;
 import dev.asyncdb.engine.json.Json;
 import dev.asyncdb.engine.schema.FieldDef;
 import dev.asyncdb.engine.schema.ResourceSchema;
@@ -9,6 +14,7 @@ import dev.asyncdb.engine.table.RecordTable;
 import dev.asyncdb.engine.table.TableVersion;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;
@@ -19,19 +25,21 @@ import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.schema.ProjectableFilterableTable;
 import org.apache.calcite.schema.impl.AbstractTable;
+import org.apache.calcite.sql2rel.InitializerExpressionFactory;
 
 /**
  * A collection as a SQL table: key columns first, then the other fields, then {@code _record}
  * (the whole record as JSON). A scan reads one committed version, so a query sees one state of the
- * collection however long it runs, and writers are never blocked.
+ * collection however long it runs, and writers are never blocked. Inside a transaction that changed
+ * the collection it reads that transaction's view instead ({@link StagedScan}).
  */
-public final class CollectionTable extends AbstractTable implements ProjectableFilterableTable {
-  private final AsyncDb db;
+public final class CollectionTable extends AbstractTable implements ProjectableFilterableTable, ResourceTable {
+  private final SqlSession session;
   private final ResourceSchema schema;
   private final List<SqlColumn> columns;
 
-  CollectionTable(AsyncDb db, ResourceSchema schema) {
-    this.db = db;
+  CollectionTable(SqlSession session, ResourceSchema schema) {
+    this.session = session;
     this.schema = schema;
     this.columns = columnsOf(schema);
   }
@@ -57,12 +65,24 @@ public final class CollectionTable extends AbstractTable implements ProjectableF
     return out;
   }
 
+  @Override
   public ResourceSchema schema() {
     return schema;
   }
 
+  @Override
   public List<SqlColumn> columns() {
     return columns;
+  }
+
+  @Override
+  public SqlSession session() {
+    return session;
+  }
+
+  @Override
+  public <C> C unwrap(Class<C> type) {
+    return type == InitializerExpressionFactory.class ? type.cast(EngineDefaults.INSTANCE) : super.unwrap(type);
   }
 
   SqlColumn column(int index) {
@@ -80,10 +100,18 @@ public final class CollectionTable extends AbstractTable implements ProjectableF
 
   @Override
   public Enumerable<Object[]> scan(DataContext root, List<RexNode> filters, int[] projects) {
-    TableVersion version = db.database().snapshot().rows(schema.name());
+    TableVersion version = session.snapshot().rows(schema.name());
+    if (version == null) {
+      throw new DbException("DB_UNKNOWN_RESOURCE", 404, "Table " + schema.name() + " no longer exists (a DDL statement dropped it).",
+          "Prepare the statement again.", Map.of("resource", schema.name()));
+    }
+    int[] project = projects != null ? projects : allColumns();
+    StagedCollection staged = session.staged(schema.name());
+    if (staged != null) {
+      return StagedScan.of(columns, version, staged, project);
+    }
     RecordTable table = version.table();
     ScanFilter filter = ScanFilter.analyze(this, table, filters, root);
-    int[] project = projects != null ? projects : allColumns();
     Column[] sources = new Column[project.length];
     for (int i = 0; i < project.length; i++) {
       sources[i] = table.column(columns.get(project[i]).name());

@@ -1,6 +1,8 @@
 package dev.asyncdb.calcite;
 
-import dev.asyncdb.engine.AsyncDb;
+import dev.asyncdb.calcite.modify.EngineDefaults;
+import dev.asyncdb.calcite.modify.ResourceTable;
+import dev.asyncdb.calcite.modify.SqlSession;
 import dev.asyncdb.engine.schema.ResourceSchema;
 import java.util.List;
 import java.util.Map;
@@ -11,25 +13,41 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.schema.ScannableTable;
 import org.apache.calcite.schema.impl.AbstractTable;
+import org.apache.calcite.sql2rel.InitializerExpressionFactory;
 
-/** A singleton document as a one-row table of its top-level fields; nested values are JSON text. */
-public final class DocumentTable extends AbstractTable implements ScannableTable {
-  private final AsyncDb db;
+/**
+ * A singleton document as a one-row table of its top-level fields; nested values are JSON text.
+ * {@code UPDATE} changes its fields; it never gains or loses its row.
+ */
+public final class DocumentTable extends AbstractTable implements ScannableTable, ResourceTable {
+  private final SqlSession session;
   private final ResourceSchema schema;
   private final List<SqlColumn> columns;
 
-  DocumentTable(AsyncDb db, ResourceSchema schema) {
-    this.db = db;
+  DocumentTable(SqlSession session, ResourceSchema schema) {
+    this.session = session;
     this.schema = schema;
     this.columns = CollectionTable.columnsOf(schema);
   }
 
+  @Override
   public ResourceSchema schema() {
     return schema;
   }
 
+  @Override
   public List<SqlColumn> columns() {
     return columns;
+  }
+
+  @Override
+  public SqlSession session() {
+    return session;
+  }
+
+  @Override
+  public <C> C unwrap(Class<C> type) {
+    return type == InitializerExpressionFactory.class ? type.cast(EngineDefaults.INSTANCE) : super.unwrap(type);
   }
 
   @Override
@@ -43,7 +61,7 @@ public final class DocumentTable extends AbstractTable implements ScannableTable
 
   @Override
   public Enumerable<Object[]> scan(DataContext root) {
-    Map<String, Object> doc = db.database().snapshot().document(schema.name());
+    Map<String, Object> doc = session.document(schema.name());
     Object[] row = new Object[columns.size()];
     for (int i = 0; i < row.length; i++) {
       row[i] = doc == null ? null : columns.get(i).convert(doc.get(columns.get(i).name()));

@@ -29,6 +29,15 @@ public final class Collection {
     return resource.name();
   }
 
+  /** The resource and its write rules, for {@link Transaction}. */
+  Resource resource() {
+    return resource;
+  }
+
+  Writes writes() {
+    return writes;
+  }
+
   private TableVersion rows() {
     return db.snapshot().rows(resource.name());
   }

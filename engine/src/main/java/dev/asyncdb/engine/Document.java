@@ -26,6 +26,15 @@ public final class Document {
     return resource.name();
   }
 
+  /** The resource and its write rules, for {@link Transaction}. */
+  Resource resource() {
+    return resource;
+  }
+
+  Writes writes() {
+    return writes;
+  }
+
   /** The whole document (a copy). */
   public Map<String, Object> get() {
     return Json.deepCopy(current());

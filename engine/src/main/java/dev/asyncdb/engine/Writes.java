@@ -190,7 +190,7 @@ final class Writes {
     reject(Validator.validate(r.definition().schema(), record, mode, config.unknownFields(), id), r);
   }
 
-  private static void reject(List<Diagnostic> diagnostics, Resource r) {
+  static void reject(List<Diagnostic> diagnostics, Resource r) {
     List<Diagnostic> errors = new ArrayList<>();
     for (Diagnostic d : diagnostics) {
       if (d.isError()) {

@@ -1,45 +1,126 @@
 package dev.asyncdb.jdbc;
 
+import dev.asyncdb.calcite.ddl.DdlExecutor;
+import dev.asyncdb.calcite.ddl.DdlParser;
+import dev.asyncdb.calcite.ddl.DdlStatement;
+import dev.asyncdb.calcite.modify.SqlSession;
+import dev.asyncdb.engine.AsyncDb;
+import dev.asyncdb.engine.DbException;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
-import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
+import java.util.Map;
+import org.apache.calcite.jdbc.CalciteConnection;
 
 /**
- * Wraps Calcite's connection where Async DB must behave differently: statements pass through
- * {@link SqlRewriter} (SQLite introspection) and {@code getMetaData()} answers keys, relations and
- * column types from the {@code meta} schema ({@link Metadata}). Everything else is Calcite's.
+ * Wraps Calcite's connection where Async DB must behave differently: transactions, autocommit and
+ * read-only are the connection's {@link SqlSession} (Calcite has no transactions of its own);
+ * statements are {@link StatementHandler}s; SQL passes through {@link SqlRewriter} (SQLite
+ * introspection); {@code getMetaData()} answers keys, relations and column types from the
+ * {@code meta} schema ({@link Metadata}). Everything else is Calcite's.
  */
 final class ConnectionWrapper implements InvocationHandler {
   private final Connection target;
-  private final dev.asyncdb.engine.AsyncDb db;
-  private final Runnable onClose;
+  private final SqlSession session;
+  /** The connection's hold on its engine; replaced when DDL reopens the project. Released on close. */
+  private volatile EngineRegistry.Lease lease;
   private PlanCache plans;
   private Connection self;
 
-  private ConnectionWrapper(Connection target, dev.asyncdb.engine.AsyncDb db, Runnable onClose) {
+  private ConnectionWrapper(Connection target, SqlSession session, EngineRegistry.Lease lease) {
     this.target = target;
-    this.db = db;
-    this.onClose = onClose;
+    this.session = session;
+    this.lease = lease;
+    // A transaction may only commit to the project's current engine: after DDL replaced it, the commit is refused (40001).
+    session.commitCheck(() -> {
+      if (!this.lease.isCurrent()) {
+        throw new DbException("SQL_PROJECT_RELOADED", 409, "The project was reloaded by a DDL statement after this transaction began; nothing was applied.",
+            "Run the transaction again.", Map.of("sqlState", "40001"));
+      }
+    });
   }
 
-  /** {@code onClose} runs once the connection is closed (it releases the connection's hold on the engine). */
-  static Connection wrap(Connection target, dev.asyncdb.engine.AsyncDb db, Runnable onClose) {
-    ConnectionWrapper h = new ConnectionWrapper(target, db, onClose);
+  static Connection wrap(Connection target, SqlSession session, EngineRegistry.Lease lease) {
+    ConnectionWrapper h = new ConnectionWrapper(target, session, lease);
     h.self = (Connection) Proxy.newProxyInstance(ConnectionWrapper.class.getClassLoader(), new Class<?>[] {Connection.class}, h);
     // Cached plans are prepared through this wrapper, so ad-hoc key lookups reach the fast path too.
     h.plans = new PlanCache(h.self);
     return h.self;
   }
 
+  /** Moves the connection to the project's current engine when DDL replaced it (never inside a transaction with changes). */
+  synchronized void refresh() throws SQLException {
+    if (lease.isCurrent() || session.inTransaction()) {
+      return;
+    }
+    lease = lease.refresh();
+    rebind();
+  }
+
+  private void rebind() throws SQLException {
+    session.rebind(lease.db());
+    ProjectSchemas.install(target.unwrap(CalciteConnection.class), session);
+    plans.close();
+  }
+
+  /**
+   * Runs a DDL statement. It ends the open transaction (as DDL does in most databases); the file
+   * changes and the reopening of the project happen under the engine's write lock, so no commit to
+   * the old engine can slip in between; record changes it implies run on the reopened engine.
+   */
+  synchronized void executeDdl(String sql) throws SQLException {
+    try {
+      DdlStatement statement = DdlParser.parse(sql);
+      if (session.readOnly()) {
+        throw new DbException("SQL_READ_ONLY", 405, "This connection is read-only; DDL changes the project.",
+            "Open the connection without readOnly=true to run DDL.", Map.of());
+      }
+      session.commit();
+      refresh();
+      AsyncDb db = session.db();
+      DdlExecutor executor = new DdlExecutor(db, query -> {
+        try (PreparedStatement check = target.prepareStatement(query)) {
+          check.getMetaData();
+        }
+      });
+      DdlExecutor.Outcome outcome = db.database().write(tx -> {
+        DdlExecutor.Outcome o = executor.execute(statement);
+        if (o.reload()) {
+          lease = lease.reopen();
+          try {
+            rebind();
+          } catch (SQLException e) {
+            throw new IllegalStateException(e);
+          }
+        }
+        return o;
+      });
+      if (outcome.afterReload() != null) {
+        outcome.afterReload().accept(session.db());
+      }
+    } catch (DbException e) {
+      throw SqlStates.of(e);
+    }
+  }
+
   @Override
   public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
     String name = method.getName();
+    try {
+      Object answer = transactionControl(name, args);
+      if (answer != NOT_HANDLED) {
+        return answer;
+      }
+    } catch (DbException e) {
+      throw SqlStates.of(e);
+    }
     if ((name.equals("prepareStatement") || name.equals("prepareCall") || name.equals("nativeSQL")) && args != null && args[0] instanceof String sql) {
       args[0] = SqlRewriter.rewrite(sql);
     }
@@ -56,87 +137,123 @@ final class ConnectionWrapper implements InvocationHandler {
     if (name.equals("close")) {
       plans.close();
       try {
+        session.rollback();
         return advised(target, method, args);
       } finally {
-        onClose.run();
+        lease.release();
       }
+    }
+    if (name.equals("prepareStatement")) {
+      return prepare(method, args);
     }
     Object result = advised(target, method, args);
-    if (name.equals("prepareStatement") && args.length == 1 && result instanceof PreparedStatement ps) {
-      KeyLookup lookup = KeyLookup.recognise((String) args[0], db);
-      if (lookup != null) {
-        return KeyLookupStatement.wrap(ps, lookup);
-      }
-    }
     if (name.equals("getMetaData")) {
       return Metadata.wrap((DatabaseMetaData) result, self);
     }
-    if (result instanceof Statement s && !(result instanceof PreparedStatement) && !(result instanceof CallableStatement)) {
-      return wrapStatement(s);
+    if (result instanceof Statement s) {
+      return StatementHandler.wrap(s, this, null, GeneratedKeys.Request.KEYS);
     }
     return result;
   }
 
-  private Statement wrapStatement(Statement s) {
-    CachedQueries cached = new CachedQueries();
-    return (Statement) Proxy.newProxyInstance(ConnectionWrapper.class.getClassLoader(), new Class<?>[] {Statement.class}, (p, m, a) -> {
-      String name = m.getName();
-      if (a != null && a.length > 0 && a[0] instanceof String sql && (name.startsWith("execute") || name.equals("addBatch"))) {
-        a[0] = SqlRewriter.rewrite(sql);
-      }
-      if (name.equals("getConnection")) {
-        return self;
-      }
-      if (name.startsWith("execute") || name.equals("close")) {
-        cached.release();
-      }
-      if (name.equals("executeQuery") && a.length == 1) {
-        java.sql.ResultSet rs = cached.run((String) a[0], s.getMaxRows());
-        if (rs != null) {
-          return rs;
+  private static final Object NOT_HANDLED = new Object();
+
+  /** Autocommit, commit, rollback, read-only and isolation: the session's, not Calcite's. */
+  private Object transactionControl(String name, Object[] args) throws SQLException {
+    switch (name) {
+      case "setAutoCommit":
+        session.autoCommit((Boolean) args[0]);
+        return null;
+      case "getAutoCommit":
+        return session.autoCommit();
+      case "commit":
+        session.commit();
+        return null;
+      case "rollback":
+        if (args != null) {
+          throw savepoints();
         }
-      }
-      return advised(s, m, a);
-    });
-  }
-
-  /** The plan a statement borrowed from the connection's cache for its current result. */
-  private final class CachedQueries {
-    private String template;
-    private PreparedStatement borrowed;
-
-    java.sql.ResultSet run(String sql, int maxRows) throws java.sql.SQLException {
-      LiteralNormalizer.Normalized n = LiteralNormalizer.normalize(sql);
-      if (n == null) {
+        session.rollback();
         return null;
-      }
-      PreparedStatement ps = plans.checkout(n.template());
-      if (ps == null) {
+      case "setSavepoint":
+      case "releaseSavepoint":
+        throw savepoints();
+      case "setReadOnly":
+        if (session.inTransaction()) {
+          throw new SQLException("Cannot change read-only mode while a transaction has uncommitted changes. Commit or roll back first.", "25001");
+        }
+        session.readOnly((Boolean) args[0]);
         return null;
-      }
-      for (int i = 0; i < n.values().size(); i++) {
-        ps.setObject(i + 1, n.values().get(i));
-      }
-      ps.setMaxRows(maxRows);
-      template = n.template();
-      borrowed = ps;
-      return ps.executeQuery();
-    }
-
-    void release() {
-      if (borrowed != null) {
-        plans.release(template, borrowed);
-        borrowed = null;
-      }
+      case "isReadOnly":
+        return session.readOnly();
+      case "getTransactionIsolation":
+        return Connection.TRANSACTION_REPEATABLE_READ;
+      case "setTransactionIsolation":
+        if ((Integer) args[0] == Connection.TRANSACTION_SERIALIZABLE) {
+          throw new SQLFeatureNotSupportedException("Async DB offers snapshot isolation (TRANSACTION_REPEATABLE_READ, with write-write conflict"
+              + " detection), not SERIALIZABLE. Use REPEATABLE_READ or a lower level; lower levels get snapshot isolation too.", "0A000");
+        }
+        return null;
+      default:
+        return NOT_HANDLED;
     }
   }
 
-  /** Calls through, turning "not found" errors into ones that suggest names and name broken sources. */
+  private static SQLException savepoints() {
+    return new SQLFeatureNotSupportedException("Savepoints are not supported; a failing statement already undoes only its own changes."
+        + " Use commit() or rollback() for the whole transaction.", "0A000");
+  }
+
+  /**
+   * prepareStatement, with the generated-key variants answered by the driver (Calcite only knows
+   * the plain form); DDL is prepared as a statement the driver runs itself.
+   */
+  private Object prepare(Method method, Object[] args) throws Throwable {
+    refresh();
+    if (DdlParser.isDdl((String) args[0])) {
+      return StatementHandler.wrap(target.createStatement(), this, (String) args[0], GeneratedKeys.Request.KEYS);
+    }
+    Class<?>[] types = method.getParameterTypes();
+    GeneratedKeys.Request keys = GeneratedKeys.Request.KEYS;
+    Object[] callArgs = args;
+    Method call = method;
+    if (types.length == 2) {
+      keys = StatementHandler.request(args[1]);
+      call = Connection.class.getMethod("prepareStatement", String.class);
+      callArgs = new Object[] {args[0]};
+    }
+    PreparedStatement ps = (PreparedStatement) advised(target, call, callArgs);
+    String sql = (String) callArgs[0];
+    KeyLookup lookup = KeyLookup.recognise(sql, session);
+    if (lookup != null) {
+      ps = KeyLookupStatement.wrap(ps, lookup);
+    } else if (sql.stripLeading().regionMatches(true, 0, "insert", 0, 6)) {
+      FastInsert insert = FastInsert.recognise(sql, session);
+      if (insert != null) {
+        ps = FastInsertStatement.wrap(ps, insert);
+      }
+    }
+    return StatementHandler.wrap(ps, this, null, keys);
+  }
+
+  Connection self() {
+    return self;
+  }
+
+  SqlSession session() {
+    return session;
+  }
+
+  PlanCache plans() {
+    return plans;
+  }
+
+  /** Calls through, turning engine errors and "not found" errors into advised SQLExceptions. */
   private Object advised(Object on, Method method, Object[] args) throws Throwable {
     try {
       return call(on, method, args);
-    } catch (java.sql.SQLException e) {
-      throw ErrorAdvisor.advise(e, db);
+    } catch (SQLException e) {
+      throw ErrorAdvisor.advise(e, session.db());
     }
   }
 

@@ -1,8 +1,6 @@
 package dev.asyncdb.jdbc;
 
-import dev.asyncdb.calcite.AsyncDbSchema;
-import dev.asyncdb.calcite.MetaSchema;
-import dev.asyncdb.engine.AsyncDb;
+import dev.asyncdb.calcite.modify.SqlSession;
 import dev.asyncdb.engine.DbException;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -14,7 +12,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.logging.Logger;
 import org.apache.calcite.jdbc.CalciteConnection;
-import org.apache.calcite.schema.SchemaPlus;
 
 /**
  * The {@code jdbc:asyncdb:} driver, registered through {@code META-INF/services/java.sql.Driver}.
@@ -61,16 +58,11 @@ public final class Driver implements java.sql.Driver {
       }
       throw new SQLException("Could not open " + parsed.target() + ": " + e.getCause(), "08001", e.getCause());
     }
-    AsyncDb db = lease.db();
-    CalciteConnection calciteConnection = connection.unwrap(CalciteConnection.class);
-    SchemaPlus root = calciteConnection.getRootSchema();
-    root.add("db", new AsyncDbSchema(db));
-    root.add(MetaSchema.NAME, new MetaSchema(db));
-    connection.setSchema("db");
-    if (parsed.flag(AsyncDbProperty.READ_ONLY)) {
-      connection.setReadOnly(true);
-    }
-    return ConnectionWrapper.wrap(connection, db, lease::release);
+    SqlSession session = new SqlSession(lease.db());
+    ProjectSchemas.install(connection.unwrap(CalciteConnection.class), session);
+    connection.setSchema(ProjectSchemas.DB);
+    session.readOnly(parsed.flag(AsyncDbProperty.READ_ONLY));
+    return ConnectionWrapper.wrap(connection, session, lease);
   }
 
   private static Properties calciteProperties() {

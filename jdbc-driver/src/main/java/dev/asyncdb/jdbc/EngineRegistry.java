@@ -3,11 +3,14 @@ package dev.asyncdb.jdbc;
 import dev.asyncdb.engine.AsyncDb;
 import dev.asyncdb.engine.DbException;
 import dev.asyncdb.engine.OpenOptions;
+import dev.asyncdb.engine.json.Json;
+import dev.asyncdb.engine.sync.ResourceDefinition;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -47,15 +50,54 @@ final class EngineRegistry {
   static final class Lease {
     private final Path project;
     private final Entry entry;
+    private final String memoryName;
     private boolean released;
 
     private Lease(Path project, Entry entry) {
+      this(project, entry, null);
+    }
+
+    private Lease(Path project, Entry entry, String memoryName) {
       this.project = project;
       this.entry = entry;
+      this.memoryName = memoryName;
     }
 
     AsyncDb db() {
       return entry.db;
+    }
+
+    /** Whether this lease's engine is still the one new connections get (DDL on any connection replaces it). */
+    boolean isCurrent() {
+      return project != null ? PROJECTS.get(project) == entry : ENGINES.get("mem:" + memoryName) == entry.db;
+    }
+
+    /** A lease on the project's current engine, releasing this one; this lease itself when it is current. */
+    Lease refresh() {
+      if (isCurrent()) {
+        return this;
+      }
+      Lease next = project != null ? embedded(project, false) : new Lease(null, new Entry(ENGINES.get("mem:" + memoryName), "memory"), memoryName);
+      release();
+      return next;
+    }
+
+    /**
+     * Opens the project again after its files changed (DDL), makes that engine the current one and
+     * moves this lease to it. An in-memory database keeps its data: it is written into the
+     * private folder's schema files as seeds first.
+     */
+    Lease reopen() {
+      Lease next;
+      if (project != null) {
+        next = reopenEmbedded(project);
+      } else {
+        AsyncDb reopened = reopenMemory(entry.db);
+        ENGINES.put("mem:" + memoryName, reopened);
+        next = new Lease(null, new Entry(reopened, "memory"), memoryName);
+      }
+      release();
+      return next;
     }
 
     void release() {
@@ -118,6 +160,20 @@ final class EngineRegistry {
     return new Lease(project, entry);
   }
 
+  private static Lease reopenEmbedded(Path project) {
+    Entry[] replaced = new Entry[1];
+    Entry entry = PROJECTS.compute(project, (p, current) -> {
+      replaced[0] = current;
+      Entry e = new Entry(AsyncDb.open(OpenOptions.builder(project).allowSourceErrors(true).build()), fingerprint(project));
+      e.users.incrementAndGet();
+      return e;
+    });
+    if (replaced[0] != null) {
+      closeIfUnused(replaced[0]);
+    }
+    return new Lease(project, entry);
+  }
+
   private static void release(Path project, Entry entry) {
     PROJECTS.compute(project, (p, current) -> {
       if (entry.users.decrementAndGet() > 0) {
@@ -150,7 +206,7 @@ final class EngineRegistry {
 
   /** An in-memory database shared by name inside this JVM; nothing touches the disk except a private temp folder. */
   static Lease memory(String name) {
-    return new Lease(null, new Entry(memoryEngine(name), "memory"));
+    return new Lease(null, new Entry(memoryEngine(name), "memory"), name);
   }
 
   private static AsyncDb memoryEngine(String name) {
@@ -159,12 +215,38 @@ final class EngineRegistry {
         Path dir = Files.createTempDirectory("asyncdb-mem-");
         Files.createDirectories(dir.resolve("db"));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
-        return AsyncDb.open(OpenOptions.builder(dir).config(Map.of("stores", Map.of("default", "memory")))
-            .writeGeneratedFiles(false).build());
+        return openMemory(dir);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
     });
+  }
+
+  private static AsyncDb openMemory(Path dir) {
+    return AsyncDb.open(OpenOptions.builder(dir).config(Map.of("stores", Map.of("default", "memory"))).writeGeneratedFiles(false).build());
+  }
+
+  /**
+   * Reopens an in-memory database after DDL changed its (private) files. Its data lives only in
+   * the memory store, so each table's current rows first become the seed of its schema file.
+   */
+  private static AsyncDb reopenMemory(AsyncDb old) {
+    Path root = old.projectRoot();
+    for (ResourceDefinition d : old.definitions()) {
+      Path schemaFile = d.source().schemaPath() == null ? null : root.resolve(d.source().schemaPath());
+      if (schemaFile == null || !Files.exists(schemaFile)) {
+        continue;
+      }
+      try {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> schema = new LinkedHashMap<>((Map<String, Object>) Json.parse(Files.readString(schemaFile)));
+        schema.put("seed", d.schema().isCollection() ? old.collection(d.name()).all() : old.document(d.name()).get());
+        Files.writeString(schemaFile, Json.pretty(schema) + "\n");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return openMemory(root);
   }
 
   private static void closeAll() {

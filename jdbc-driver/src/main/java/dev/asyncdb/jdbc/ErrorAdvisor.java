@@ -1,6 +1,7 @@
 package dev.asyncdb.jdbc;
 
 import dev.asyncdb.engine.AsyncDb;
+import dev.asyncdb.engine.DbException;
 import dev.asyncdb.engine.Diagnostic;
 import dev.asyncdb.engine.runtime.Suggestions;
 import dev.asyncdb.engine.schema.ResourceSchema;
@@ -11,9 +12,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Makes Calcite's "not found" errors actionable: an unknown table or column gets the nearest
- * existing names, and a table whose source file failed to load says which file, line and column
- * broke instead of only "not found". Other errors pass unchanged.
+ * Makes errors actionable: an engine error (a rejected write, a conflict) becomes an
+ * {@code SQLException} with its SQLState ({@link SqlStates}); Calcite's "not found" errors get the
+ * nearest existing names, and a table whose source file failed to load says which file, line and
+ * column broke instead of only "not found". Other errors pass unchanged.
  */
 final class ErrorAdvisor {
   private static final Pattern TABLE = Pattern.compile("Object '([^']+)' not found");
@@ -22,6 +24,11 @@ final class ErrorAdvisor {
   private ErrorAdvisor() {}
 
   static SQLException advise(SQLException e, AsyncDb db) {
+    for (Throwable x = e; x != null; x = x.getCause()) {
+      if (x instanceof DbException d) {
+        return SqlStates.of(d);
+      }
+    }
     String text = fullMessage(e);
     Matcher t = TABLE.matcher(text);
     if (t.find()) {

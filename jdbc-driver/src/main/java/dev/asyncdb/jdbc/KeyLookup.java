@@ -2,7 +2,9 @@ package dev.asyncdb.jdbc;
 
 import dev.asyncdb.calcite.CollectionTable;
 import dev.asyncdb.calcite.SqlColumn;
+import dev.asyncdb.calcite.modify.SqlSession;
 import dev.asyncdb.engine.AsyncDb;
+import dev.asyncdb.engine.StagedCollection;
 import dev.asyncdb.engine.json.Json;
 import dev.asyncdb.engine.schema.ResourceSchema;
 import dev.asyncdb.engine.table.KeySpec;
@@ -10,6 +12,7 @@ import dev.asyncdb.engine.table.RecordTable;
 import dev.asyncdb.engine.table.TableVersion;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.calcite.avatica.util.Casing;
 import org.apache.calcite.avatica.util.Quoting;
 import org.apache.calcite.sql.SqlBasicCall;
@@ -29,12 +32,12 @@ import org.apache.calcite.sql.parser.SqlParser;
  * Calcite still prepares the statement, so validation errors and metadata are unchanged.
  */
 final class KeyLookup {
-  private final AsyncDb db;
+  private final SqlSession session;
   private final String resource;
   private final List<SqlColumn> columns;
 
-  private KeyLookup(AsyncDb db, String resource, List<SqlColumn> columns) {
-    this.db = db;
+  private KeyLookup(SqlSession session, String resource, List<SqlColumn> columns) {
+    this.session = session;
     this.resource = resource;
     this.columns = columns;
   }
@@ -44,7 +47,8 @@ final class KeyLookup {
   }
 
   /** The lookup a statement is, or null when it is anything else. */
-  static KeyLookup recognise(String sql, AsyncDb db) {
+  static KeyLookup recognise(String sql, SqlSession session) {
+    AsyncDb db = session.db();
     SqlNode node;
     try {
       node = SqlParser.create(sql, SqlParser.config().withQuoting(Quoting.DOUBLE_QUOTE)
@@ -88,7 +92,7 @@ final class KeyLookup {
         return null;
       }
     }
-    return new KeyLookup(db, schema.name(), selected);
+    return new KeyLookup(session, schema.name(), selected);
   }
 
   private static ResourceSchema table(AsyncDb db, SqlIdentifier from) {
@@ -128,9 +132,25 @@ final class KeyLookup {
     return found;
   }
 
-  /** The row for a key in the current snapshot, as Calcite-internal values of the selected columns; null when absent. */
+  /**
+   * The row for a key as the connection sees it (its snapshot, and its transaction's own changes),
+   * as Calcite-internal values of the selected columns; null when absent.
+   */
   Object[] find(Object keyValue) {
-    TableVersion version = db.database().snapshot().rows(resource);
+    StagedCollection staged = session.staged(resource);
+    if (staged != null) {
+      Map<String, Object> record = staged.get(KeySpec.scalarKey(keyValue));
+      if (record == null) {
+        return null;
+      }
+      Object[] out = new Object[columns.size()];
+      for (int i = 0; i < out.length; i++) {
+        SqlColumn c = columns.get(i);
+        out[i] = c.wholeRecord() ? Json.write(record) : c.convert(record.get(c.name()));
+      }
+      return out;
+    }
+    TableVersion version = session.snapshot().rows(resource);
     if (version == null) {
       return null;
     }

@@ -7,11 +7,15 @@ import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import dev.asyncdb.calcite.AsyncDbSchema;
+import org.apache.calcite.jdbc.CalciteConnection;
+import org.apache.calcite.schema.SchemaPlus;
 
 /**
  * {@code DatabaseMetaData} with the answers stock Calcite lacks: primary keys, imported keys from
  * declared relations, index info for keys, column types without "NOT NULL" in {@code TYPE_NAME},
- * remarks from field descriptions, and the product's name and version. Each answer is a query on
+ * remarks from field descriptions, the product's name and version, and what transactions offer
+ * (snapshot isolation, reported as {@code TRANSACTION_REPEATABLE_READ}). Each answer is a query on
  * the {@code meta} schema, so it is a real result set that works locally and (later) remotely.
  */
 final class Metadata {
@@ -22,14 +26,34 @@ final class Metadata {
   static DatabaseMetaData wrap(DatabaseMetaData target, Connection connection) {
     return (DatabaseMetaData) Proxy.newProxyInstance(Metadata.class.getClassLoader(), new Class<?>[] {DatabaseMetaData.class},
         (p, m, a) -> {
-          Object answer = answer(m, a, connection);
+          Object answer = answer(target, m, a, connection);
           return answer != NOT_HANDLED ? answer : ConnectionWrapper.call(target, m, a);
         });
   }
 
+  /** Calcite's table list without the snake_case aliases of resource names ({@code audit_log} for {@code auditLog}). */
+  private static ResultSet withoutAliases(ResultSet tables, Connection c) throws SQLException {
+    SchemaPlus db = c.unwrap(CalciteConnection.class).getRootSchema().getSubSchema(DB);
+    AsyncDbSchema schema = db == null ? null : db.unwrap(AsyncDbSchema.class);
+    if (schema == null) {
+      return tables;
+    }
+    return (ResultSet) Proxy.newProxyInstance(Metadata.class.getClassLoader(), new Class<?>[] {ResultSet.class}, (p, m, a) -> {
+      if (m.getName().equals("next") && (a == null || a.length == 0)) {
+        while (tables.next()) {
+          if (!(DB.equals(tables.getString("TABLE_SCHEM")) && schema.isAlias(tables.getString("TABLE_NAME")))) {
+            return true;
+          }
+        }
+        return false;
+      }
+      return ConnectionWrapper.call(tables, m, a);
+    });
+  }
+
   private static final Object NOT_HANDLED = new Object();
 
-  private static Object answer(Method m, Object[] a, Connection c) throws SQLException {
+  private static Object answer(DatabaseMetaData target, Method m, Object[] a, Connection c) throws Throwable {
     switch (m.getName()) {
       case "getConnection":
         return c;
@@ -41,6 +65,21 @@ final class Metadata {
         return "Async DB JDBC driver";
       case "getDriverVersion":
         return dev.asyncdb.engine.AsyncDb.version();
+      case "supportsTransactions":
+      case "supportsMultipleTransactions":
+      case "supportsGetGeneratedKeys":
+      case "supportsBatchUpdates":
+      case "dataDefinitionCausesTransactionCommit":
+        return true;
+      case "supportsSavepoints":
+      case "supportsDataDefinitionAndDataManipulationTransactions":
+        return false;
+      case "getDefaultTransactionIsolation":
+        return Connection.TRANSACTION_REPEATABLE_READ;
+      case "supportsTransactionIsolationLevel":
+        return (Integer) a[0] != Connection.TRANSACTION_SERIALIZABLE;
+      case "isReadOnly":
+        return c.isReadOnly();
       case "getPrimaryKeys":
         if (!ours((String) a[1])) {
           return NOT_HANDLED;
@@ -61,6 +100,8 @@ final class Metadata {
             + " CAST(" + DatabaseMetaData.tableIndexHashed + " AS SMALLINT) AS TYPE, CAST(\"position\" AS SMALLINT) AS ORDINAL_POSITION,"
             + " \"name\" AS COLUMN_NAME, CAST(NULL AS VARCHAR) AS ASC_OR_DESC, CAST(NULL AS BIGINT) AS \"CARDINALITY\", CAST(NULL AS BIGINT) AS \"PAGES\","
             + " CAST(NULL AS VARCHAR) AS FILTER_CONDITION FROM \"meta\".\"fields\" WHERE \"primary_key\" AND \"resource\" = ? ORDER BY \"position\"", a[2]);
+      case "getTables":
+        return withoutAliases((ResultSet) ConnectionWrapper.call(target, m, a), c);
       case "getColumns":
         if (!ours((String) a[1])) {
           return NOT_HANDLED;

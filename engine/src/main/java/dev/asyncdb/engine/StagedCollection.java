@@ -1,0 +1,262 @@
+package dev.asyncdb.engine;
+
+import dev.asyncdb.engine.json.Json;
+import dev.asyncdb.engine.runtime.Resource;
+import dev.asyncdb.engine.schema.FieldDef;
+import dev.asyncdb.engine.table.Column;
+import dev.asyncdb.engine.table.KeySpec;
+import dev.asyncdb.engine.table.TableVersion;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * What a {@link Transaction} changed in one collection, over the version it began from: the final
+ * state of every key it touched (a record, or deleted), in first-touch order. Reads through it see
+ * the transaction's own writes; the committed rows are never touched until commit.
+ */
+public final class StagedCollection {
+  /** Marks a deleted key; compared by identity. */
+  private static final Map<String, Object> DELETED = Collections.unmodifiableMap(new LinkedHashMap<>());
+  private static final Pattern POSITIVE_INT = Pattern.compile("[1-9]\\d{0,17}");
+
+  private final Resource resource;
+  private final TableVersion base;
+  private final LinkedHashMap<String, Map<String, Object>> changes = new LinkedHashMap<>();
+  /** Per unique field: canonical value to the keys holding it; built on first use, then kept current. */
+  private Map<String, Map<String, Set<String>>> unique;
+  /** Base rows the transaction replaced or deleted, for scans; rebuilt when a new key is touched. */
+  private Map<Integer, String> touchedRows;
+  private int sizeDelta;
+  private long nextId = -1;
+
+  StagedCollection(Resource resource, TableVersion base) {
+    this.resource = resource;
+    this.base = base;
+  }
+
+  public String name() {
+    return resource.name();
+  }
+
+  Resource resource() {
+    return resource;
+  }
+
+  /** The committed version the transaction reads under its own changes. */
+  public TableVersion base() {
+    return base;
+  }
+
+  public boolean isEmpty() {
+    return changes.isEmpty();
+  }
+
+  /** Number of records the transaction sees. */
+  public int size() {
+    return base.size() + sizeDelta;
+  }
+
+  public boolean exists(String key) {
+    if (key == null) {
+      return false;
+    }
+    Map<String, Object> staged = changes.get(key);
+    if (staged != null) {
+      return staged != DELETED;
+    }
+    return base.find(key) >= 0;
+  }
+
+  /** The record with a key as the transaction sees it, or null. The map must not be changed. */
+  public Map<String, Object> get(String key) {
+    if (key == null) {
+      return null;
+    }
+    Map<String, Object> staged = changes.get(key);
+    if (staged != null) {
+      return staged == DELETED ? null : staged;
+    }
+    int row = base.find(key);
+    return row < 0 ? null : base.record(row);
+  }
+
+  /** Whether the transaction replaced or deleted the record of a base row. */
+  public boolean replaces(int baseRow) {
+    return !changes.isEmpty() && touchedRows().containsKey(baseRow);
+  }
+
+  /** The record replacing a base row, or null when the transaction deleted it. */
+  public Map<String, Object> replacement(int baseRow) {
+    Map<String, Object> staged = changes.get(touchedRows().get(baseRow));
+    return staged == DELETED ? null : staged;
+  }
+
+  /** Records whose keys are new to the base version, in insertion order. */
+  public List<Map<String, Object>> inserted() {
+    List<Map<String, Object>> out = new ArrayList<>();
+    changes.forEach((key, value) -> {
+      if (value != DELETED && base.find(key) < 0) {
+        out.add(value);
+      }
+    });
+    return out;
+  }
+
+  private Map<Integer, String> touchedRows() {
+    if (touchedRows == null) {
+      Map<Integer, String> rows = new HashMap<>();
+      for (String key : changes.keySet()) {
+        for (int row : base.findAll(key)) {
+          rows.put(row, key);
+        }
+      }
+      touchedRows = rows;
+    }
+    return touchedRows;
+  }
+
+  Map<String, Map<String, Object>> changes() {
+    return changes;
+  }
+
+  static boolean isDeleted(Map<String, Object> staged) {
+    return staged == DELETED;
+  }
+
+  /** Stages a key's final state (null deletes it); returns what undoes it. */
+  Runnable put(String key, Map<String, Object> record) {
+    boolean had = changes.containsKey(key);
+    Map<String, Object> previous = changes.get(key);
+    apply(key, record == null ? DELETED : record, true);
+    return () -> apply(key, previous, had);
+  }
+
+  private void apply(String key, Map<String, Object> staged, boolean present) {
+    boolean existed = exists(key);
+    Map<String, Object> before = unique == null ? null : get(key);
+    if (present) {
+      if (changes.put(key, staged) == null) {
+        touchedRows = null;
+      }
+    } else {
+      changes.remove(key);
+      touchedRows = null;
+    }
+    sizeDelta += (exists(key) ? 1 : 0) - (existed ? 1 : 0);
+    if (unique != null) {
+      Map<String, Object> after = get(key);
+      unique.forEach((field, index) -> {
+        if (before != null) {
+          forget(index, before.get(field), key);
+        }
+        if (after != null) {
+          remember(index, after.get(field), key);
+        }
+      });
+    }
+  }
+
+  /** Another record holding a unique field's value (null, missing and empty values are exempt), or null. */
+  String uniqueHolder(FieldDef field, Object value, String self) {
+    if (value == null || "".equals(value)) {
+      return null;
+    }
+    Set<String> holders = uniqueIndex(field).get(Json.canonical(value));
+    if (holders != null) {
+      for (String k : holders) {
+        if (!k.equals(self)) {
+          return k;
+        }
+      }
+    }
+    return null;
+  }
+
+  private Map<String, Set<String>> uniqueIndex(FieldDef field) {
+    if (unique == null) {
+      unique = new HashMap<>();
+    }
+    Map<String, Set<String>> index = unique.get(field.name());
+    if (index == null) {
+      index = new HashMap<>();
+      Column c = base.table().column(field.name());
+      for (int s = 0, end = base.slotCount(); c != null && s < end; s++) {
+        int row = base.rowAt(s);
+        if (row >= 0) {
+          String key = base.table().keyOf(row);
+          if (!changes.containsKey(key)) {
+            remember(index, c.get(row), key);
+          }
+        }
+      }
+      for (Map.Entry<String, Map<String, Object>> e : changes.entrySet()) {
+        if (e.getValue() != DELETED) {
+          remember(index, e.getValue().get(field.name()), e.getKey());
+        }
+      }
+      unique.put(field.name(), index);
+    }
+    return index;
+  }
+
+  private static void remember(Map<String, Set<String>> index, Object value, String key) {
+    if (value != null && !"".equals(value)) {
+      index.computeIfAbsent(Json.canonical(value), v -> new LinkedHashSet<>()).add(key);
+    }
+  }
+
+  private static void forget(Map<String, Set<String>> index, Object value, String key) {
+    if (value != null && !"".equals(value)) {
+      Set<String> holders = index.get(Json.canonical(value));
+      if (holders != null) {
+        holders.remove(key);
+      }
+    }
+  }
+
+  /**
+   * The next counter id, by the engine's rule (one past the largest integer-looking id, at least
+   * the record count + 1, skipping taken ids). The engine's cached counter is only a starting
+   * point here: commit re-checks every key against the latest state.
+   */
+  String nextId() {
+    if (nextId < 0) {
+      long cached = resource.nextCounterId();
+      nextId = cached >= 0 ? cached : largestIntegerId() + 1;
+    }
+    long next = Math.max(nextId, size() + 1L);
+    while (exists(Long.toString(next))) {
+      next++;
+    }
+    nextId = next + 1;
+    return Long.toString(next);
+  }
+
+  /** The counter value the engine may cache after this transaction commits, or -1. */
+  long counterAfterCommit() {
+    return nextId;
+  }
+
+  private long largestIntegerId() {
+    String idField = resource.definition().schema().idField();
+    Column c = idField == null ? null : base.table().column(idField);
+    long max = 0;
+    for (int s = 0, end = base.slotCount(); c != null && s < end; s++) {
+      int row = base.rowAt(s);
+      if (row >= 0) {
+        String k = KeySpec.scalarKey(c.get(row));
+        if (k != null && POSITIVE_INT.matcher(k).matches()) {
+          max = Math.max(max, Long.parseLong(k));
+        }
+      }
+    }
+    return max;
+  }
+}

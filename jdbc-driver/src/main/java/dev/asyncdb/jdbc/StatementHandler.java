@@ -1,0 +1,261 @@
+package dev.asyncdb.jdbc;
+
+import dev.asyncdb.calcite.ddl.DdlParser;
+import dev.asyncdb.calcite.modify.SqlSession;
+import dev.asyncdb.calcite.modify.SqlSession.InsertedRow;
+import dev.asyncdb.engine.DbException;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.BatchUpdateException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * A Calcite statement as the driver hands it out. Every execution is one statement of the
+ * connection's {@link SqlSession}: under autocommit its reads share one snapshot and its writes
+ * commit when it ends (a statement that lost a write-write race is re-run, up to three times,
+ * since nothing of it was applied); a JDBC batch commits as a whole. Errors get their SQLStates,
+ * and the rows a statement inserted answer {@code getGeneratedKeys()}. Ad-hoc queries go through
+ * the connection's plan cache and the SQLite rewrites.
+ */
+final class StatementHandler implements InvocationHandler {
+  private static final int CONFLICT_ATTEMPTS = 3;
+
+  private final Statement target;
+  private final ConnectionWrapper owner;
+  private final Connection connection;
+  private final SqlSession session;
+  /** The DDL text of a prepared DDL statement (run by the driver, not Calcite), else null. */
+  private final String preparedDdl;
+  private final boolean prepared;
+  private GeneratedKeys.Request keys;
+  /** The update count of the last execution when it was DDL (Calcite's statement knows nothing of it), else null. */
+  private Integer ddlCount;
+  private List<InsertedRow> inserted = List.of();
+  private String borrowedTemplate;
+  private PreparedStatement borrowed;
+  private Statement self;
+
+  private StatementHandler(Statement target, ConnectionWrapper owner, String preparedDdl, GeneratedKeys.Request keys) {
+    this.target = target;
+    this.owner = owner;
+    this.connection = owner.self();
+    this.session = owner.session();
+    this.preparedDdl = preparedDdl;
+    this.prepared = target instanceof PreparedStatement || preparedDdl != null;
+    this.keys = keys;
+  }
+
+  static Statement wrap(Statement target, ConnectionWrapper owner, String preparedDdl, GeneratedKeys.Request keys) {
+    StatementHandler h = new StatementHandler(target, owner, preparedDdl, keys);
+    Class<?> type = target instanceof java.sql.CallableStatement ? java.sql.CallableStatement.class
+        : h.prepared ? PreparedStatement.class : Statement.class;
+    h.self = (Statement) Proxy.newProxyInstance(StatementHandler.class.getClassLoader(), new Class<?>[] {type}, h);
+    return h.self;
+  }
+
+  @Override
+  public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+    String name = method.getName();
+    switch (name) {
+      case "getConnection":
+        return connection;
+      case "getGeneratedKeys":
+        return GeneratedKeys.of(inserted, keys, self);
+      case "unwrap":
+        if (((Class<?>) args[0]).isInstance(proxy)) {
+          return proxy;
+        }
+        break;
+      case "close":
+        release();
+        break;
+      case "getUpdateCount":
+      case "getLargeUpdateCount":
+        if (ddlCount != null) {
+          int count = ddlCount;
+          ddlCount = -1;
+          return name.equals("getUpdateCount") ? (Object) count : (Object) (long) count;
+        }
+        break;
+      case "getResultSet":
+        if (ddlCount != null) {
+          return null;
+        }
+        break;
+      case "getMoreResults":
+        if (ddlCount != null) {
+          ddlCount = -1;
+          return false;
+        }
+        break;
+      default:
+        break;
+    }
+    if (preparedDdl != null) {
+      return preparedDdl(method, args);
+    }
+    if (name.startsWith("execute")) {
+      ddlCount = null;
+      if (args != null && args.length > 0 && args[0] instanceof String sql && !name.equals("executeQuery") && !name.contains("Batch")
+          && DdlParser.isDdl(sql)) {
+        return ddl(sql, name);
+      }
+    }
+    Method m = method;
+    Object[] a = args;
+    if (!prepared && a != null && a.length > 0 && a[0] instanceof String sql && (name.startsWith("execute") || name.equals("addBatch"))) {
+      a[0] = SqlRewriter.rewrite(sql);
+      if (name.startsWith("execute") && a.length == 2) {
+        // execute(sql, RETURN_GENERATED_KEYS | columnIndexes | columnNames): Calcite runs the plain form; the keys are ours.
+        keys = request(a[1]);
+        m = Statement.class.getMethod(name, String.class);
+        a = new Object[] {a[0]};
+      }
+    }
+    if (!name.startsWith("execute")) {
+      return advised(m, a);
+    }
+    release();
+    Method call = m;
+    Object[] callArgs = a;
+    if (!prepared && name.equals("executeQuery")) {
+      String sql = (String) a[0];
+      return run(() -> {
+        ResultSet cached = cachedQuery(sql);
+        return cached != null ? cached : ConnectionWrapper.call(target, call, callArgs);
+      }, false);
+    }
+    boolean batch = name.equals("executeBatch") || name.equals("executeLargeBatch");
+    return run(() -> ConnectionWrapper.call(target, call, callArgs), batch);
+  }
+
+  /** Runs DDL for execute/executeUpdate/executeLargeUpdate: no result set, update count 0. */
+  private Object ddl(String sql, String method) throws SQLException {
+    owner.executeDdl(sql);
+    ddlCount = 0;
+    return method.equals("execute") ? (Object) false : method.equals("executeLargeUpdate") ? (Object) 0L : (Object) 0;
+  }
+
+  /** A prepared DDL statement: it runs on execute, takes no parameters, and has no result metadata. */
+  private Object preparedDdl(Method method, Object[] args) throws Throwable {
+    String name = method.getName();
+    if ((name.equals("execute") || name.equals("executeUpdate") || name.equals("executeLargeUpdate")) && (args == null || args.length == 0)) {
+      return ddl(preparedDdl, name);
+    }
+    if (name.equals("clearParameters")) {
+      return null;
+    }
+    if (name.equals("getMetaData")) {
+      return null;
+    }
+    if (method.getDeclaringClass().isAssignableFrom(Statement.class)) {
+      return advised(method, args);
+    }
+    throw new java.sql.SQLFeatureNotSupportedException("A DDL statement takes no parameters and returns no rows (" + name + ").", "0A000");
+  }
+
+  /** The call a statement execution makes. */
+  private interface Execution {
+    Object call() throws Throwable;
+  }
+
+  static GeneratedKeys.Request request(Object option) {
+    if (option instanceof int[] indexes) {
+      return new GeneratedKeys.Request(indexes, null);
+    }
+    if (option instanceof String[] names) {
+      return new GeneratedKeys.Request(null, names);
+    }
+    return GeneratedKeys.Request.KEYS;
+  }
+
+  /** One execution as one statement of the session (see the class comment). */
+  private Object run(Execution body, boolean batch) throws SQLException {
+    for (int attempt = 1; ; attempt++) {
+      owner.refresh();
+      boolean ownBatch = batch && session.beginBatch();
+      session.beginStatement();
+      try {
+        Object result = body.call();
+        if (ownBatch) {
+          session.endBatch(true);
+        }
+        return result;
+      } catch (Throwable t) {
+        if (ownBatch) {
+          session.endBatch(false);
+        }
+        SQLException e = advise(t);
+        if (!batch && attempt < CONFLICT_ATTEMPTS && "40001".equals(e.getSQLState()) && session.autoCommit()
+            && t instanceof SQLException && isConflict(e)) {
+          continue;
+        }
+        if (batch) {
+          throw new BatchUpdateException(e.getMessage(), e.getSQLState(), e.getErrorCode(), new int[0], e);
+        }
+        throw e;
+      } finally {
+        inserted = session.endStatement();
+      }
+    }
+  }
+
+  /** A lost write-write race, or a commit refused because DDL reopened the project: re-running the statement is safe. */
+  private static boolean isConflict(SQLException e) {
+    return e.getCause() instanceof DbException d && (d.code().equals("DB_WRITE_CONFLICT") || d.code().equals("SQL_PROJECT_RELOADED"));
+  }
+
+  private SQLException advise(Throwable t) {
+    if (t instanceof SQLException e) {
+      return ErrorAdvisor.advise(e, session.db());
+    }
+    if (t instanceof DbException d) {
+      return SqlStates.of(d);
+    }
+    if (t instanceof RuntimeException || t instanceof Error) {
+      return new SQLException(t.getMessage(), "HY000", t);
+    }
+    return new SQLException(t);
+  }
+
+  private Object advised(Method m, Object[] a) throws Throwable {
+    try {
+      return ConnectionWrapper.call(target, m, a);
+    } catch (SQLException e) {
+      throw ErrorAdvisor.advise(e, session.db());
+    }
+  }
+
+  /** An ad-hoc query run on a cached plan for its literal-normalized template, or null when it has none. */
+  private ResultSet cachedQuery(String sql) throws SQLException {
+    LiteralNormalizer.Normalized n = LiteralNormalizer.normalize(sql);
+    if (n == null) {
+      return null;
+    }
+    PreparedStatement ps = owner.plans().checkout(n.template());
+    if (ps == null) {
+      return null;
+    }
+    for (int i = 0; i < n.values().size(); i++) {
+      ps.setObject(i + 1, n.values().get(i));
+    }
+    ps.setMaxRows(target.getMaxRows());
+    borrowedTemplate = n.template();
+    borrowed = ps;
+    return ps.executeQuery();
+  }
+
+  /** Returns the plan borrowed for the previous result to the cache. */
+  private void release() {
+    if (borrowed != null) {
+      owner.plans().release(borrowedTemplate, borrowed);
+      borrowed = null;
+    }
+  }
+}
