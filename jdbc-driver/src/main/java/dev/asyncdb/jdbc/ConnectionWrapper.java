@@ -128,10 +128,10 @@ final class ConnectionWrapper implements InvocationHandler {
       return self;
     }
     // The native API over the same engine: one JVM can use JDBC and AsyncDb on one project without a second writer.
-    if (name.equals("unwrap") && args[0] == dev.asyncdb.engine.AsyncDb.class) {
-      return db;
+    if (name.equals("unwrap") && args[0] == AsyncDb.class) {
+      return lease.db();
     }
-    if (name.equals("isWrapperFor") && args[0] == dev.asyncdb.engine.AsyncDb.class) {
+    if (name.equals("isWrapperFor") && args[0] == AsyncDb.class) {
       return true;
     }
     if (name.equals("close")) {

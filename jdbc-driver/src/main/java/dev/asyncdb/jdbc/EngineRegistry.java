@@ -77,7 +77,7 @@ final class EngineRegistry {
       if (isCurrent()) {
         return this;
       }
-      Lease next = project != null ? embedded(project, false) : new Lease(null, new Entry(ENGINES.get("mem:" + memoryName), "memory"), memoryName);
+      Lease next = project != null ? embedded(project, false, null) : new Lease(null, new Entry(ENGINES.get("mem:" + memoryName), "memory"), memoryName);
       release();
       return next;
     }
@@ -161,16 +161,17 @@ final class EngineRegistry {
   }
 
   private static Lease reopenEmbedded(Path project) {
-    Entry[] replaced = new Entry[1];
     Entry entry = PROJECTS.compute(project, (p, current) -> {
-      replaced[0] = current;
+      if (current != null) {
+        // One writer per project: the old engine checkpoints and lets go of the write lock before the
+        // new one opens. Its connections move over at their next statement (a transaction still on
+        // it gets 40001 at commit); closing again when its last lease goes is a no-op.
+        closeQuietly(current.db);
+      }
       Entry e = new Entry(AsyncDb.open(OpenOptions.builder(project).allowSourceErrors(true).build()), fingerprint(project));
       e.users.incrementAndGet();
       return e;
     });
-    if (replaced[0] != null) {
-      closeIfUnused(replaced[0]);
-    }
     return new Lease(project, entry);
   }
 
@@ -246,6 +247,8 @@ final class EngineRegistry {
         throw new UncheckedIOException(e);
       }
     }
+    // The seeds now hold the data; the old engine lets go of the folder's write lock first.
+    closeQuietly(old);
     return openMemory(root);
   }
 

@@ -193,6 +193,11 @@ public final class DdlExecutor {
       }
       targets.add(d);
     }
+    if (!targets.isEmpty()) {
+      // Logged writes go to their state files now, so closing the engine for the reload has nothing
+      // left to write back into the state files deleted below.
+      db.checkpoint();
+    }
     for (ResourceDefinition d : targets) {
       if (d.source().schemaPath() != null) {
         ProjectFiles.delete(root.resolve(d.source().schemaPath()));

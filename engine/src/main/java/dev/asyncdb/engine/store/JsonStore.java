@@ -69,6 +69,7 @@ public final class JsonStore implements Store {
   private final Map<String, Long> stateBytes = new HashMap<>();
   private long dirtyStateBytes;
   private WriteAheadLog wal;
+  private boolean closed;
 
   private final Object checkpointLock = new Object();
   private ExecutorService checkpointer;
@@ -255,9 +256,12 @@ public final class JsonStore implements Store {
     byte[] frame = WalCodec.encode(entries);
     long position;
     boolean due;
+    WriteAheadLog log;
     synchronized (this) {
+      log = wal;
       if (wal == null) {
-        throw new IOException("the json store was opened read-only; its write-ahead log is not running");
+        throw new IOException(closed ? "this engine was closed (the project was closed or reopened, e.g. by DDL); nothing was written"
+            : "the json store was opened read-only; its write-ahead log is not running");
       }
       position = wal.append(frame);
       for (ResourceChange c : changes) {
@@ -284,7 +288,6 @@ public final class JsonStore implements Store {
         scheduled = checkpointer.submit(this::checkpointInBackground);
       }
     }
-    WriteAheadLog log = wal;
     return () -> log.sync(position);
   }
 
@@ -334,7 +337,9 @@ public final class JsonStore implements Store {
       Map<String, Object> captured = new LinkedHashMap<>();
       Map<String, ResourceDefinition> defs = new HashMap<>();
       long segment;
+      WriteAheadLog log;
       synchronized (this) {
+        log = wal;
         if (wal == null || (dirty.isEmpty() && wal.segmentBytes() == 0)) {
           return;
         }
@@ -365,7 +370,7 @@ public final class JsonStore implements Store {
         }
         throw e;
       }
-      wal.deleteBefore(segment);
+      log.deleteBefore(segment);
     }
   }
 
@@ -399,8 +404,14 @@ public final class JsonStore implements Store {
     }
     if (wal != null) {
       checkpoint();
-      wal.close();
-      wal.deleteBefore(Long.MAX_VALUE);
+      WriteAheadLog log;
+      synchronized (this) {
+        log = wal;
+        wal = null;
+        closed = true;
+      }
+      log.close();
+      log.deleteBefore(Long.MAX_VALUE);
     }
   }
 }
