@@ -215,7 +215,14 @@ final class EngineRegistry {
       try {
         Path dir = Files.createTempDirectory("asyncdb-mem-");
         Files.createDirectories(dir.resolve("db"));
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
+        // Hooks run concurrently: this one closes the engine before deleting its folder.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+          AsyncDb current = ENGINES.get(k);
+          if (current != null) {
+            closeQuietly(current);
+          }
+          deleteTree(dir);
+        }, "asyncdb-mem-cleanup"));
         return openMemory(dir);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
@@ -253,8 +260,8 @@ final class EngineRegistry {
   }
 
   private static void closeAll() {
-    PROJECTS.values().forEach(e -> ENGINES.putIfAbsent("dir:" + e.db.projectRoot(), e.db));
-    ENGINES.values().forEach(EngineRegistry::closeQuietly);
+    // In-memory engines are closed by their own cleanup hooks.
+    PROJECTS.values().forEach(e -> closeQuietly(e.db));
   }
 
   private static void closeQuietly(AsyncDb db) {
