@@ -11,6 +11,7 @@ import dev.asyncdb.engine.schema.FieldDef;
 import dev.asyncdb.engine.schema.ResourceSchema;
 import dev.asyncdb.engine.table.Column;
 import dev.asyncdb.engine.table.RecordTable;
+import dev.asyncdb.engine.table.SecondaryIndex;
 import dev.asyncdb.engine.table.TableVersion;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,6 +90,44 @@ public final class CollectionTable extends AbstractTable implements ProjectableF
     return columns.get(index);
   }
 
+  /** The current column of a field in the collection's committed rows, or null. */
+  Column liveColumn(String field) {
+    TableVersion version = session.snapshot().rows(schema.name());
+    return version == null ? null : version.table().column(field);
+  }
+
+  /** Leading fields of the resource's declared indexes ({@code resources.<name>.indexes}). */
+  java.util.Set<String> indexedFields() {
+    java.util.Set<String> out = new java.util.LinkedHashSet<>();
+    try {
+      for (List<String> index : session.db().database().resolve(schema.name()).definition().indexes()) {
+        if (!index.isEmpty()) {
+          out.add(index.get(0));
+        }
+      }
+    } catch (DbException gone) {
+      // Dropped by DDL since planning: no index to use.
+    }
+    return out;
+  }
+
+  /**
+   * Whether a declared index can answer conditions on a column: its stored values must compare as
+   * their SQL values (plain strings, numbers or booleans; dates and timestamps compare as parsed).
+   */
+  boolean indexable(SqlColumn sc, Column c) {
+    if (c == null || !indexedFields().contains(sc.name())) {
+      return false;
+    }
+    return switch (sc.type()) {
+      case VARCHAR -> c.kind() == Column.Kind.STRING;
+      case BIGINT -> c.kind() == Column.Kind.LONG;
+      case DOUBLE -> c.kind() == Column.Kind.LONG || c.kind() == Column.Kind.DOUBLE;
+      case BOOLEAN -> c.kind() == Column.Kind.BOOLEAN;
+      default -> false;
+    };
+  }
+
   @Override
   public RelDataType getRowType(RelDataTypeFactory factory) {
     RelDataTypeFactory.Builder b = factory.builder();
@@ -116,7 +155,7 @@ public final class CollectionTable extends AbstractTable implements ProjectableF
     for (int i = 0; i < project.length; i++) {
       sources[i] = table.column(columns.get(project[i]).name());
     }
-    int[] rows = filter.keys != null ? lookup(version, filter) : null;
+    int[] rows = filter.keys != null ? lookup(version, filter) : filter.probe != null ? probe(version, filter) : null;
     return new AbstractEnumerable<>() {
       @Override
       public Enumerator<Object[]> enumerator() {
@@ -135,6 +174,59 @@ public final class CollectionTable extends AbstractTable implements ProjectableF
       }
     }
     return hits.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  /** Rows of the version the index names, filtered by every predicate, in insertion order. */
+  private static int[] probe(TableVersion version, ScanFilter filter) {
+    ScanFilter.IndexProbe p = filter.probe;
+    SecondaryIndex index = version.table().secondaryIndex(p.field());
+    if (index == null) {
+      return new int[0];
+    }
+    IntList hits = new IntList();
+    java.util.function.IntConsumer take = row -> {
+      if (version.isLive(row) && matches(filter.predicates, row)) {
+        hits.add(row);
+      }
+    };
+    if (p.points() != null) {
+      java.util.Set<Object> seen = new java.util.HashSet<>();
+      for (Object v : p.points()) {
+        if (seen.add(v)) {
+          index.equal(v, take);
+        }
+      }
+    } else {
+      index.range(p.low(), p.lowInclusive(), p.high(), p.highInclusive(), take);
+    }
+    int[] rows = hits.toArray();
+    // Without ORDER BY, rows come in insertion order, as from a scan.
+    long[] keyed = new long[rows.length];
+    for (int i = 0; i < rows.length; i++) {
+      keyed[i] = ((long) version.slotOfRow(rows[i]) << 32) | (rows[i] & 0xffffffffL);
+    }
+    java.util.Arrays.sort(keyed);
+    for (int i = 0; i < rows.length; i++) {
+      rows[i] = (int) keyed[i];
+    }
+    return rows;
+  }
+
+  /** A growable int array. */
+  private static final class IntList {
+    private int[] values = new int[16];
+    private int size;
+
+    void add(int v) {
+      if (size == values.length) {
+        values = java.util.Arrays.copyOf(values, size * 2);
+      }
+      values[size++] = v;
+    }
+
+    int[] toArray() {
+      return java.util.Arrays.copyOf(values, size);
+    }
   }
 
   static boolean matches(List<RowPredicate> predicates, int row) {

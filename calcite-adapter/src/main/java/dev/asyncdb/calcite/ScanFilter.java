@@ -29,16 +29,55 @@ final class ScanFilter {
   /** Keys to look up, or null for a scan. */
   final List<String> keys;
   final List<RowPredicate> predicates;
+  /** A declared index that narrows the rows to read (when no key lookup applies), or null. */
+  final IndexProbe probe;
 
-  private ScanFilter(List<String> keys, List<RowPredicate> predicates) {
+  private ScanFilter(List<String> keys, List<RowPredicate> predicates, IndexProbe probe) {
     this.keys = keys;
     this.predicates = predicates;
+    this.probe = keys == null ? probe : null;
+  }
+
+  /**
+   * Rows of an indexed field to read instead of scanning: listed values, or a range (null bound =
+   * open). The conditions stay among the predicates too, so the index only narrows.
+   */
+  record IndexProbe(String field, List<Object> points, Object low, boolean lowInclusive, Object high, boolean highInclusive) {
+    static IndexProbe of(String field, List<Object> points) {
+      return new IndexProbe(field, points, null, false, null, false);
+    }
+
+    static IndexProbe range(String field, SqlKind kind, Object value) {
+      return switch (kind) {
+        case LESS_THAN -> new IndexProbe(field, null, null, false, value, false);
+        case LESS_THAN_OR_EQUAL -> new IndexProbe(field, null, null, false, value, true);
+        case GREATER_THAN -> new IndexProbe(field, null, value, false, null, false);
+        default -> new IndexProbe(field, null, value, true, null, false);
+      };
+    }
+
+    /** This range narrowed by another on the same field (a BETWEEN written as two comparisons). */
+    IndexProbe and(IndexProbe other) {
+      if (points != null || other.points != null || !field.equals(other.field)) {
+        return this;
+      }
+      return new IndexProbe(field, null, low != null ? low : other.low, low != null ? lowInclusive : other.lowInclusive,
+          high != null ? high : other.high, high != null ? highInclusive : other.highInclusive);
+    }
+
+    String describe() {
+      if (points != null) {
+        return points.size() == 1 ? "index " + field + " =" : "index " + field + " IN (" + points.size() + " values)";
+      }
+      return "index " + field + " range";
+    }
   }
 
   static ScanFilter analyze(CollectionTable table, RecordTable rows, List<RexNode> filters, DataContext root) {
     List<String> keys = null;
     List<RowPredicate> predicates = new ArrayList<>();
     KeySpec keySpec = rows.keySpec();
+    IndexProbe probe = null;
     for (Iterator<RexNode> it = filters.iterator(); it.hasNext(); ) {
       RexNode f = it.next();
       if (!(f instanceof RexCall call)) {
@@ -56,6 +95,22 @@ final class ScanFilter {
         continue;
       }
       if (kind == SqlKind.SEARCH) {
+        IndexProbe range = rangeOf(call, table, rows);
+        if (range != null) {
+          SqlColumn sc = table.column(((RexInputRef) call.getOperands().get(0)).getIndex());
+          Column c = rows.column(sc.name());
+          if (range.low() != null) {
+            predicates.add(predicate(sc, c, range.lowInclusive() ? SqlKind.GREATER_THAN_OR_EQUAL : SqlKind.GREATER_THAN, range.low()));
+          }
+          if (range.high() != null) {
+            predicates.add(predicate(sc, c, range.highInclusive() ? SqlKind.LESS_THAN_OR_EQUAL : SqlKind.LESS_THAN, range.high()));
+          }
+          if (table.indexable(sc, c)) {
+            probe = probe == null ? range : probe;
+          }
+          it.remove();
+          continue;
+        }
         List<Object> points = points(call, table, root);
         if (points != null) {
           RexInputRef ref = (RexInputRef) call.getOperands().get(0);
@@ -67,6 +122,9 @@ final class ScanFilter {
             }
           } else {
             Column c = rows.column(sc.name());
+            if (table.indexable(sc, c) && (probe == null || probe.points() == null)) {
+              probe = IndexProbe.of(sc.name(), points);
+            }
             predicates.add(row -> {
               Object v = sc.read(c, row);
               if (v == null) {
@@ -117,8 +175,36 @@ final class ScanFilter {
       }
       Column c = rows.column(sc.name());
       predicates.add(predicate(sc, c, kind, value));
+      if (kind != SqlKind.NOT_EQUALS && table.indexable(sc, c)) {
+        IndexProbe p = kind == SqlKind.EQUALS ? IndexProbe.of(sc.name(), List.of(value)) : IndexProbe.range(sc.name(), kind, value);
+        // Equality narrows best; two bounds on one field make one range.
+        probe = probe == null || (p.points() != null && probe.points() == null) ? p : probe.and(p);
+      }
     }
-    return new ScanFilter(keys, predicates);
+    return new ScanFilter(keys, predicates, probe);
+  }
+
+  /** A SEARCH over one column whose Sarg is a single non-point range with literal bounds (BETWEEN, or a pair of comparisons), else null. */
+  private static IndexProbe rangeOf(RexCall call, CollectionTable table, RecordTable rows) {
+    if (!(call.getOperands().get(0) instanceof RexInputRef ref) || !(call.getOperands().get(1) instanceof RexLiteral lit)) {
+      return null;
+    }
+    SqlColumn sc = table.column(ref.getIndex());
+    if (!pushable(sc)) {
+      return null;
+    }
+    Sarg<?> sarg = lit.getValueAs(Sarg.class);
+    if (sarg == null || sarg.isPoints() || sarg.rangeSet.asRanges().size() != 1 || sarg.nullAs != org.apache.calcite.rex.RexUnknownAs.UNKNOWN) {
+      return null;
+    }
+    Range<?> r = sarg.rangeSet.asRanges().iterator().next();
+    Object low = r.hasLowerBound() ? normalize(r.lowerEndpoint(), sc) : null;
+    Object high = r.hasUpperBound() ? normalize(r.upperEndpoint(), sc) : null;
+    if (low == NOT_CONSTANT || high == NOT_CONSTANT || (low == null && high == null)) {
+      return null;
+    }
+    return new IndexProbe(sc.name(), null, low, r.hasLowerBound() && r.lowerBoundType() == com.google.common.collect.BoundType.CLOSED,
+        high, r.hasUpperBound() && r.upperBoundType() == com.google.common.collect.BoundType.CLOSED);
   }
 
   private static boolean isKey(SqlColumn sc, KeySpec keySpec) {

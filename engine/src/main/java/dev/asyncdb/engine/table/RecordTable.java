@@ -29,6 +29,8 @@ public final class RecordTable {
   /** Later physical rows that repeat a key already present in the loaded data (original: allowed, warned). */
   private final Map<String, List<Integer>> duplicates = new ConcurrentHashMap<>();
   private int rows;
+  /** Sorted indexes of declared fields, built on first use and kept current by every append. */
+  private final Map<String, SecondaryIndex> secondary = new ConcurrentHashMap<>();
 
   private int[] shapeBuffer = new int[16];
   private int shapeLength;
@@ -59,6 +61,36 @@ public final class RecordTable {
 
   public List<Column> columns() {
     return List.of(columns);
+  }
+
+  /**
+   * The sorted index of a field, built over every physical row on first use; afterwards each write
+   * adds its rows. Null when the table has no such column.
+   */
+  public synchronized SecondaryIndex secondaryIndex(String field) {
+    SecondaryIndex existing = secondary.get(field);
+    if (existing != null) {
+      return existing;
+    }
+    Column c = byName.get(field);
+    if (c == null) {
+      return null;
+    }
+    SecondaryIndex index = new SecondaryIndex(c);
+    index.catchUp(rows);
+    secondary.put(field, index);
+    return index;
+  }
+
+  /** Adds rows appended by a write to the secondary indexes. */
+  private void indexAppended() {
+    if (!secondary.isEmpty()) {
+      synchronized (this) {
+        for (SecondaryIndex index : secondary.values()) {
+          index.catchUp(rows);
+        }
+      }
+    }
   }
 
   public TableVersion emptyVersion() {
@@ -350,6 +382,7 @@ public final class RecordTable {
     if (key != null) {
       index.put(key, row);
     }
+    indexAppended();
     return new TableVersion(this, rows, base.slots().append(row), base.size() + 1);
   }
 
@@ -369,6 +402,7 @@ public final class RecordTable {
         }
       }
     }
+    indexAppended();
     return new TableVersion(this, rows, base.slots().set(slot, next), base.size());
   }
 

@@ -53,6 +53,15 @@ public final class TableVersion {
     return table.slotOf(row);
   }
 
+  /** Whether a physical row holds a live record in this version (not superseded, deleted or newer). */
+  public boolean isLive(int row) {
+    if (row < 0 || row >= physicalRows) {
+      return false;
+    }
+    int slot = table.slotOf(row);
+    return slot >= 0 && slot < slots.size() && slots.get(slot) == row;
+  }
+
   /** Live physical rows in insertion order. */
   public int[] liveRows() {
     int[] out = new int[size];
