@@ -10,6 +10,8 @@ import dev.asyncdb.engine.table.TableVersion;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
@@ -89,10 +91,11 @@ public final class CollectionTable extends AbstractTable implements ProjectableF
       sources[i] = table.column(columns.get(project[i]).name());
     }
     int[] rows = filter.keys != null ? lookup(version, filter) : null;
+    AtomicBoolean cancelled = root == null ? null : DataContext.Variable.CANCEL_FLAG.get(root);
     return new AbstractEnumerable<>() {
       @Override
       public Enumerator<Object[]> enumerator() {
-        return new RowEnumerator(version, rows, filter.predicates, project, sources);
+        return new RowEnumerator(version, rows, filter.predicates, project, sources, cancelled);
       }
     };
   }
@@ -126,22 +129,29 @@ public final class CollectionTable extends AbstractTable implements ProjectableF
     return all;
   }
 
-  /** Walks either looked-up rows or all live slots, building only rows that pass the predicates. */
+  /**
+   * Walks either looked-up rows or all live slots, building only rows that pass the predicates.
+   * Calcite checks a statement's cancel flag only between result rows; checking it here too stops
+   * a runaway join or aggregate (Statement.cancel(), the server's statement timeout) while its
+   * outer scan advances, long before it would produce a row.
+   */
   private final class RowEnumerator implements Enumerator<Object[]> {
     private final TableVersion version;
     private final int[] rows;
     private final RowPredicate[] predicates;
     private final int[] project;
     private final Column[] sources;
+    private final AtomicBoolean cancelled;
     private int position = -1;
     private Object[] current;
 
-    RowEnumerator(TableVersion version, int[] rows, List<RowPredicate> predicates, int[] project, Column[] sources) {
+    RowEnumerator(TableVersion version, int[] rows, List<RowPredicate> predicates, int[] project, Column[] sources, AtomicBoolean cancelled) {
       this.version = version;
       this.rows = rows;
       this.predicates = predicates.toArray(new RowPredicate[0]);
       this.project = project;
       this.sources = sources;
+      this.cancelled = cancelled;
     }
 
     @Override
@@ -154,6 +164,9 @@ public final class CollectionTable extends AbstractTable implements ProjectableF
 
     @Override
     public boolean moveNext() {
+      if (cancelled != null && cancelled.get()) {
+        throw new CancellationException("The statement was cancelled while scanning " + schema.name() + ".");
+      }
       if (rows != null) {
         if (++position >= rows.length) {
           return false;
