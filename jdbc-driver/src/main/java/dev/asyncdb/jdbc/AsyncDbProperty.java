@@ -14,7 +14,9 @@ public enum AsyncDbProperty {
   DURABILITY("durability", "full", "Durability of writes: full, normal or off."),
   USER("user", null, "User name (remote connections)."),
   PASSWORD("password", null, "Password (remote connections)."),
-  PROJECT("project", null, "Project to use on a multi-project server (remote connections).");
+  PROJECT("project", null, "Project to use on a multi-project server (remote connections)."),
+  TRUSTSTORE("truststore", null, "Trust store (PKCS12 or JKS) holding the certificate of an https:// server the JVM does not already trust."),
+  TRUSTSTORE_PASSWORD("truststorePassword", null, "Password of the trust store.");
 
   private final String key;
   private final String defaultValue;
