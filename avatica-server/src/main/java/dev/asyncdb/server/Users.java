@@ -35,8 +35,18 @@ public final class Users {
     return new Users(Map.of(name, PasswordHash.of(password)));
   }
 
-  /** The users of a users file; a malformed line is an error naming the file and line. */
+  /** The users of a users file, at least one; a malformed line is an error naming the file and line. */
   public static Users load(Path file) {
+    Users users = parse(file);
+    if (users.isEmpty()) {
+      throw new DbException("SERVER_USERS_FILE_EMPTY", 400, "The users file " + file + " lists no users, so nobody could connect.",
+          "Add one with: async-db passwd " + file + " NAME", Map.of("file", file.toString()));
+    }
+    return users;
+  }
+
+  /** The users of a users file, possibly none. */
+  public static Users parse(Path file) {
     List<String> lines;
     try {
       lines = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -64,10 +74,6 @@ public final class Users {
       } catch (IllegalArgumentException e) {
         throw invalid(where, e.getMessage(), file);
       }
-    }
-    if (users.isEmpty()) {
-      throw new DbException("SERVER_USERS_FILE_EMPTY", 400, "The users file " + file + " lists no users, so nobody could connect.",
-          "Add one with: async-db passwd " + file + " NAME", Map.of("file", file.toString()));
     }
     return new Users(users);
   }
