@@ -3,6 +3,7 @@ package dev.asyncdb.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.reflect.Method;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -109,6 +110,25 @@ class RemoteQueryTest {
       try (ResultSet rs = meta.getPrimaryKeys(null, "db", "users")) {
         assertThat(rs.next()).isTrue();
         assertThat(rs.getString("COLUMN_NAME")).isEqualTo("id");
+      }
+    }
+  }
+
+  /** Tools decide how to look names up from these answers (sqlline upper-cased table names when remote said "upper case"). */
+  @Test
+  void remoteMetadataAnswersLikeEmbeddedMetadata() throws Exception {
+    try (Connection remote = DriverManager.getConnection(server.jdbcUrl() + ";user=;password=");
+        Connection embedded = DriverManager.getConnection(ProjectMeta.url(server.config()))) {
+      DatabaseMetaData r = remote.getMetaData();
+      DatabaseMetaData e = embedded.getMetaData();
+      for (Method m : DatabaseMetaData.class.getMethods()) {
+        if (m.getParameterCount() == 0 && m.getReturnType() == boolean.class) {
+          assertThat(m.invoke(r)).as(m.getName()).isEqualTo(m.invoke(e));
+        }
+      }
+      assertThat(r.getURL()).isEqualTo(server.jdbcUrl());
+      try (ResultSet rs = r.getColumns(remote.getCatalog(), null, "%users%", "%")) {
+        assertThat(rs.next()).as("columns found by a pattern as sqlline sends it").isTrue();
       }
     }
   }

@@ -41,6 +41,14 @@ final class Metadata {
         return "Async DB JDBC driver";
       case "getDriverVersion":
         return dev.asyncdb.engine.AsyncDb.version();
+      // Identifiers keep their case and match case-insensitively (Calcite's settings in Driver). Said
+      // here because Avatica's remote metadata would claim upper case, and tools such as sqlline
+      // then upper-case the table names they look up.
+      case "storesUpperCaseIdentifiers", "storesLowerCaseIdentifiers", "storesUpperCaseQuotedIdentifiers",
+          "storesLowerCaseQuotedIdentifiers", "supportsMixedCaseIdentifiers", "supportsMixedCaseQuotedIdentifiers":
+        return false;
+      case "storesMixedCaseIdentifiers", "storesMixedCaseQuotedIdentifiers":
+        return true;
       case "getPrimaryKeys":
         if (!ours((String) a[1])) {
           return NOT_HANDLED;

@@ -49,6 +49,10 @@ final class RemoteConnection {
       if (m.getName().equals("getConnection")) {
         return self;
       }
+      if (m.getName().equals("getURL")) {
+        // Avatica's own URL would show the credentials it carries.
+        return "jdbc:asyncdb:remote:" + server;
+      }
       Object result;
       try {
         result = ConnectionWrapper.call(target, m, a);
