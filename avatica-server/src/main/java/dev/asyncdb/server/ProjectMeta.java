@@ -1,25 +1,19 @@
 package dev.asyncdb.server;
 
 import dev.asyncdb.jdbc.AsyncDbProperty;
-import java.lang.reflect.Field;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.calcite.avatica.AvaticaSeverity;
 import org.apache.calcite.avatica.AvaticaStatement;
 import org.apache.calcite.avatica.MissingResultsException;
 import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.jdbc.JdbcMeta;
-import org.apache.calcite.avatica.jdbc.StatementInfo;
 import org.apache.calcite.avatica.remote.AvaticaRuntimeException;
 import org.apache.calcite.avatica.remote.TypedValue;
 
@@ -83,7 +77,7 @@ final class ProjectMeta extends JdbcMeta {
           "08004");
     }
     try {
-      Connection connection = counted(DriverManager.getConnection(url(config), engineProperties(props)));
+      Connection connection = ServerConnection.wrap(DriverManager.getConnection(url(config), engineProperties(props)), open::decrementAndGet);
       if (getConnectionCache().asMap().putIfAbsent(ch.id, connection) != null) {
         connection.close();
         throw refused("Connection id " + ch.id + " is already open.", "08002");
@@ -103,21 +97,6 @@ final class ProjectMeta extends JdbcMeta {
       }
     });
     return p;
-  }
-
-  /** The connection, releasing its slot once when closed (by the client, by idle expiry or at shutdown). */
-  private Connection counted(Connection target) {
-    AtomicBoolean closed = new AtomicBoolean();
-    return (Connection) Proxy.newProxyInstance(ProjectMeta.class.getClassLoader(), new Class<?>[] {Connection.class}, (p, m, a) -> {
-      if (m.getName().equals("close") && closed.compareAndSet(false, true)) {
-        open.decrementAndGet();
-      }
-      try {
-        return m.invoke(target, a);
-      } catch (InvocationTargetException e) {
-        throw e.getCause();
-      }
-    });
   }
 
   /** Connections open now. */
@@ -140,7 +119,7 @@ final class ProjectMeta extends JdbcMeta {
   @Override
   public ExecuteResult prepareAndExecute(StatementHandle h, String sql, long maxRowCount, int maxRowsInFirstFrame, PrepareCallback callback)
       throws NoSuchStatementException {
-    StatementTimeouts.Watch watch = timeouts.watch(statement(h));
+    StatementTimeouts.Watch watch = watch(h);
     try {
       return super.prepareAndExecute(h, sql, maxRowCount, firstFrame(maxRowsInFirstFrame), callback);
     } catch (RuntimeException e) {
@@ -152,7 +131,7 @@ final class ProjectMeta extends JdbcMeta {
 
   @Override
   public ExecuteResult execute(StatementHandle h, List<TypedValue> parameterValues, int maxRowsInFirstFrame) throws NoSuchStatementException {
-    StatementTimeouts.Watch watch = timeouts.watch(statement(h));
+    StatementTimeouts.Watch watch = watch(h);
     try {
       return super.execute(h, parameterValues, firstFrame(maxRowsInFirstFrame));
     } catch (RuntimeException e) {
@@ -165,7 +144,7 @@ final class ProjectMeta extends JdbcMeta {
   @Override
   public Frame fetch(StatementHandle h, long offset, int fetchMaxRowCount) throws NoSuchStatementException, MissingResultsException {
     int max = config.limits().maxFrameRows();
-    StatementTimeouts.Watch watch = timeouts.watch(statement(h));
+    StatementTimeouts.Watch watch = watch(h);
     try {
       return super.fetch(h, offset, fetchMaxRowCount == 0 ? Math.min(AvaticaStatement.DEFAULT_FETCH_SIZE, max)
           : fetchMaxRowCount < 0 || fetchMaxRowCount > max ? max : fetchMaxRowCount);
@@ -190,26 +169,8 @@ final class ProjectMeta extends JdbcMeta {
     return requested == UNLIMITED_COUNT || requested > max ? max : requested;
   }
 
-  private Statement statement(StatementHandle h) {
-    StatementInfo info = getStatementCache().getIfPresent(h.id);
-    try {
-      return info == null ? null : (Statement) STATEMENT.get(info);
-    } catch (IllegalAccessException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /** {@code StatementInfo.statement} is package-private in Avatica; the timeout needs the statement to cancel. */
-  private static final Field STATEMENT = statementField();
-
-  private static Field statementField() {
-    try {
-      Field f = StatementInfo.class.getDeclaredField("statement");
-      f.setAccessible(true);
-      return f;
-    } catch (NoSuchFieldException e) {
-      throw new IllegalStateException("Avatica's StatementInfo has no statement field; update ProjectMeta for this Avatica version", e);
-    }
+  private StatementTimeouts.Watch watch(StatementHandle h) {
+    return timeouts.watch(getConnectionCache().getIfPresent(h.connectionId));
   }
 
   private static AvaticaRuntimeException refused(String message, String sqlState) {

@@ -1,25 +1,25 @@
 package dev.asyncdb.server;
 
+import dev.asyncdb.calcite.AsyncDbSchema;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.AvaticaSeverity;
-import org.apache.calcite.avatica.AvaticaStatement;
-import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.remote.AvaticaRuntimeException;
+import org.apache.calcite.jdbc.CalciteConnection;
+import org.apache.calcite.schema.SchemaPlus;
 
 /**
- * Cancels a statement whose execute or fetch call outlives the statement timeout. It raises the
- * statement's cancel flag directly rather than calling {@code Statement.cancel()}, which waits
- * for the statement's lock that the running call holds; Calcite checks the flag between result
- * rows, so a call stops at the next row it produces and the client gets SQLState 57014.
+ * Cancels what a connection runs when an execute or fetch call outlives the statement timeout, by
+ * raising the connection's scan cancel flag ({@link AsyncDbSchema#cancelFlag()}): every table
+ * scan of the call stops at its next row, whichever statement runs it (the driver's plan cache
+ * lends statements of its own), and the client gets SQLState 57014. {@code Statement.cancel()}
+ * would not do: it waits for the statement's lock, which the running call holds.
  */
 final class StatementTimeouts implements AutoCloseable {
   private final Duration timeout;
@@ -34,9 +34,9 @@ final class StatementTimeouts implements AutoCloseable {
     });
   }
 
-  /** Starts watching one call on {@code statement} (null: nothing to watch). */
-  Watch watch(Statement statement) {
-    AtomicBoolean flag = timer == null ? null : cancelFlag(statement);
+  /** Starts watching one call on {@code connection} (null: nothing to watch). */
+  Watch watch(Connection connection) {
+    AtomicBoolean flag = timer == null ? null : cancelFlag(connection);
     if (flag == null) {
       return new Watch(null);
     }
@@ -47,16 +47,15 @@ final class StatementTimeouts implements AutoCloseable {
     return w;
   }
 
-  private static AtomicBoolean cancelFlag(Statement statement) {
-    if (statement == null) {
+  private static AtomicBoolean cancelFlag(Connection connection) {
+    if (connection == null) {
       return null;
     }
     try {
-      AvaticaStatement calcite = statement.unwrap(AvaticaStatement.class);
-      Connection connection = calcite.getConnection();
-      return connection.unwrap(AvaticaConnection.class).getCancelFlag(calcite.handle);
-    } catch (SQLException | NoSuchStatementException e) {
-      // Not a Calcite statement (nothing long-running to stop) or already closed.
+      SchemaPlus db = connection.unwrap(CalciteConnection.class).getRootSchema().getSubSchema("db");
+      return db == null ? null : db.unwrap(AsyncDbSchema.class).cancelFlag();
+    } catch (SQLException | ClassCastException e) {
+      // Closed meanwhile: nothing runs on it any more.
       return null;
     }
   }

@@ -31,11 +31,13 @@ public final class CollectionTable extends AbstractTable implements ProjectableF
   private final AsyncDb db;
   private final ResourceSchema schema;
   private final List<SqlColumn> columns;
+  private final AtomicBoolean connectionCancel;
 
-  CollectionTable(AsyncDb db, ResourceSchema schema) {
+  CollectionTable(AsyncDb db, ResourceSchema schema, AtomicBoolean connectionCancel) {
     this.db = db;
     this.schema = schema;
     this.columns = columnsOf(schema);
+    this.connectionCancel = connectionCancel;
   }
 
   /** SQL columns of a resource: key fields, the other fields in schema order, then {@code _record} for collections. */
@@ -91,11 +93,11 @@ public final class CollectionTable extends AbstractTable implements ProjectableF
       sources[i] = table.column(columns.get(project[i]).name());
     }
     int[] rows = filter.keys != null ? lookup(version, filter) : null;
-    AtomicBoolean cancelled = root == null ? null : DataContext.Variable.CANCEL_FLAG.get(root);
+    AtomicBoolean statementCancel = root == null ? null : DataContext.Variable.CANCEL_FLAG.get(root);
     return new AbstractEnumerable<>() {
       @Override
       public Enumerator<Object[]> enumerator() {
-        return new RowEnumerator(version, rows, filter.predicates, project, sources, cancelled);
+        return new RowEnumerator(version, rows, filter.predicates, project, sources, statementCancel);
       }
     };
   }
@@ -131,9 +133,10 @@ public final class CollectionTable extends AbstractTable implements ProjectableF
 
   /**
    * Walks either looked-up rows or all live slots, building only rows that pass the predicates.
-   * Calcite checks a statement's cancel flag only between result rows; checking it here too stops
-   * a runaway join or aggregate (Statement.cancel(), the server's statement timeout) while its
-   * outer scan advances, long before it would produce a row.
+   * Calcite checks a statement's cancel flag only between result rows; checking it here too, with
+   * the connection's ({@link AsyncDbSchema#cancelFlag()}), stops a runaway join or aggregate
+   * (Statement.cancel(), the server's statement timeout) while its outer scan advances, long
+   * before it would produce a row.
    */
   private final class RowEnumerator implements Enumerator<Object[]> {
     private final TableVersion version;
@@ -141,17 +144,17 @@ public final class CollectionTable extends AbstractTable implements ProjectableF
     private final RowPredicate[] predicates;
     private final int[] project;
     private final Column[] sources;
-    private final AtomicBoolean cancelled;
+    private final AtomicBoolean statementCancel;
     private int position = -1;
     private Object[] current;
 
-    RowEnumerator(TableVersion version, int[] rows, List<RowPredicate> predicates, int[] project, Column[] sources, AtomicBoolean cancelled) {
+    RowEnumerator(TableVersion version, int[] rows, List<RowPredicate> predicates, int[] project, Column[] sources, AtomicBoolean statementCancel) {
       this.version = version;
       this.rows = rows;
       this.predicates = predicates.toArray(new RowPredicate[0]);
       this.project = project;
       this.sources = sources;
-      this.cancelled = cancelled;
+      this.statementCancel = statementCancel;
     }
 
     @Override
@@ -164,7 +167,7 @@ public final class CollectionTable extends AbstractTable implements ProjectableF
 
     @Override
     public boolean moveNext() {
-      if (cancelled != null && cancelled.get()) {
+      if (connectionCancel.get() || statementCancel != null && statementCancel.get()) {
         throw new CancellationException("The statement was cancelled while scanning " + schema.name() + ".");
       }
       if (rows != null) {

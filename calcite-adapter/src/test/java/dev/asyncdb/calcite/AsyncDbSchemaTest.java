@@ -101,13 +101,22 @@ class AsyncDbSchemaTest {
   }
 
   @Test
-  void aRaisedCancelFlagStopsTheScanAtItsNextRow() {
-    AtomicBoolean cancel = new AtomicBoolean();
-    CollectionTable users = (CollectionTable) new AsyncDbSchema(db).tables().get("users");
-    Enumerator<Object[]> rows = users.scan(DataContexts.of(Map.of(DataContext.Variable.CANCEL_FLAG.camelName, cancel)), new ArrayList<>(), null)
-        .enumerator();
+  void aRaisedStatementOrConnectionCancelFlagStopsTheScanAtItsNextRow() {
+    AtomicBoolean statement = new AtomicBoolean();
+    AsyncDbSchema schema = new AsyncDbSchema(db);
+    CollectionTable users = (CollectionTable) schema.tables().get("users");
+    DataContext context = DataContexts.of(Map.of(DataContext.Variable.CANCEL_FLAG.camelName, statement));
+    Enumerator<Object[]> rows = users.scan(context, new ArrayList<>(), null).enumerator();
     assertThat(rows.moveNext()).isTrue();
-    cancel.set(true);
+    statement.set(true);
     assertThatThrownBy(rows::moveNext).isInstanceOf(CancellationException.class).hasMessageContaining("cancelled while scanning users");
+
+    statement.set(false);
+    Enumerator<Object[]> again = users.scan(context, new ArrayList<>(), null).enumerator();
+    assertThat(again.moveNext()).isTrue();
+    schema.cancelFlag().set(true);
+    assertThatThrownBy(again::moveNext).isInstanceOf(CancellationException.class);
+    schema.cancelFlag().set(false);
+    assertThat(again.moveNext()).as("lowered, scans go on").isTrue();
   }
 }
