@@ -31,7 +31,7 @@ public final class PasswdCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "FILE", description = "The users file (created if missing; relative to the project folder).")
+  @Parameters(index = "0", paramLabel = "FILE", description = "The users file (created if missing).")
   Path file;
 
   @Parameters(index = "1", paramLabel = "NAME", description = "The user name.")
@@ -40,7 +40,7 @@ public final class PasswdCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Main main = Main.of(spec);
-    Path target = ServeCommand.inProject(main, file);
+    Path target = file.toAbsolutePath();
     Users users = Files.exists(target) ? Users.parse(target) : Users.none();
     boolean existed = users.names().contains(name);
     try {

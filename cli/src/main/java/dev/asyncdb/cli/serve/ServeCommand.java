@@ -82,10 +82,10 @@ public final class ServeCommand implements Callable<Integer> {
     Main main = Main.of(spec);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    ServerConfig config = ServerConfig.forProject(main.projectDir()).withHost(host).withPort(port).withUsers(users(main))
+    ServerConfig config = ServerConfig.forProject(main.projectDir()).withHost(host).withPort(port).withUsers(users())
         .withInsecure(insecure).withLimits(limits());
     if (tlsKeystore != null) {
-      config = config.withTls(inProject(main, tlsKeystore), secret(tlsKeystorePassword, KEYSTORE_PASSWORD_ENV));
+      config = config.withTls(tlsKeystore.toAbsolutePath(), secret(tlsKeystorePassword, KEYSTORE_PASSWORD_ENV));
     }
     AsyncDbServer server = AsyncDbServer.start(config);
     CountDownLatch stopped = new CountDownLatch(1);
@@ -113,13 +113,13 @@ public final class ServeCommand implements Callable<Integer> {
     return 0;
   }
 
-  private Users users(Main main) {
+  private Users users() {
     if (authFile != null) {
       if (user != null || password != null) {
         throw new UsageError("SERVE_AUTH_CONFLICT", "--auth-file and --user/--password both say who may connect.",
             "Use one: add the user to the file with async-db passwd, or drop --auth-file.");
       }
-      return Users.load(inProject(main, authFile));
+      return Users.load(authFile.toAbsolutePath());
     }
     if (user == null) {
       if (password != null) {
@@ -155,11 +155,6 @@ public final class ServeCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UsageError("SERVE_DURATION_INVALID", option + ": " + e.getMessage() + ".", "Examples: 30s, 10m, 2h; 0 turns a timeout off.");
     }
-  }
-
-  /** A file named on the command line: relative paths are read from the project folder, like --config. */
-  static Path inProject(Main main, Path file) {
-    return main.projectDir().toAbsolutePath().resolve(file).normalize();
   }
 
   private static String secret(String given, String env) {

@@ -90,14 +90,15 @@ class ServeCommandTest {
   @Test
   void passwdWritesAUsersFileThatServeAuthenticatesAgainst() throws Exception {
     Path project = CliRun.example("data-first", tmp);
-    Result added = runWithInput("s3cret\n", "--project", project.toString(), "passwd", "users.txt", "ada");
+    String users = tmp.resolve("users.txt").toString();
+    Result added = runWithInput("s3cret\n", "passwd", users, "ada");
     assertThat(added.code()).as(added.err()).isZero();
-    assertThat(added.out()).contains("Added ada in users.txt");
-    Result changed = runWithInput("n3w\n", "--project", project.toString(), "passwd", "users.txt", "ada");
+    assertThat(added.out()).contains("Added ada in " + users);
+    Result changed = runWithInput("n3w\n", "passwd", users, "ada");
     assertThat(changed.out()).contains("Changed the password of ada");
-    String file = Files.readString(project.resolve("users.txt"));
+    String file = Files.readString(tmp.resolve("users.txt"));
     assertThat(file).contains("ada:pbkdf2-sha256:").doesNotContain("n3w");
-    try (Serving serving = new Serving("--project", project.toString(), "serve", "--port", "0", "--auth-file", "users.txt")) {
+    try (Serving serving = new Serving("--project", project.toString(), "serve", "--port", "0", "--auth-file", users)) {
       String url = serving.jdbcUrl();
       try (Connection c = DriverManager.getConnection(url + ";user=ada;password=n3w")) {
         assertThat(count(c, "posts")).isEqualTo("2");
@@ -109,7 +110,7 @@ class ServeCommandTest {
 
   @Test
   void passwdRefusesAnEmptyPassword() {
-    Result r = runWithInput("", "--project", tmp.toString(), "passwd", "users.txt", "ada");
+    Result r = runWithInput("", "passwd", tmp.resolve("users.txt").toString(), "ada");
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("PASSWD_EMPTY").contains("nothing was written");
     assertThat(tmp.resolve("users.txt")).doesNotExist();
@@ -134,10 +135,10 @@ class ServeCommandTest {
     assertThat(run("--project", p, "serve", "--max-connections", "0").err()).contains("SERVE_LIMIT_INVALID");
     assertThat(run("--project", p, "serve", "--user", "ada", "--password", "").err()).contains("SERVE_PASSWORD_MISSING")
         .contains("ASYNC_DB_PASSWORD");
-    Result missingKeystore = run("--project", p, "serve", "--tls-keystore", "server.p12", "--tls-keystore-password", "x");
+    Result missingKeystore = run("--project", p, "serve", "--tls-keystore", tmp.resolve("server.p12").toString(), "--tls-keystore-password", "x");
     assertThat(missingKeystore.code()).isEqualTo(1);
     assertThat(missingKeystore.err()).contains("SERVER_TLS_KEYSTORE_INVALID").contains("server.p12");
-    Result missingFile = run("--project", p, "serve", "--auth-file", "nope.txt");
+    Result missingFile = run("--project", p, "serve", "--auth-file", tmp.resolve("nope.txt").toString());
     assertThat(missingFile.code()).isEqualTo(1);
     assertThat(missingFile.err()).contains("SERVER_USERS_FILE_UNREADABLE").contains("nope.txt");
   }
