@@ -169,6 +169,11 @@ final class ProjectMeta extends JdbcMeta {
     return requested == UNLIMITED_COUNT || requested > max ? max : requested;
   }
 
+  /**
+   * The timeout watch of a call on {@code h}'s connection. Looking the connection up also marks it
+   * as used: Avatica's fetch touches only the statement, so a client reading a long result frame
+   * by frame would otherwise have its connection expire, and close, under it.
+   */
   private StatementTimeouts.Watch watch(StatementHandle h) {
     return timeouts.watch(getConnectionCache().getIfPresent(h.connectionId));
   }
