@@ -186,14 +186,24 @@ public final class AsyncDbServer implements AutoCloseable {
   }
 
   private static DbException startFailure(ServerConfig config, RuntimeException e) {
+    String where = config.host() + ":" + config.port();
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof BindException) {
-        return new DbException("SERVER_PORT_IN_USE", 400, "Cannot listen on " + config.host() + ":" + config.port() + ": " + t.getMessage() + ".",
+      if (t instanceof BindException && String.valueOf(t.getMessage()).contains("in use")) {
+        return new DbException("SERVER_PORT_IN_USE", 400, "Cannot listen on " + where + ": " + t.getMessage() + ".",
             "Another process uses the port: stop it or choose another with --port (0 picks a free one).", Map.of("port", config.port()), e);
       }
+      if (t instanceof BindException) {
+        return new DbException("SERVER_ADDRESS_UNAVAILABLE", 400, "Cannot listen on " + where + ": " + t.getMessage() + ".",
+            "The address is not one of this machine's; use one it has, 127.0.0.1 or 0.0.0.0.", Map.of("host", config.host()), e);
+      }
     }
-    return new DbException("SERVER_START_FAILED", 500, "The server could not start on " + config.host() + ":" + config.port() + ": " + e.getMessage(),
-        "Run again with --verbose for the full error.", Map.of(), e);
+    Throwable root = e;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    return new DbException("SERVER_START_FAILED", 500, "The server could not start on " + where + ": " + root + ".",
+        config.tls() ? "With --tls-keystore, check that the key's password is the key store's password." : "Run again with --verbose for the full error.",
+        Map.of(), e);
   }
 
   /** The port listened on (the chosen one when the configuration said 0). */

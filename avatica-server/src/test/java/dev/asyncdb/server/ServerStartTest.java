@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.asyncdb.engine.DbException;
 import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -71,6 +73,34 @@ class ServerStartTest {
   }
 
   @Test
+  void anAddressOfAnotherMachineIsNamed() {
+    // 192.0.2.1 is reserved for documentation (RFC 5737): no machine has it.
+    assertThatThrownBy(() -> AsyncDbServer.start(config().withHost("192.0.2.1").withInsecure(true)))
+        .satisfies(e -> assertThat(code(e)).isEqualTo("SERVER_ADDRESS_UNAVAILABLE"))
+        .hasMessageContaining("192.0.2.1");
+  }
+
+  @Test
+  void aProjectThatCannotBeOpenedIsReportedBeforeListening() throws Exception {
+    Files.writeString(project.resolve("db.config.json"), "{\"stores\": {\"default\": \"nonsense\"}");
+    assertThatThrownBy(() -> AsyncDbServer.start(config()))
+        .satisfies(e -> assertThat(code(e)).isEqualTo("SERVER_PROJECT_UNAVAILABLE"))
+        .hasMessageContaining("Cannot open project " + project)
+        .satisfies(e -> assertThat(((DbException) e).hint()).contains("async-db doctor"));
+  }
+
+  @Test
+  void aKeyWhosePasswordDiffersFromTheKeyStoresStopsTheStartWithAHint() throws Exception {
+    Path keystore = tmp.resolve("server.jks");
+    keytool("-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2", "-dname", "CN=localhost",
+        "-storetype", "JKS", "-keystore", keystore.toString(), "-storepass", "storepass", "-keypass", "otherpass");
+    assertThatThrownBy(() -> AsyncDbServer.start(config().withTls(keystore, "storepass")))
+        .satisfies(e -> assertThat(code(e)).isEqualTo("SERVER_START_FAILED"))
+        .hasMessageContaining("Cannot recover key")
+        .satisfies(e -> assertThat(((DbException) e).hint()).contains("key's password"));
+  }
+
+  @Test
   void anUnknownHostAndAMissingProjectAreNamed() {
     assertThatThrownBy(() -> AsyncDbServer.start(config().withHost("no-such-host.invalid")))
         .satisfies(e -> assertThat(code(e)).isEqualTo("SERVER_HOST_UNKNOWN")).hasMessageContaining("no-such-host.invalid");
@@ -112,12 +142,16 @@ class ServerStartTest {
   /** A self-signed key pair for 127.0.0.1, made by the JDK's keytool as an operator would. */
   private Path keystore(String password) throws Exception {
     Path file = tmp.resolve("server.p12");
-    String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-    Process p = new ProcessBuilder(List.of(keytool, "-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-        "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-storetype", "PKCS12", "-keystore", file.toString(),
-        "-storepass", password, "-keypass", password)).redirectErrorStream(true).redirectOutput(new File(tmp.toFile(), "keytool.log")).start();
+    keytool("-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2", "-dname", "CN=localhost",
+        "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-storetype", "PKCS12", "-keystore", file.toString(), "-storepass", password, "-keypass", password);
+    return file;
+  }
+
+  private void keytool(String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(new File(tmp.toFile(), "keytool.log")).start();
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("keytool finished").isTrue();
     assertThat(p.exitValue()).as("keytool exit code").isZero();
-    return file;
   }
 }
