@@ -49,7 +49,7 @@ final class RemoteConnection {
       if (m.getName().equals("getConnection")) {
         return self;
       }
-      if (m.getName().equals("getURL")) {
+      if (m.getName().equals("getURL") && type == DatabaseMetaData.class) {
         // Avatica's own URL would show the credentials it carries.
         return "jdbc:asyncdb:remote:" + server;
       }
