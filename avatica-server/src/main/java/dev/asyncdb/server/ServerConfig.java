@@ -49,6 +49,7 @@ public record ServerConfig(Path project, String host, int port, Users users, Pat
 
   /** The name clients may give in the {@code project} property: the project folder's name. */
   public String projectName() {
-    return project.toAbsolutePath().normalize().getFileName().toString();
+    Path name = project.toAbsolutePath().normalize().getFileName();
+    return name == null ? "/" : name.toString();
   }
 }
