@@ -20,8 +20,11 @@ public final class ConnectionPropertyPolicy {
   private static final Set<String> DANGEROUS = Set.of("model", "schemafactory", "schema", "schematype", "fun", "typesystem",
       "parserfactory", "spark");
 
-  /** Properties a remote client may not set even though the embedded driver knows them. */
-  private static final Set<String> SERVER_DECIDES = Set.of("create", "durability", "fork");
+  /**
+   * Properties a remote client may not set even though the driver knows them: settings the server
+   * decides, and the client-side TLS settings, which the remote driver never sends.
+   */
+  private static final Set<String> SERVER_DECIDES = Set.of("create", "durability", "fork", "truststore", "truststorepassword");
 
   private ConnectionPropertyPolicy() {}
 

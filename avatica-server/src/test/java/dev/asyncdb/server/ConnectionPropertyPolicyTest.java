@@ -32,6 +32,6 @@ class ConnectionPropertyPolicyTest {
     assertThatThrownBy(() -> ConnectionPropertyPolicy.check(Map.of("durability", "off", "colour", "blue")))
         .isInstanceOf(SQLException.class)
         .hasMessageContaining("colour").hasMessageContaining("durability")
-        .hasMessageContaining("may send only: readOnly, user, password, project");
+        .hasMessageContaining("may send only: readOnly, user, password, project.");
   }
 }

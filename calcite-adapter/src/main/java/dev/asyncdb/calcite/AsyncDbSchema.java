@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.lookup.LikePattern;
 import org.apache.calcite.schema.lookup.Lookup;
@@ -36,7 +37,7 @@ public final class AsyncDbSchema extends AbstractSchema {
     Map<String, Table> map = new LinkedHashMap<>();
     for (String name : db.resourceNames()) {
       ResourceSchema schema = db.schema(name);
-      map.put(name, schema.isCollection() ? new CollectionTable(session, schema) : new DocumentTable(session, schema));
+      map.put(name, schema.isCollection() ? new CollectionTable(session, schema, session.cancelFlag()) : new DocumentTable(session, schema));
     }
     // SQLite-style introspection for tools and the managed-SQL facade; a resource of that name wins.
     map.putIfAbsent("sqlite_master", MetaSchema.sqliteMaster(db));
@@ -57,6 +58,15 @@ public final class AsyncDbSchema extends AbstractSchema {
 
   public SqlSession session() {
     return session;
+  }
+
+  /**
+   * Raised, it stops every scan of this schema at its next row — whichever statement of the
+   * connection runs it, including statements a plan cache lends. The Async DB server raises it
+   * when a call outlives its statement timeout and lowers it before the connection's next call.
+   */
+  public AtomicBoolean cancelFlag() {
+    return session.cancelFlag();
   }
 
   @Override

@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
@@ -38,11 +40,13 @@ public final class CollectionTable extends AbstractTable implements ProjectableF
   private final SqlSession session;
   private final ResourceSchema schema;
   private final List<SqlColumn> columns;
+  private final AtomicBoolean connectionCancel;
 
-  CollectionTable(SqlSession session, ResourceSchema schema) {
+  CollectionTable(SqlSession session, ResourceSchema schema, AtomicBoolean connectionCancel) {
     this.session = session;
     this.schema = schema;
     this.columns = columnsOf(schema);
+    this.connectionCancel = connectionCancel;
   }
 
   /** SQL columns of a resource: key fields, the other fields in schema order, then {@code _record} for collections. */
@@ -156,10 +160,11 @@ public final class CollectionTable extends AbstractTable implements ProjectableF
       sources[i] = table.column(columns.get(project[i]).name());
     }
     int[] rows = filter.keys != null ? lookup(version, filter) : filter.probe != null ? probe(version, filter) : null;
+    AtomicBoolean statementCancel = root == null ? null : DataContext.Variable.CANCEL_FLAG.get(root);
     return new AbstractEnumerable<>() {
       @Override
       public Enumerator<Object[]> enumerator() {
-        return new RowEnumerator(version, rows, filter.predicates, project, sources);
+        return new RowEnumerator(version, rows, filter.predicates, project, sources, statementCancel);
       }
     };
   }
@@ -246,22 +251,30 @@ public final class CollectionTable extends AbstractTable implements ProjectableF
     return all;
   }
 
-  /** Walks either looked-up rows or all live slots, building only rows that pass the predicates. */
+  /**
+   * Walks either looked-up rows or all live slots, building only rows that pass the predicates.
+   * Calcite checks a statement's cancel flag only between result rows; checking it here too, with
+   * the connection's ({@link AsyncDbSchema#cancelFlag()}), stops a runaway join or aggregate
+   * (Statement.cancel(), the server's statement timeout) while its outer scan advances, long
+   * before it would produce a row.
+   */
   private final class RowEnumerator implements Enumerator<Object[]> {
     private final TableVersion version;
     private final int[] rows;
     private final RowPredicate[] predicates;
     private final int[] project;
     private final Column[] sources;
+    private final AtomicBoolean statementCancel;
     private int position = -1;
     private Object[] current;
 
-    RowEnumerator(TableVersion version, int[] rows, List<RowPredicate> predicates, int[] project, Column[] sources) {
+    RowEnumerator(TableVersion version, int[] rows, List<RowPredicate> predicates, int[] project, Column[] sources, AtomicBoolean statementCancel) {
       this.version = version;
       this.rows = rows;
       this.predicates = predicates.toArray(new RowPredicate[0]);
       this.project = project;
       this.sources = sources;
+      this.statementCancel = statementCancel;
     }
 
     @Override
@@ -274,6 +287,9 @@ public final class CollectionTable extends AbstractTable implements ProjectableF
 
     @Override
     public boolean moveNext() {
+      if (connectionCancel.get() || statementCancel != null && statementCancel.get()) {
+        throw new CancellationException("The statement was cancelled while scanning " + schema.name() + ".");
+      }
       if (rows != null) {
         if (++position >= rows.length) {
           return false;

@@ -1,6 +1,7 @@
 package dev.asyncdb.calcite;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.asyncdb.engine.AsyncDb;
 import java.nio.file.Files;
@@ -10,8 +11,14 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.DataContexts;
 import org.apache.calcite.jdbc.CalciteConnection;
+import org.apache.calcite.linq4j.Enumerator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -91,5 +98,25 @@ class AsyncDbSchemaTest {
     } finally {
       db.collection("users").create(java.util.Map.of("id", "u_3", "role", "user", "joined", "2025-01-01T00:00:00Z"));
     }
+  }
+
+  @Test
+  void aRaisedStatementOrConnectionCancelFlagStopsTheScanAtItsNextRow() {
+    AtomicBoolean statement = new AtomicBoolean();
+    AsyncDbSchema schema = new AsyncDbSchema(db);
+    CollectionTable users = (CollectionTable) schema.tables().get("users");
+    DataContext context = DataContexts.of(Map.of(DataContext.Variable.CANCEL_FLAG.camelName, statement));
+    Enumerator<Object[]> rows = users.scan(context, new ArrayList<>(), null).enumerator();
+    assertThat(rows.moveNext()).isTrue();
+    statement.set(true);
+    assertThatThrownBy(rows::moveNext).isInstanceOf(CancellationException.class).hasMessageContaining("cancelled while scanning users");
+
+    statement.set(false);
+    Enumerator<Object[]> again = users.scan(context, new ArrayList<>(), null).enumerator();
+    assertThat(again.moveNext()).isTrue();
+    schema.cancelFlag().set(true);
+    assertThatThrownBy(again::moveNext).isInstanceOf(CancellationException.class);
+    schema.cancelFlag().set(false);
+    assertThat(again.moveNext()).as("lowered, scans go on").isTrue();
   }
 }

@@ -4,6 +4,8 @@ import dev.asyncdb.cli.backup.BackupCommand;
 import dev.asyncdb.cli.backup.RestoreCommand;
 import dev.asyncdb.cli.doctor.DoctorCommand;
 import dev.asyncdb.cli.schema.SchemaCommand;
+import dev.asyncdb.cli.serve.PasswdCommand;
+import dev.asyncdb.cli.serve.ServeCommand;
 import dev.asyncdb.cli.sql.SqlCommand;
 import dev.asyncdb.cli.transfer.ExportCommand;
 import dev.asyncdb.cli.transfer.ImportCommand;
@@ -26,6 +28,7 @@ import picocli.CommandLine.Option;
     description = "Local-first database over the JSON, JSONC and CSV files in a project's db/ folder.",
     subcommands = {InitCommand.class, SyncCommand.class, SchemaCommand.class, TypesCommand.class, DoctorCommand.class,
         CreateCommand.class, SqlCommand.class, ImportCommand.class, ExportCommand.class, BackupCommand.class, RestoreCommand.class,
+        ServeCommand.class, PasswdCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @Option(names = "--project", paramLabel = "DIR", description = "Project folder (default: current directory).", defaultValue = ".",

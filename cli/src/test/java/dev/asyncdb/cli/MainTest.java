@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The command line as a whole: global options, help, version, exit codes and sync. */
 class MainTest {
   private static final List<String> COMMANDS = List.of("init", "sync", "schema", "schema infer", "schema validate", "schema manifest",
-      "schema bundle", "schema unbundle", "types", "doctor", "check", "create", "sql", "import", "export");
+      "schema bundle", "schema unbundle", "types", "doctor", "check", "create", "sql", "import", "export", "serve", "passwd");
 
   @TempDir
   Path tmp;
@@ -31,7 +31,7 @@ class MainTest {
   void noCommandPrintsUsageListingEveryCommand() {
     Result r = run();
     assertThat(r.code()).isZero();
-    for (String c : List.of("init", "sync", "schema", "types", "doctor, check", "create", "sql", "import", "export")) {
+    for (String c : List.of("init", "sync", "schema", "types", "doctor, check", "create", "sql", "import", "export", "serve", "passwd")) {
       assertThat(r.out()).contains("  " + c + " ");
     }
   }

@@ -14,7 +14,9 @@ public enum AsyncDbProperty {
   DURABILITY("durability", null, "Durability of json-store writes: full (fsync before acknowledging), normal (fsync within 50 ms), off (tests only), versioned. Default: the project's stores.json.durability, else full."),
   USER("user", null, "User name (remote connections)."),
   PASSWORD("password", null, "Password (remote connections)."),
-  PROJECT("project", null, "Project to use on a multi-project server (remote connections).");
+  PROJECT("project", null, "Project to use on a multi-project server (remote connections)."),
+  TRUSTSTORE("truststore", null, "Trust store (PKCS12 or JKS) holding the certificate of an https:// server the JVM does not already trust."),
+  TRUSTSTORE_PASSWORD("truststorePassword", null, "Password of the trust store.");
 
   private final String key;
   private final String defaultValue;

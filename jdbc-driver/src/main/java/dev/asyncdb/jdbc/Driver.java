@@ -16,7 +16,9 @@ import org.apache.calcite.jdbc.CalciteConnection;
 /**
  * The {@code jdbc:asyncdb:} driver, registered through {@code META-INF/services/java.sql.Driver}.
  * An embedded connection is a Calcite connection whose default schema {@code db} holds the
- * project's resources; unquoted identifiers match case-insensitively and keep their case.
+ * project's resources; unquoted identifiers match case-insensitively and keep their case. A remote
+ * connection ({@code jdbc:asyncdb:remote:http://host:port}) goes to an Async DB server through
+ * Avatica's remote driver ({@link RemoteConnector}).
  */
 public final class Driver implements java.sql.Driver {
   static {
@@ -39,7 +41,7 @@ public final class Driver implements java.sql.Driver {
     }
     ConnectionUrl parsed = ConnectionUrl.parse(url, info);
     if (parsed.kind() == ConnectionUrl.Kind.REMOTE) {
-      throw new SQLFeatureNotSupportedException("Remote connections need the Async DB server, which is not part of this build yet.", "0A000");
+      return RemoteConnector.connect(parsed);
     }
     // The project loads while the SQL layer is set up (and, on a JVM's first connection, warmed up),
     // so the first query does not pay for both one after the other.

@@ -33,6 +33,10 @@ final class Metadata {
 
   /** Calcite's table list without the snake_case aliases of resource names ({@code audit_log} for {@code auditLog}). */
   private static ResultSet withoutAliases(ResultSet tables, Connection c) throws SQLException {
+    if (!c.isWrapperFor(CalciteConnection.class)) {
+      // A remote connection: the server's embedded metadata has already left the aliases out.
+      return tables;
+    }
     SchemaPlus db = c.unwrap(CalciteConnection.class).getRootSchema().getSubSchema(DB);
     AsyncDbSchema schema = db == null ? null : db.unwrap(AsyncDbSchema.class);
     if (schema == null) {
@@ -80,6 +84,14 @@ final class Metadata {
         return (Integer) a[0] != Connection.TRANSACTION_SERIALIZABLE;
       case "isReadOnly":
         return c.isReadOnly();
+      // Identifiers keep their case and match case-insensitively (Calcite's settings in Driver). Said
+      // here because Avatica's remote metadata would claim upper case, and tools such as sqlline
+      // then upper-case the table names they look up.
+      case "storesUpperCaseIdentifiers", "storesLowerCaseIdentifiers", "storesUpperCaseQuotedIdentifiers",
+          "storesLowerCaseQuotedIdentifiers", "supportsMixedCaseIdentifiers", "supportsMixedCaseQuotedIdentifiers":
+        return false;
+      case "storesMixedCaseIdentifiers", "storesMixedCaseQuotedIdentifiers":
+        return true;
       case "getPrimaryKeys":
         if (!ours((String) a[1])) {
           return NOT_HANDLED;

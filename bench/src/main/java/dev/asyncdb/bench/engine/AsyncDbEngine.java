@@ -62,7 +62,11 @@ public final class AsyncDbEngine implements Engine {
 
   @Override
   public void open(Dataset dataset) throws IOException {
-    project = scratch.resolve("asyncdb-" + dataset.name());
+    project = freshProject(scratch.resolve("asyncdb-" + dataset.name()), dataset);
+  }
+
+  /** A new project at {@code project} whose {@code db/} links the dataset's files. */
+  static Path freshProject(Path project, Dataset dataset) throws IOException {
     FileTrees.deleteRecursively(project);
     Path db = Files.createDirectories(project.resolve("db"));
     try (Stream<Path> files = Files.list(dataset.dbDir())) {
@@ -70,6 +74,7 @@ public final class AsyncDbEngine implements Engine {
         FileTrees.linkOrCopy(file, db.resolve(file.getFileName()));
       }
     }
+    return project;
   }
 
   @Override

@@ -26,11 +26,12 @@ public final class Engines {
     FACTORIES.put("duckdb-file", DuckDbEngine::inFile);
     FACTORIES.put("calcite-file", scratch -> new CalciteFileEngine());
     FACTORIES.put("asyncdb", AsyncDbEngine::new);
+    FACTORIES.put("asyncdb-remote", AsyncDbRemoteEngine::new);
   }
 
   /** Engines for the query workloads (W1–W6); the reference comes first. */
   public static final List<String> READ =
-      List.of("sqlite-memory", "h2-memory", "duckdb-memory", "calcite-file", "asyncdb");
+      List.of("sqlite-memory", "h2-memory", "duckdb-memory", "calcite-file", "asyncdb", "asyncdb-remote");
 
   /** Engines for durable writes (W7): the ones that keep their data in files. */
   public static final List<String> WRITE =

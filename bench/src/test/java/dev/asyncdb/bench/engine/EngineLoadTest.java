@@ -32,7 +32,7 @@ class EngineLoadTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"sqlite-memory", "h2-memory", "duckdb-memory", "calcite-file"})
+  @ValueSource(strings = {"sqlite-memory", "h2-memory", "duckdb-memory", "calcite-file", "asyncdb-remote"})
   void everyPeerSeesTheSameRowsAsSqlite(String engineId) throws Exception {
     QueryResult expected;
     try (Engine sqlite = Engines.create(Engines.REFERENCE, work.resolve("scratch"))) {

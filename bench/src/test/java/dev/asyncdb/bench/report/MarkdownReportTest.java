@@ -43,6 +43,15 @@ class MarkdownReportTest {
   }
 
   @Test
+  void asyncDbsOtherSetupsAreNotItsPeers() {
+    WorkloadResult w = new WorkloadResult("W1", "Prepared point lookup by id", "Lookups.");
+    w.record("posts by id", Unit.OPS_PER_SECOND, "SQLite (memory)", Outcome.ok(new Measurement(100_000, 90_000, 110_000, 5)));
+    w.record("posts by id", Unit.OPS_PER_SECOND, "Async DB", Outcome.ok(new Measurement(50_000, 40_000, 60_000, 5)));
+    w.record("posts by id", Unit.OPS_PER_SECOND, "Async DB (remote)", Outcome.ok(new Measurement(200_000, 190_000, 210_000, 5)));
+    assertThat(MarkdownReport.render(model(w))).contains("| 0.50× (SQLite (memory)) |");
+  }
+
+  @Test
   void timeRatioDividesTheBestPeerByAsyncDb() {
     String md = MarkdownReport.render(model(queries()));
     assertThat(md).contains("| Q1 (ms, lower is better) | 10.0 (9.00–12.0) | 5.00 (1 run) |"

@@ -37,8 +37,16 @@ public final class SqlSession {
   /** A row a statement inserted, as stored (defaults and generated id included). */
   public record InsertedRow(ResourceSchema table, Map<String, Object> record) {}
 
+  /** Raised by a server whose statement timeout expired: every scan of the connection stops at its next row. */
+  private final java.util.concurrent.atomic.AtomicBoolean cancel = new java.util.concurrent.atomic.AtomicBoolean();
+
   public SqlSession(AsyncDb db) {
     this.db = db;
+  }
+
+  /** The connection's scan cancel flag; it outlives schema rebinding after DDL. */
+  public java.util.concurrent.atomic.AtomicBoolean cancelFlag() {
+    return cancel;
   }
 
   public AsyncDb db() {

@@ -1,0 +1,184 @@
+package dev.asyncdb.server;
+
+import dev.asyncdb.jdbc.AsyncDbProperty;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.calcite.avatica.AvaticaSeverity;
+import org.apache.calcite.avatica.AvaticaStatement;
+import org.apache.calcite.avatica.MissingResultsException;
+import org.apache.calcite.avatica.NoSuchStatementException;
+import org.apache.calcite.avatica.jdbc.JdbcMeta;
+import org.apache.calcite.avatica.remote.AvaticaRuntimeException;
+import org.apache.calcite.avatica.remote.TypedValue;
+
+/**
+ * Avatica's {@link JdbcMeta} over one project through the embedded {@code jdbc:asyncdb:} driver,
+ * with the rules a shared server needs. Opening a connection: the client's properties pass
+ * {@link ConnectionPropertyPolicy}, a {@code project} property must name this server's project,
+ * and the connection count stays under {@link Limits#maxConnections()} (the cache Avatica keeps
+ * would otherwise evict, and close, the least recently used connection of some other client).
+ * Running: result frames are capped at {@link Limits#maxFrameRows()} and every execute or fetch
+ * runs under {@link StatementTimeouts}.
+ */
+final class ProjectMeta extends JdbcMeta {
+  /** Large enough that Avatica's caches never evict a live connection; the real limit is checked on open. */
+  private static final String UNBOUNDED = "1000000";
+
+  private final ServerConfig config;
+  private final StatementTimeouts timeouts;
+  private final AtomicInteger open = new AtomicInteger();
+
+  ProjectMeta(ServerConfig config, StatementTimeouts timeouts) throws SQLException {
+    super(url(config), cacheSettings(config.limits()));
+    this.config = config;
+    this.timeouts = timeouts;
+  }
+
+  static String url(ServerConfig config) {
+    return "jdbc:asyncdb:" + config.project().toAbsolutePath().normalize();
+  }
+
+  private static Properties cacheSettings(Limits limits) {
+    Properties p = new Properties();
+    String seconds = Long.toString(Math.max(1, limits.idleTimeout().toSeconds()));
+    p.setProperty(ConnectionCacheSettings.MAX_CAPACITY.key(), UNBOUNDED);
+    p.setProperty(ConnectionCacheSettings.EXPIRY_DURATION.key(), seconds);
+    p.setProperty(ConnectionCacheSettings.EXPIRY_UNIT.key(), TimeUnit.SECONDS.name());
+    p.setProperty(StatementCacheSettings.EXPIRY_DURATION.key(), seconds);
+    p.setProperty(StatementCacheSettings.EXPIRY_UNIT.key(), TimeUnit.SECONDS.name());
+    return p;
+  }
+
+  @Override
+  public void openConnection(ConnectionHandle ch, Map<String, String> info) {
+    Map<String, String> props = info == null ? Map.of() : info;
+    try {
+      ConnectionPropertyPolicy.check(props);
+    } catch (SQLException e) {
+      throw refused(e.getMessage(), e.getSQLState());
+    }
+    props.forEach((key, value) -> {
+      if (AsyncDbProperty.of(key) == AsyncDbProperty.PROJECT && !value.equals(config.projectName())) {
+        throw refused("This server serves project \"" + config.projectName() + "\" only; the connection asked for project \"" + value
+            + "\". Remove the project property or connect to the server that serves \"" + value + "\".", "28000");
+      }
+    });
+    int limit = config.limits().maxConnections();
+    if (open.incrementAndGet() > limit) {
+      open.decrementAndGet();
+      throw refused("The server has " + limit + " open connections, its limit (--max-connections). Close connections you no longer use,"
+          + " or ask the server's operator to raise the limit; idle connections close after " + Durations.format(config.limits().idleTimeout()) + ".",
+          "08004");
+    }
+    try {
+      Connection connection = ServerConnection.wrap(DriverManager.getConnection(url(config), engineProperties(props)), open::decrementAndGet);
+      if (getConnectionCache().asMap().putIfAbsent(ch.id, connection) != null) {
+        connection.close();
+        throw refused("Connection id " + ch.id + " is already open.", "08002");
+      }
+    } catch (SQLException e) {
+      open.decrementAndGet();
+      throw refused("Could not open project \"" + config.projectName() + "\": " + e.getMessage(), e.getSQLState() == null ? "08001" : e.getSQLState());
+    }
+  }
+
+  /** What the embedded connection gets: only the settings the policy lets a client choose. */
+  private static Properties engineProperties(Map<String, String> client) {
+    Properties p = new Properties();
+    client.forEach((key, value) -> {
+      if (AsyncDbProperty.of(key) == AsyncDbProperty.READ_ONLY) {
+        p.setProperty(AsyncDbProperty.READ_ONLY.key(), value);
+      }
+    });
+    return p;
+  }
+
+  /** Connections open now. */
+  int openConnections() {
+    return open.get();
+  }
+
+  /** Closes connections and statements idle past the limit now; Avatica's caches otherwise do it only when next touched. */
+  void expireIdle() {
+    getStatementCache().cleanUp();
+    getConnectionCache().cleanUp();
+  }
+
+  /** Closes every statement and connection (server shutdown). */
+  void closeAll() {
+    getStatementCache().invalidateAll();
+    getConnectionCache().invalidateAll();
+  }
+
+  @Override
+  public ExecuteResult prepareAndExecute(StatementHandle h, String sql, long maxRowCount, int maxRowsInFirstFrame, PrepareCallback callback)
+      throws NoSuchStatementException {
+    StatementTimeouts.Watch watch = watch(h);
+    try {
+      return super.prepareAndExecute(h, sql, maxRowCount, firstFrame(maxRowsInFirstFrame), callback);
+    } catch (RuntimeException e) {
+      throw watch.explain(e);
+    } finally {
+      watch.close();
+    }
+  }
+
+  @Override
+  public ExecuteResult execute(StatementHandle h, List<TypedValue> parameterValues, int maxRowsInFirstFrame) throws NoSuchStatementException {
+    StatementTimeouts.Watch watch = watch(h);
+    try {
+      return super.execute(h, parameterValues, firstFrame(maxRowsInFirstFrame));
+    } catch (RuntimeException e) {
+      throw watch.explain(e);
+    } finally {
+      watch.close();
+    }
+  }
+
+  @Override
+  public Frame fetch(StatementHandle h, long offset, int fetchMaxRowCount) throws NoSuchStatementException, MissingResultsException {
+    int max = config.limits().maxFrameRows();
+    StatementTimeouts.Watch watch = watch(h);
+    try {
+      return super.fetch(h, offset, fetchMaxRowCount == 0 ? Math.min(AvaticaStatement.DEFAULT_FETCH_SIZE, max)
+          : fetchMaxRowCount < 0 || fetchMaxRowCount > max ? max : fetchMaxRowCount);
+    } catch (RuntimeException e) {
+      throw watch.explain(e);
+    } finally {
+      watch.close();
+    }
+  }
+
+  /**
+   * The rows to put in a first frame. {@code UNLIMITED_COUNT} asks for every row, which the server
+   * caps. Zero (a JSON request without {@code maxRowsInFirstFrame}, or {@code setFetchSize(0)},
+   * which JDBC defines as "no preference") would make Avatica answer an empty frame marked done, as
+   * if the result had no rows; it gets Avatica's default frame size instead.
+   */
+  private int firstFrame(int requested) {
+    int max = config.limits().maxFrameRows();
+    if (requested == 0) {
+      return Math.min(AvaticaStatement.DEFAULT_FETCH_SIZE, max);
+    }
+    return requested == UNLIMITED_COUNT || requested > max ? max : requested;
+  }
+
+  /**
+   * The timeout watch of a call on {@code h}'s connection. Looking the connection up also marks it
+   * as used: Avatica's fetch touches only the statement, so a client reading a long result frame
+   * by frame would otherwise have its connection expire, and close, under it.
+   */
+  private StatementTimeouts.Watch watch(StatementHandle h) {
+    return timeouts.watch(getConnectionCache().getIfPresent(h.connectionId));
+  }
+
+  private static AvaticaRuntimeException refused(String message, String sqlState) {
+    return new AvaticaRuntimeException(message, 0, sqlState, AvaticaSeverity.ERROR);
+  }
+}

@@ -1,0 +1,102 @@
+package dev.asyncdb.server;
+
+import dev.asyncdb.calcite.AsyncDbSchema;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.calcite.avatica.AvaticaSeverity;
+import org.apache.calcite.avatica.remote.AvaticaRuntimeException;
+import org.apache.calcite.jdbc.CalciteConnection;
+import org.apache.calcite.schema.SchemaPlus;
+
+/**
+ * Cancels what a connection runs when an execute or fetch call outlives the statement timeout, by
+ * raising the connection's scan cancel flag ({@link AsyncDbSchema#cancelFlag()}): every table
+ * scan of the call stops at its next row, whichever statement runs it (the driver's plan cache
+ * lends statements of its own), and the client gets SQLState 57014. {@code Statement.cancel()}
+ * would not do: it waits for the statement's lock, which the running call holds.
+ */
+final class StatementTimeouts implements AutoCloseable {
+  private final Duration timeout;
+  private final ScheduledExecutorService timer;
+
+  StatementTimeouts(Duration timeout) {
+    this.timeout = timeout;
+    this.timer = timeout.isZero() ? null : Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "async-db-statement-timeouts");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /** Starts watching one call on {@code connection} (null: nothing to watch). */
+  Watch watch(Connection connection) {
+    AtomicBoolean flag = timer == null ? null : cancelFlag(connection);
+    if (flag == null) {
+      return new Watch(null);
+    }
+    // A flag raised by an earlier timeout must not fail this call.
+    flag.set(false);
+    Watch w = new Watch(flag);
+    w.task = timer.schedule(w::fire, timeout.toMillis(), TimeUnit.MILLISECONDS);
+    return w;
+  }
+
+  private static AtomicBoolean cancelFlag(Connection connection) {
+    if (connection == null) {
+      return null;
+    }
+    try {
+      SchemaPlus db = connection.unwrap(CalciteConnection.class).getRootSchema().getSubSchema("db");
+      return db == null ? null : db.unwrap(AsyncDbSchema.class).cancelFlag();
+    } catch (SQLException | ClassCastException e) {
+      // Closed meanwhile: nothing runs on it any more.
+      return null;
+    }
+  }
+
+  @Override
+  public void close() {
+    if (timer != null) {
+      timer.shutdownNow();
+    }
+  }
+
+  /** One watched call; {@link #close()} when it returns. */
+  final class Watch implements AutoCloseable {
+    private final AtomicBoolean flag;
+    private ScheduledFuture<?> task;
+    private volatile boolean fired;
+
+    private Watch(AtomicBoolean flag) {
+      this.flag = flag;
+    }
+
+    private void fire() {
+      fired = true;
+      flag.set(true);
+    }
+
+    /** The error to report when the call failed: the timeout's, if it fired, else {@code failure} itself. */
+    RuntimeException explain(RuntimeException failure) {
+      if (!fired) {
+        return failure;
+      }
+      return new AvaticaRuntimeException("The statement ran longer than the server's statement timeout of " + Durations.format(timeout)
+          + " and was cancelled. Narrow the query (filters, LIMIT) or ask the server's operator to raise --statement-timeout.",
+          0, "57014", AvaticaSeverity.ERROR);
+    }
+
+    @Override
+    public void close() {
+      if (task != null) {
+        task.cancel(false);
+      }
+    }
+  }
+}

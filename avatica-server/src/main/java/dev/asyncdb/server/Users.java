@@ -1,0 +1,120 @@
+package dev.asyncdb.server;
+
+import dev.asyncdb.engine.DbException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The users a server lets in, with their password hashes. A users file has one {@code NAME:HASH}
+ * line per user ({@code #} comments and blank lines are skipped), as {@code async-db passwd}
+ * writes it; a user can also be added with a plain password (command-line flags), which is hashed
+ * at once and never kept.
+ */
+public final class Users {
+  private final Map<String, PasswordHash> byName;
+
+  private Users(Map<String, PasswordHash> byName) {
+    this.byName = Collections.unmodifiableMap(byName);
+  }
+
+  public static Users none() {
+    return new Users(Map.of());
+  }
+
+  /** One user with a plain-text password. */
+  public static Users of(String name, String password) {
+    checkName(name, "the user name");
+    return new Users(Map.of(name, PasswordHash.of(password)));
+  }
+
+  /** The users of a users file, at least one; a malformed line is an error naming the file and line. */
+  public static Users load(Path file) {
+    Users users = parse(file);
+    if (users.isEmpty()) {
+      throw new DbException("SERVER_USERS_FILE_EMPTY", 400, "The users file " + file + " lists no users, so nobody could connect.",
+          "Add one with: async-db passwd " + file + " NAME", Map.of("file", file.toString()));
+    }
+    return users;
+  }
+
+  /** The users of a users file, possibly none. */
+  public static Users parse(Path file) {
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new DbException("SERVER_USERS_FILE_UNREADABLE", 400, "Cannot read the users file " + file + ": " + e,
+          "Create it with: async-db passwd " + file + " NAME", Map.of("file", file.toString()));
+    }
+    Map<String, PasswordHash> users = new LinkedHashMap<>();
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i).strip();
+      if (line.isEmpty() || line.startsWith("#")) {
+        continue;
+      }
+      String where = file + ":" + (i + 1);
+      int colon = line.indexOf(':');
+      if (colon <= 0) {
+        throw invalid(where, "expected NAME:HASH, got a line without a user name", file);
+      }
+      String name = line.substring(0, colon);
+      try {
+        checkName(name, "user name \"" + name + "\"");
+        if (users.put(name, PasswordHash.parse(line.substring(colon + 1))) != null) {
+          throw new IllegalArgumentException("user \"" + name + "\" appears twice");
+        }
+      } catch (IllegalArgumentException e) {
+        throw invalid(where, e.getMessage(), file);
+      }
+    }
+    return new Users(users);
+  }
+
+  /** The text of a users file holding these users (hashes only). */
+  public String toFileText() {
+    List<String> lines = new ArrayList<>();
+    lines.add("# Async DB users: NAME:HASH per line, written by async-db passwd. Hashes are PBKDF2; keep the file private anyway.");
+    byName.forEach((name, hash) -> lines.add(name + ":" + hash));
+    return String.join("\n", lines) + "\n";
+  }
+
+  /** These users with {@code name} added or its password replaced. */
+  public Users with(String name, String password) {
+    checkName(name, "the user name");
+    Map<String, PasswordHash> copy = new LinkedHashMap<>(byName);
+    copy.put(name, PasswordHash.of(password));
+    return new Users(copy);
+  }
+
+  public boolean isEmpty() {
+    return byName.isEmpty();
+  }
+
+  public Set<String> names() {
+    return byName.keySet();
+  }
+
+  /** The hash of {@code name}'s password, or null for an unknown user. */
+  PasswordHash hash(String name) {
+    return byName.get(name);
+  }
+
+  private static void checkName(String name, String what) {
+    if (name == null || name.isBlank() || name.contains(":") || !name.strip().equals(name)) {
+      throw new IllegalArgumentException(what + " must be non-empty, without ':' and without surrounding spaces");
+    }
+  }
+
+  private static DbException invalid(String where, String problem, Path file) {
+    return new DbException("SERVER_USERS_FILE_INVALID", 400, "Invalid users file line " + where + ": " + problem + ".",
+        "Each line is NAME:HASH; rewrite a user's line with: async-db passwd " + file + " NAME", Map.of("file", file.toString()));
+  }
+}
