@@ -133,6 +133,21 @@ public final class AsyncDb implements AutoCloseable {
       }
     }
     StoreRegistry stores = new StoreRegistry(config, root, paths.statePath(), metadata);
+    try {
+      return hydrate(options, paths, config, metadata, loaded, diagnostics, log, writeFiles, stores, lock);
+    } catch (IOException | RuntimeException | Error e) {
+      // Stores may hold connections (SQLite files, PostgreSQL servers): a failed open releases them.
+      try {
+        stores.close();
+      } catch (IOException | RuntimeException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+  }
+
+  private static AsyncDb hydrate(OpenOptions options, ProjectPaths paths, DbConfig config, SourceMetadata metadata, ProjectLoader.Loaded loaded,
+      List<Diagnostic> diagnostics, List<String> log, boolean writeFiles, StoreRegistry stores, ProjectLock lock) throws IOException {
     Map<String, ResourceDefinition> logged = new LinkedHashMap<>();
     List<Resource> resources = new ArrayList<>();
     List<ResourceDefinition> definitions = new ArrayList<>();

@@ -97,7 +97,10 @@ public final class EnvelopeStore implements Store {
       }
       return seed;
     } catch (SQLException e) {
-      throw new IOException("could not read resource " + r.name() + " from " + tables.describe() + ": " + e.getMessage(), e);
+      throw new DbException("STORE_READ_FAILED", 500,
+          "The " + driver + " store could not load resource \"" + r.name() + "\" from " + tables.describe() + ": " + e.getMessage(),
+          "Check that the database is reachable and that the envelope table has the layout Async DB creates (see docs/user-guide.md, Stores).",
+          Map.of("resource", r.name(), "store", driver), e);
     }
   }
 
