@@ -153,7 +153,7 @@ public final class AsyncDb implements AutoCloseable {
     List<ResourceDefinition> definitions = new ArrayList<>();
     Map<String, TableVersion> rows = new HashMap<>();
     Map<String, Map<String, Object>> documents = new HashMap<>();
-    for (ResourceDefinition def : loaded.resources()) {
+    for (ResourceDefinition def : withDeclared(loaded.resources(), stores)) {
       Store store;
       try {
         store = stores.resolve(def.store());
@@ -187,6 +187,29 @@ public final class AsyncDb implements AutoCloseable {
       throw e;
     }
     return new AsyncDb(paths, config, db, stores, List.copyOf(definitions), List.copyOf(diagnostics), finishing, options.readOnly(), lock);
+  }
+
+  /**
+   * The resources from {@code db/} plus those stores declare (mapped tables). A declared resource
+   * may not share a name with a file under {@code db/}: which one would be meant is not clear.
+   */
+  private static List<ResourceDefinition> withDeclared(List<ResourceDefinition> fromFiles, StoreRegistry stores) {
+    List<ResourceDefinition> all = new ArrayList<>(fromFiles);
+    for (Store store : stores.declaring()) {
+      for (ResourceDefinition declared : store.declaredResources()) {
+        for (ResourceDefinition other : all) {
+          if (other.name().equalsIgnoreCase(declared.name())) {
+            throw new DbException("STORE_TABLE_RESOURCE_CONFLICT", 500,
+                "Resource \"" + declared.name() + "\" is mapped to a table by store \"" + declared.store() + "\" and also defined "
+                    + (other.source().dataPath() != null ? "by " + other.source().dataPath() : other.source().schemaPath() != null ? "by " + other.source().schemaPath() : "by another store") + ".",
+                "Rename one of them: the key under stores." + declared.store() + ".tables, or the file under db/.",
+                Map.of("resource", declared.name(), "store", declared.store()));
+          }
+        }
+        all.add(declared);
+      }
+    }
+    return all;
   }
 
   /**

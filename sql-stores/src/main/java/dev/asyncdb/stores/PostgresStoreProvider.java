@@ -6,6 +6,9 @@ import dev.asyncdb.engine.store.StoreContext;
 import dev.asyncdb.engine.store.StoreProvider;
 import dev.asyncdb.stores.envelope.EnvelopeStore;
 import dev.asyncdb.stores.envelope.EnvelopeTables;
+import dev.asyncdb.stores.table.TableMapping;
+import dev.asyncdb.stores.table.TableStore;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -27,6 +30,12 @@ public final class PostgresStoreProvider implements StoreProvider {
     String table = options.string("table", "_async_db_resources");
     String namespace = options.string("namespace", "default");
     long checkpoint = options.positive("checkpointChanges", EnvelopeStore.DEFAULT_CHECKPOINT_CHANGES);
+    if (context.options().get("tables") != null) {
+      List<TableMapping> mappings = TableMapping.parse(context, schema);
+      return new TableStore("postgres", context.alias(), "PostgreSQL " + Connections.redact(url), Connections.postgres(context.alias(), url), mappings,
+          () -> new EnvelopeStore("postgres", Connections.postgres(context.alias(), url),
+              EnvelopeTables.postgres(Connections.redact(url), schema, table, namespace), checkpoint));
+    }
     return new EnvelopeStore("postgres", Connections.postgres(context.alias(), url),
         EnvelopeTables.postgres(Connections.redact(url), schema, table, namespace), checkpoint);
   }

@@ -11,10 +11,24 @@ import java.util.List;
  * rewriting whole resources.
  */
 public interface Store extends AutoCloseable {
-  /** Driver name: json, memory, static, sourceFile. */
+  /** Driver name: json, memory, static, sourceFile, or a provider's (sqlite, postgres). */
   String driver();
 
   boolean writable();
+
+  /** Whether one resource accepts writes (a store may hold read-only tables beside writable ones). */
+  default boolean writable(ResourceDefinition resource) {
+    return writable();
+  }
+
+  /**
+   * Resources this store defines itself rather than through files under {@code db/}: tables of an
+   * existing database mapped to resources, with schemas from its catalog. They are bound to the
+   * store that declares them.
+   */
+  default List<ResourceDefinition> declaredResources() {
+    return List.of();
+  }
 
   /**
    * The starting state of a resource. With {@code mayWrite} false (read-only opens) the store only

@@ -99,6 +99,22 @@ public final class StoreRegistry implements AutoCloseable {
     return open;
   }
 
+  /**
+   * Opens every configured alias of a provider driver that maps tables ({@code stores.<alias>.tables}),
+   * whether or not a binding names it: their resources exist because the config declares them.
+   */
+  public synchronized List<Store> declaring() {
+    List<Store> out = new ArrayList<>();
+    if (config.get("stores") instanceof Map<?, ?> all) {
+      for (Map.Entry<?, ?> e : all.entrySet()) {
+        if (e.getValue() instanceof Map<?, ?> def && def.get("tables") != null && e.getKey() instanceof String alias) {
+          out.add(resolve(alias));
+        }
+      }
+    }
+    return out;
+  }
+
   /** The stores opened through providers so far, by alias. */
   public synchronized Map<String, Store> provided() {
     return Map.copyOf(byAlias);
