@@ -293,6 +293,16 @@ public final class AsyncDb implements AutoCloseable {
     return database.resolve(name).definition().schema();
   }
 
+  /**
+   * Moves a resource to another store ({@code stores.<alias>} or a driver name): copies its
+   * current state, verifies the copy by count and checksum, then binds the resource to the new
+   * store here and in db.config.json. Queries keep working unchanged; writes wait while it runs.
+   */
+  public dev.asyncdb.engine.migrate.MigrationReport migrateResource(String resource, String toStore) {
+    writes.checkWritable(database.resolve(resource));
+    return dev.asyncdb.engine.migrate.ResourceMigration.run(database, stores, paths.root().resolve("db.config.json"), resource, toStore);
+  }
+
   public List<ResourceDefinition> definitions() {
     return definitions;
   }

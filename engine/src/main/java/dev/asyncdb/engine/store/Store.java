@@ -2,7 +2,9 @@ package dev.asyncdb.engine.store;
 
 import dev.asyncdb.engine.sync.ResourceDefinition;
 import java.io.IOException;
+import dev.asyncdb.engine.table.TableVersion;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Where runtime state of resources lives. A store hydrates each resource it is bound to (persisted
@@ -42,6 +44,22 @@ public interface Store extends AutoCloseable {
    * before the write is acknowledged or made visible to readers.
    */
   Durable commit(List<ResourceChange> changes) throws IOException;
+
+  /**
+   * Whether {@link #importState} can take a resource's whole state: the store is the target of a
+   * resource migration ({@code AsyncDb.migrateResource}).
+   */
+  default boolean acceptsImport(ResourceDefinition resource) {
+    return false;
+  }
+
+  /**
+   * Replaces the persisted state of a resource with {@code rows} (collection) or {@code document},
+   * durably, so that the next {@link #hydrate} returns it while the seed is unchanged.
+   */
+  default void importState(ResourceDefinition resource, TableVersion rows, Map<String, Object> document) throws IOException {
+    throw new UnsupportedOperationException(driver() + " stores do not import resource state");
+  }
 
   /** Persistence metadata for sync output (e.g. the state file path), or null. */
   default String statePath(ResourceDefinition resource) {

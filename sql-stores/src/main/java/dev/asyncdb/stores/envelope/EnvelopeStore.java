@@ -75,10 +75,8 @@ public final class EnvelopeStore implements Store {
   @Override
   public synchronized Hydrated hydrate(ResourceDefinition r, boolean mayWrite) throws IOException {
     try {
-      if (mayWrite && !created) {
-        connection.setAutoCommit(true);
-        tables.create(connection);
-        created = true;
+      if (mayWrite) {
+        ensureCreated();
       }
       EnvelopeTables.Envelope stored = mayWrite || tables.exists(connection) ? tables.read(connection, r.name()) : null;
       String hash = seedHash(r);
@@ -172,6 +170,30 @@ public final class EnvelopeStore implements Store {
     }
     // The SQL transaction committed: durable as far as the database promises (SQLite synchronous=FULL, PostgreSQL commit).
     return Durable.DONE;
+  }
+
+  @Override
+  public boolean acceptsImport(ResourceDefinition resource) {
+    return true;
+  }
+
+  @Override
+  public synchronized void importState(ResourceDefinition r, TableVersion rows, Map<String, Object> document) throws IOException {
+    try {
+      ensureCreated();
+      inTransaction(() -> fold(r, rows != null ? rows : document));
+    } catch (SQLException e) {
+      throw new IOException("could not write resource " + r.name() + " to " + tables.describe() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Creates the envelope and change tables once, at the first write-capable use. */
+  private void ensureCreated() throws SQLException {
+    if (!created) {
+      connection.setAutoCommit(true);
+      tables.create(connection);
+      created = true;
+    }
   }
 
   /** Rewrites a resource's envelope with its full state and drops its logged changes. */

@@ -69,6 +69,17 @@ public final class TableStore implements Store {
     return out;
   }
 
+  /** Mapped tables are not migration targets (their shape is the application's); other resources go to envelopes. */
+  @Override
+  public boolean acceptsImport(ResourceDefinition resource) {
+    return !tables.containsKey(resource.name());
+  }
+
+  @Override
+  public void importState(ResourceDefinition resource, dev.asyncdb.engine.table.TableVersion rows, Map<String, Object> document) throws IOException {
+    envelope().importState(resource, rows, document);
+  }
+
   /** The mapped table of a resource, or null. */
   public TableResource table(String resource) {
     return tables.get(resource);
