@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
     description = "Local-first database over the JSON, JSONC and CSV files in a project's db/ folder.",
     subcommands = {InitCommand.class, SyncCommand.class, SchemaCommand.class, TypesCommand.class, DoctorCommand.class,
         CreateCommand.class, SqlCommand.class, ImportCommand.class, ExportCommand.class, BackupCommand.class, RestoreCommand.class,
-        ServeCommand.class, PasswdCommand.class,
+        ServeCommand.class, PasswdCommand.class, MigrateStoreCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @Option(names = "--project", paramLabel = "DIR", description = "Project folder (default: current directory).", defaultValue = ".",

@@ -133,12 +133,27 @@ public final class AsyncDb implements AutoCloseable {
       }
     }
     StoreRegistry stores = new StoreRegistry(config, root, paths.statePath(), metadata);
+    try {
+      return hydrate(options, paths, config, metadata, loaded, diagnostics, log, writeFiles, stores, lock);
+    } catch (IOException | RuntimeException | Error e) {
+      // Stores may hold connections (SQLite files, PostgreSQL servers): a failed open releases them.
+      try {
+        stores.close();
+      } catch (IOException | RuntimeException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+  }
+
+  private static AsyncDb hydrate(OpenOptions options, ProjectPaths paths, DbConfig config, SourceMetadata metadata, ProjectLoader.Loaded loaded,
+      List<Diagnostic> diagnostics, List<String> log, boolean writeFiles, StoreRegistry stores, ProjectLock lock) throws IOException {
     Map<String, ResourceDefinition> logged = new LinkedHashMap<>();
     List<Resource> resources = new ArrayList<>();
     List<ResourceDefinition> definitions = new ArrayList<>();
     Map<String, TableVersion> rows = new HashMap<>();
     Map<String, Map<String, Object>> documents = new HashMap<>();
-    for (ResourceDefinition def : loaded.resources()) {
+    for (ResourceDefinition def : withDeclared(loaded.resources(), stores)) {
       Store store;
       try {
         store = stores.resolve(def.store());
@@ -172,6 +187,29 @@ public final class AsyncDb implements AutoCloseable {
       throw e;
     }
     return new AsyncDb(paths, config, db, stores, List.copyOf(definitions), List.copyOf(diagnostics), finishing, options.readOnly(), lock);
+  }
+
+  /**
+   * The resources from {@code db/} plus those stores declare (mapped tables). A declared resource
+   * may not share a name with a file under {@code db/}: which one would be meant is not clear.
+   */
+  private static List<ResourceDefinition> withDeclared(List<ResourceDefinition> fromFiles, StoreRegistry stores) {
+    List<ResourceDefinition> all = new ArrayList<>(fromFiles);
+    for (Store store : stores.declaring()) {
+      for (ResourceDefinition declared : store.declaredResources()) {
+        for (ResourceDefinition other : all) {
+          if (other.name().equalsIgnoreCase(declared.name())) {
+            throw new DbException("STORE_TABLE_RESOURCE_CONFLICT", 500,
+                "Resource \"" + declared.name() + "\" is mapped to a table by store \"" + declared.store() + "\" and also defined "
+                    + (other.source().dataPath() != null ? "by " + other.source().dataPath() : other.source().schemaPath() != null ? "by " + other.source().schemaPath() : "by another store") + ".",
+                "Rename one of them: the key under stores." + declared.store() + ".tables, or the file under db/.",
+                Map.of("resource", declared.name(), "store", declared.store()));
+          }
+        }
+        all.add(declared);
+      }
+    }
+    return all;
   }
 
   /**
@@ -253,6 +291,16 @@ public final class AsyncDb implements AutoCloseable {
 
   public ResourceSchema schema(String name) {
     return database.resolve(name).definition().schema();
+  }
+
+  /**
+   * Moves a resource to another store ({@code stores.<alias>} or a driver name): copies its
+   * current state, verifies the copy by count and checksum, then binds the resource to the new
+   * store here and in db.config.json. Queries keep working unchanged; writes wait while it runs.
+   */
+  public dev.asyncdb.engine.migrate.MigrationReport migrateResource(String resource, String toStore) {
+    writes.checkWritable(database.resolve(resource));
+    return dev.asyncdb.engine.migrate.ResourceMigration.run(database, stores, paths.root().resolve("db.config.json"), resource, toStore);
   }
 
   public List<ResourceDefinition> definitions() {

@@ -46,7 +46,7 @@ final class Writes {
       throw new DbException("DB_READ_ONLY", 405, "The database was opened read-only; cannot write to " + r.name() + ".",
           "Open it without the read-only option to write.", Map.of("resource", r.name()));
     }
-    if (!r.store().writable()) {
+    if (!r.store().writable(r.definition())) {
       throw new DbException("STORE_RESOURCE_READ_ONLY", 405, "Resource " + r.name() + " is bound to the read-only " + r.store().driver() + " store.",
           "Bind it to a writable store (json, memory, sourceFile) in db.config.json to change it.", Map.of("resource", r.name(), "store", r.store().driver()));
     }

@@ -35,8 +35,23 @@ class WriteAheadLogTest {
         "db/settings.json", "{\"theme\":\"light\"}", "db/orders.json", "[]");
   }
 
-  /** What a crash leaves: the project's files as they are on disk right now. */
+  /**
+   * What a crash leaves: the project's files as they are on disk right now. The background sync
+   * may rename a temporary file away while it is being copied; the copy is then taken again.
+   */
   private Path crashImage(Path project) throws IOException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return copyOnce(project);
+      } catch (java.nio.file.NoSuchFileException | java.io.UncheckedIOException vanished) {
+        if (attempt == 5) {
+          throw vanished;
+        }
+      }
+    }
+  }
+
+  private Path copyOnce(Path project) throws IOException {
     Path image = tmp.resolve("image-" + System.nanoTime());
     try (Stream<Path> files = Files.walk(project)) {
       for (Path f : (Iterable<Path>) files::iterator) {

@@ -176,7 +176,8 @@ public final class Database {
       } catch (IOException io) {
         throw new DbException("STORE_WRITE_FAILED", 500, "Could not persist changes to " + first
             + " in the " + e.getKey().driver() + " store: " + io.getMessage(),
-            "Check free disk space and permissions of the project's .db folder; the write was not applied.",
+            e.getKey().driver().equals("json") ? "Check free disk space and permissions of the project's .db folder; the write was not applied."
+                : "Check the " + e.getKey().driver() + " store's database (reachable, writable, rows as expected); the write was not applied.",
             Map.of("store", e.getKey().driver()), io);
       }
     }

@@ -9,7 +9,8 @@ import dev.asyncdb.engine.sync.ResourceDefinition;
  */
 public final class Resource {
   private final ResourceDefinition definition;
-  private final Store store;
+  // Volatile: a resource migration rebinds it while readers may be resolving the store.
+  private volatile Store store;
   private long nextCounterId = -1;
 
   public Resource(ResourceDefinition definition, Store store) {
@@ -23,6 +24,11 @@ public final class Resource {
 
   public Store store() {
     return store;
+  }
+
+  /** Binds the resource to another store (after its state was copied there). */
+  public void rebind(Store next) {
+    this.store = next;
   }
 
   public String name() {

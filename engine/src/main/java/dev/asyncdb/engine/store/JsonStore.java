@@ -291,6 +291,21 @@ public final class JsonStore implements Store {
     return () -> log.sync(position);
   }
 
+  @Override
+  public boolean acceptsImport(ResourceDefinition resource) {
+    return true;
+  }
+
+  /** Writes the state file and records the seed hash it belongs to. */
+  @Override
+  public void importState(ResourceDefinition r, TableVersion rows, Map<String, Object> document) throws IOException {
+    synchronized (checkpointLock) {
+      writeState(r, rows, document);
+      metadata.record(r, projectRoot);
+      metadata.save();
+    }
+  }
+
   /** Size of a resource's state file, or of its seed while it has none. */
   private long estimateStateBytes(ResourceDefinition r) {
     try {

@@ -2,7 +2,9 @@ package dev.asyncdb.engine.store;
 
 import dev.asyncdb.engine.sync.ResourceDefinition;
 import java.io.IOException;
+import dev.asyncdb.engine.table.TableVersion;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Where runtime state of resources lives. A store hydrates each resource it is bound to (persisted
@@ -11,10 +13,24 @@ import java.util.List;
  * rewriting whole resources.
  */
 public interface Store extends AutoCloseable {
-  /** Driver name: json, memory, static, sourceFile. */
+  /** Driver name: json, memory, static, sourceFile, or a provider's (sqlite, postgres). */
   String driver();
 
   boolean writable();
+
+  /** Whether one resource accepts writes (a store may hold read-only tables beside writable ones). */
+  default boolean writable(ResourceDefinition resource) {
+    return writable();
+  }
+
+  /**
+   * Resources this store defines itself rather than through files under {@code db/}: tables of an
+   * existing database mapped to resources, with schemas from its catalog. They are bound to the
+   * store that declares them.
+   */
+  default List<ResourceDefinition> declaredResources() {
+    return List.of();
+  }
 
   /**
    * The starting state of a resource. With {@code mayWrite} false (read-only opens) the store only
@@ -28,6 +44,22 @@ public interface Store extends AutoCloseable {
    * before the write is acknowledged or made visible to readers.
    */
   Durable commit(List<ResourceChange> changes) throws IOException;
+
+  /**
+   * Whether {@link #importState} can take a resource's whole state: the store is the target of a
+   * resource migration ({@code AsyncDb.migrateResource}).
+   */
+  default boolean acceptsImport(ResourceDefinition resource) {
+    return false;
+  }
+
+  /**
+   * Replaces the persisted state of a resource with {@code rows} (collection) or {@code document},
+   * durably, so that the next {@link #hydrate} returns it while the seed is unchanged.
+   */
+  default void importState(ResourceDefinition resource, TableVersion rows, Map<String, Object> document) throws IOException {
+    throw new UnsupportedOperationException(driver() + " stores do not import resource state");
+  }
 
   /** Persistence metadata for sync output (e.g. the state file path), or null. */
   default String statePath(ResourceDefinition resource) {

@@ -9,19 +9,29 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 
 /**
  * Resolves store bindings ({@code resources.<name>.store}, else {@code stores.default}, else
- * {@code json}) through the aliases of {@code stores.<alias>} to one store instance per driver.
+ * {@code json}) through the aliases of {@code stores.<alias>} to one store instance per built-in
+ * driver, and one per alias for drivers of a {@link StoreProvider} (each alias has its own file or
+ * server).
  */
 public final class StoreRegistry implements AutoCloseable {
   private static final List<String> DRIVERS = List.of("json", "memory", "static", "sourceFile");
 
   private final DbConfig config;
   private final Map<String, Store> byDriver = new LinkedHashMap<>();
+  private final Map<String, StoreProvider> providers = new LinkedHashMap<>();
+  private final Map<String, Store> byAlias = new LinkedHashMap<>();
+  private final Path projectRoot;
 
   public StoreRegistry(DbConfig config, Path projectRoot, Path stateDir, SourceMetadata metadata) {
     this.config = config;
+    this.projectRoot = projectRoot;
+    for (StoreProvider p : ServiceLoader.load(StoreProvider.class, StoreRegistry.class.getClassLoader())) {
+      providers.putIfAbsent(p.driver(), p);
+    }
     Object checkpointBytes = config.get("stores.json.checkpointBytes");
     byDriver.put("json", new JsonStore(projectRoot, stateDir, metadata,
         Durability.parse(config.get("stores.json.durability"), "stores.json.durability"),
@@ -37,10 +47,13 @@ public final class StoreRegistry implements AutoCloseable {
   }
 
   /** The store for a binding name; throws {@code STORE_NOT_FOUND} / {@code STORE_DRIVER_NOT_FOUND}. */
-  public Store resolve(String binding) {
+  public synchronized Store resolve(String binding) {
     String name = binding;
     List<String> seen = new ArrayList<>();
     while (!DRIVERS.contains(name)) {
+      if (providers.containsKey(name)) {
+        return provided(name, name, config.get("stores." + name));
+      }
       if (seen.contains(name)) {
         throw new DbException("STORE_NOT_FOUND", 500, "Store alias \"" + binding + "\" refers to itself through " + seen + ".",
             "Point the alias at a driver: json, memory, static or sourceFile.", Map.of("store", binding));
@@ -50,24 +63,83 @@ public final class StoreRegistry implements AutoCloseable {
       if (def instanceof String alias) {
         name = alias;
       } else if (def instanceof Map<?, ?> m && m.get("driver") instanceof String driver) {
+        if (providers.containsKey(driver)) {
+          return provided(driver, name, def);
+        }
         if (!DRIVERS.contains(driver)) {
           throw new DbException("STORE_DRIVER_NOT_FOUND", 500, "Store \"" + name + "\" uses driver \"" + driver + "\", which is not available.",
-              "Use one of the drivers: " + String.join(", ", DRIVERS) + ".", Map.of("store", name, "driver", driver));
+              "Use one of the drivers: " + String.join(", ", drivers()) + (driver.equals("sqlite") || driver.equals("postgres")
+                  ? " (the sqlite and postgres drivers come with dev.asyncdb:asyncdb-sql-stores on the class path)." : "."),
+              Map.of("store", name, "driver", driver));
         }
         name = driver;
       } else {
         throw new DbException("STORE_NOT_FOUND", 500, "No store named \"" + binding + "\" is configured.",
-            "Define it under \"stores\" in db.config.json or use one of: " + String.join(", ", DRIVERS) + ".",
-            Map.of("store", binding, "available", DRIVERS));
+            "Define it under \"stores\" in db.config.json or use one of: " + String.join(", ", drivers()) + ".",
+            Map.of("store", binding, "available", drivers()));
       }
     }
     return byDriver.get(name);
   }
 
+  private List<String> drivers() {
+    List<String> all = new ArrayList<>(DRIVERS);
+    all.addAll(providers.keySet());
+    return all;
+  }
+
+  @SuppressWarnings("unchecked")
+  private Store provided(String driver, String alias, Object def) {
+    Store open = byAlias.get(alias);
+    if (open == null) {
+      Map<String, Object> options = def instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+      open = providers.get(driver).open(new StoreContext(alias, options, projectRoot));
+      byAlias.put(alias, open);
+    }
+    return open;
+  }
+
+  /**
+   * Opens every configured alias of a provider driver that maps tables ({@code stores.<alias>.tables}),
+   * whether or not a binding names it: their resources exist because the config declares them.
+   */
+  public synchronized List<Store> declaring() {
+    List<Store> out = new ArrayList<>();
+    if (config.get("stores") instanceof Map<?, ?> all) {
+      for (Map.Entry<?, ?> e : all.entrySet()) {
+        if (e.getValue() instanceof Map<?, ?> def && def.get("tables") != null && e.getKey() instanceof String alias) {
+          out.add(resolve(alias));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The stores opened through providers so far, by alias. */
+  public synchronized Map<String, Store> provided() {
+    return Map.copyOf(byAlias);
+  }
+
+  /**
+   * Closes every store; the first failure is thrown once all were tried, so one unreachable
+   * server does not leave the others open.
+   */
   @Override
   public void close() throws IOException {
-    for (Store s : byDriver.values()) {
-      s.close();
+    IOException first = null;
+    List<Store> all = new ArrayList<>(byDriver.values());
+    all.addAll(byAlias.values());
+    for (Store s : all) {
+      try {
+        s.close();
+      } catch (IOException | RuntimeException e) {
+        if (first == null) {
+          first = e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
     }
   }
 }

@@ -1,0 +1,169 @@
+package dev.asyncdb.stores.table;
+
+import dev.asyncdb.engine.DbException;
+import dev.asyncdb.engine.store.Durable;
+import dev.asyncdb.engine.store.Hydrated;
+import dev.asyncdb.engine.store.ResourceChange;
+import dev.asyncdb.engine.store.Store;
+import dev.asyncdb.engine.sync.ResourceDefinition;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * A store over existing tables: each mapped table is a collection whose records are its rows. A
+ * commit runs its row-level statements in one SQL transaction; an UPDATE or DELETE that finds no
+ * row (the table was changed by someone else since it was read) fails the whole write.
+ *
+ * <p>Resources bound to the same alias that are not mapped tables are kept as envelopes
+ * ({@code _db_resources} / {@code _async_db_resources}) by a delegate opened on first use.
+ */
+public final class TableStore implements Store {
+  private final String driver;
+  private final String where;
+  private final Connection connection;
+  private final Map<String, TableResource> tables = new LinkedHashMap<>();
+  private final Supplier<Store> envelopes;
+  private Store envelopeStore;
+
+  public TableStore(String driver, String alias, String where, Connection connection, List<TableMapping> mappings, Supplier<Store> envelopes) {
+    this.driver = driver;
+    this.where = where;
+    this.connection = connection;
+    this.envelopes = envelopes;
+    try {
+      for (TableMapping m : mappings) {
+        tables.put(m.resource(), TableCatalog.resolve(connection, m, alias, where));
+      }
+    } catch (SQLException e) {
+      throw new DbException("STORE_READ_FAILED", 500, "Store \"" + alias + "\" could not read the catalog of " + where + ": " + e.getMessage(),
+          "Check that the database is reachable and that the user may read its catalog.", Map.of("store", alias), e);
+    }
+  }
+
+  @Override
+  public String driver() {
+    return driver;
+  }
+
+  @Override
+  public boolean writable() {
+    return true;
+  }
+
+  @Override
+  public boolean writable(ResourceDefinition resource) {
+    TableResource t = tables.get(resource.name());
+    return t == null || !t.mapping().readOnly();
+  }
+
+  @Override
+  public List<ResourceDefinition> declaredResources() {
+    List<ResourceDefinition> out = new ArrayList<>();
+    tables.values().forEach(t -> out.add(t.definition()));
+    return out;
+  }
+
+  /** Mapped tables are not migration targets (their shape is the application's); other resources go to envelopes. */
+  @Override
+  public boolean acceptsImport(ResourceDefinition resource) {
+    return !tables.containsKey(resource.name());
+  }
+
+  @Override
+  public void importState(ResourceDefinition resource, dev.asyncdb.engine.table.TableVersion rows, Map<String, Object> document) throws IOException {
+    envelope().importState(resource, rows, document);
+  }
+
+  /** The mapped table of a resource, or null. */
+  public TableResource table(String resource) {
+    return tables.get(resource);
+  }
+
+  @Override
+  public String statePath(ResourceDefinition resource) {
+    TableResource t = tables.get(resource.name());
+    return t != null ? where + ", table " + t.qualified() : envelope().statePath(resource);
+  }
+
+  private synchronized Store envelope() {
+    if (envelopeStore == null) {
+      envelopeStore = envelopes.get();
+    }
+    return envelopeStore;
+  }
+
+  @Override
+  public synchronized Hydrated hydrate(ResourceDefinition r, boolean mayWrite) throws IOException {
+    TableResource t = tables.get(r.name());
+    if (t == null) {
+      return envelope().hydrate(r, mayWrite);
+    }
+    try {
+      return new Hydrated(t.read(connection), null, true);
+    } catch (SQLException e) {
+      throw new DbException("STORE_READ_FAILED", 500, "Could not read table " + t.qualified() + " (resource \"" + r.name() + "\") from " + where + ": " + e.getMessage(),
+          "Check that the table is readable by the configured user.", Map.of("resource", r.name(), "store", driver), e);
+    }
+  }
+
+  @Override
+  public synchronized Durable commit(List<ResourceChange> changes) throws IOException {
+    List<ResourceChange> others = new ArrayList<>();
+    try {
+      connection.setAutoCommit(false);
+      try {
+        for (ResourceChange c : changes) {
+          TableResource t = tables.get(c.resource().name());
+          if (t == null) {
+            others.add(c);
+            continue;
+          }
+          for (ResourceChange.RecordChange rc : c.records()) {
+            int n = switch (rc.op()) {
+              case INSERT -> {
+                t.insert(connection, rc.after());
+                yield 1;
+              }
+              case UPDATE, PUT -> t.update(connection, rc.key(), rc.after());
+              case DELETE -> t.delete(connection, rc.key());
+            };
+            if (n != 1) {
+              throw new SQLException("row " + rc.key() + " of " + t.qualified() + " is no longer there (changed outside Async DB since it was read); "
+                  + "reopen the project to see the table's current rows");
+            }
+          }
+        }
+        connection.commit();
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      } finally {
+        connection.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new IOException("the " + driver + " store could not write to " + where + ": " + e.getMessage(), e);
+    }
+    return others.isEmpty() ? Durable.DONE : envelope().commit(others);
+  }
+
+  @Override
+  public synchronized void close() throws IOException {
+    try {
+      if (envelopeStore != null) {
+        envelopeStore.close();
+      }
+    } finally {
+      try {
+        connection.close();
+      } catch (SQLException e) {
+        // Nothing is pending on this connection: every commit already ended its transaction.
+      }
+    }
+  }
+}
