@@ -1,7 +1,9 @@
 package dev.asyncdb.it.crash;
 
 import dev.asyncdb.engine.AsyncDb;
-import dev.asyncdb.engine.runtime.Database;
+import dev.asyncdb.engine.DbException;
+import dev.asyncdb.engine.Transaction;
+import dev.asyncdb.engine.WriteOptions;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -11,8 +13,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The child process of {@link CrashRecoveryTest}: writes until it is killed and prints every write
  * the engine acknowledged. Each writer thread alternates single-row inserts into {@code orders}
- * with transactions that insert into {@code orders} and move the thread's entry in the
- * {@code ledger} document in the same write, so a half-applied transaction would be visible.
+ * with transactions (the engine {@code Transaction} that SQL transactions use) that insert into
+ * {@code orders} and move the thread's entry in the {@code ledger} document in the same commit, so
+ * a half-applied transaction would be visible.
  *
  * <p>Usage: {@code CrashWriter <project> <writers> <run-id>}. Prints {@code ready}, then lines
  * {@code ack <id>} and {@code tx <thread> <seq>}.
@@ -26,7 +29,6 @@ public final class CrashWriter {
     String run = args[2];
     PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, "UTF-8");
     AsyncDb db = AsyncDb.open(project);
-    Database database = db.database();
     AtomicLong seq = new AtomicLong();
     out.println("ready");
     Thread[] threads = new Thread[writers];
@@ -39,13 +41,25 @@ public final class CrashWriter {
           if (n % 3 == 0) {
             long txSeq = n;
             String id = "t_" + thread + "_" + txSeq;
-            database.write(tx -> {
-              tx.insert(database.resolve("orders"), Map.of("id", id, "thread", thread, "seq", txSeq, "total", seq.incrementAndGet()));
-              Map<String, Object> ledger = new LinkedHashMap<>(tx.document("ledger"));
-              ledger.put(thread, txSeq);
-              tx.putDocument(database.resolve("ledger"), ledger);
-              return null;
-            });
+            // The engine transaction behind SQL's autocommit-off transactions: staged writes, one atomic
+            // commit, first committer wins (concurrent writers all move the ledger, so conflicts are retried).
+            while (true) {
+              Transaction tx = Transaction.begin(db);
+              tx.insert("orders", Map.of("id", id, "thread", thread, "seq", txSeq, "total", seq.incrementAndGet()));
+              tx.updateDocument("ledger", ledger -> {
+                Map<String, Object> next = new LinkedHashMap<>(ledger);
+                next.put(thread, txSeq);
+                return next;
+              }, WriteOptions.NONE);
+              try {
+                tx.commit();
+                break;
+              } catch (DbException conflict) {
+                if (!conflict.code().equals("DB_WRITE_CONFLICT")) {
+                  throw conflict;
+                }
+              }
+            }
             synchronized (out) {
               out.println("tx " + thread + " " + txSeq);
             }
