@@ -44,6 +44,10 @@ public final class Main implements Runnable {
   @Option(names = "--verbose", description = "Print stack traces for errors.", scope = CommandLine.ScopeType.INHERIT)
   boolean verbose;
 
+  @Option(names = "--read-only", description = "Open the project without writing to it (works while another process, such as async-db serve, owns it).",
+      scope = CommandLine.ScopeType.INHERIT)
+  boolean readOnly;
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -101,6 +105,10 @@ public final class Main implements Runnable {
 
   public boolean json() {
     return json;
+  }
+
+  public boolean readOnly() {
+    return readOnly;
   }
 
   public boolean verbose() {

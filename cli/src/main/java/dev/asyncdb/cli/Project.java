@@ -29,7 +29,7 @@ public final class Project {
 
   /** Opens the project with a full sync (writes .db/), failing on error diagnostics. */
   public static AsyncDb sync(Main main) {
-    return AsyncDb.open(options(main, b -> { }));
+    return AsyncDb.open(options(main, b -> b.readOnly(main.readOnly())));
   }
 
   /**

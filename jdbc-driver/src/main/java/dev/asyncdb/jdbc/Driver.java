@@ -47,7 +47,8 @@ public final class Driver implements java.sql.Driver {
     // so the first query does not pay for both one after the other.
     CompletableFuture<EngineRegistry.Lease> engine = CompletableFuture.supplyAsync(() -> parsed.kind() == ConnectionUrl.Kind.MEMORY
         ? EngineRegistry.memory(parsed.target())
-        : EngineRegistry.embedded(parsed.projectPath(), parsed.flag(AsyncDbProperty.CREATE), parsed.properties().get(AsyncDbProperty.DURABILITY)));
+        : EngineRegistry.embedded(parsed.projectPath(), parsed.flag(AsyncDbProperty.CREATE), parsed.properties().get(AsyncDbProperty.DURABILITY),
+            parsed.flag(AsyncDbProperty.READ_ONLY)));
     Connection connection = new org.apache.calcite.jdbc.Driver().connect("jdbc:calcite:", calciteProperties());
     SqlWarmUp.once(connection);
     EngineRegistry.Lease lease;

@@ -39,10 +39,17 @@ final class EngineRegistry {
     final AsyncDb db;
     final String fingerprint;
     final AtomicInteger users = new AtomicInteger();
+    /** Opened without the write lock because another process owns the project. */
+    final boolean readOnly;
 
     Entry(AsyncDb db, String fingerprint) {
+      this(db, fingerprint, false);
+    }
+
+    Entry(AsyncDb db, String fingerprint, boolean readOnly) {
       this.db = db;
       this.fingerprint = fingerprint;
+      this.readOnly = readOnly;
     }
   }
 
@@ -121,6 +128,16 @@ final class EngineRegistry {
    * connection gets a freshly opened engine, so stale data is never served to it.
    */
   static Lease embedded(Path project, boolean create, String durability) {
+    return embedded(project, create, durability, false);
+  }
+
+  /**
+   * As above; {@code readOnly} connections take a read-only engine when another process owns the
+   * project for writing (they read its last checkpoint plus its log), and share the writable one
+   * otherwise. A writable connection never gets a read-only engine: it opens a writable one (the
+   * owner may have gone) or fails with the owner's name.
+   */
+  static Lease embedded(Path project, boolean create, String durability, boolean readOnly) {
     if (create && !Files.exists(project)) {
       try {
         Files.createDirectories(project.resolve("db"));
@@ -133,19 +150,25 @@ final class EngineRegistry {
     // engine of this JVM still holds the write lock.
     Entry entry = PROJECTS.compute(project, (p, current) -> {
       Entry e = current;
-      if (e == null || !e.fingerprint.equals(fingerprint)) {
+      if (e == null || !e.fingerprint.equals(fingerprint) || (e.readOnly && !readOnly)) {
+        OpenOptions.Builder options = OpenOptions.builder(project).allowSourceErrors(true);
+        if (durability != null) {
+          options.config(Map.of("stores", Map.of("json", Map.of("durability", durability))));
+        }
         try {
-          OpenOptions.Builder options = OpenOptions.builder(project).allowSourceErrors(true);
-          if (durability != null) {
-            options.config(Map.of("stores", Map.of("json", Map.of("durability", durability))));
-          }
           e = new Entry(AsyncDb.open(options.build()), fingerprint(project));
         } catch (DbException locked) {
-          if (current == null || !"DB_LOCKED".equals(locked.code())) {
+          if (!"DB_LOCKED".equals(locked.code())) {
             throw locked;
           }
-          // The old engine (same folder, edited sources) still serves open connections and owns the lock.
-          e = current;
+          if (current != null && !current.readOnly) {
+            // The old engine (same folder, edited sources) still serves open connections and owns the lock.
+            e = current;
+          } else if (readOnly) {
+            e = new Entry(AsyncDb.open(options.readOnly(true).build()), fingerprint(project), true);
+          } else {
+            throw locked;
+          }
         }
       }
       if (durability != null && !e.db.durability().label().equalsIgnoreCase(durability.trim())) {

@@ -71,4 +71,26 @@ class EngineSharingTest {
           assertThat(e.getMessage()).contains("sometimes", "full", "normal", "off");
         });
   }
+
+  @Test
+  void readOnlyConnectionsReadAProjectOwnedByAnotherWriterAndWritableOnesAreToldWhoOwnsIt() throws Exception {
+    writeProject();
+    try (AsyncDb owner = AsyncDb.open(project)) {
+      owner.collection("notes").create(Map.of("id", "n2", "text", "logged by the owner"));
+      owner.advertise("http://127.0.0.1:7999");
+      try (Connection reader = DriverManager.getConnection("jdbc:asyncdb:" + project + ";readOnly=true");
+           var rs = reader.createStatement().executeQuery("select text from notes where id = 'n2'")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getString(1)).isEqualTo("logged by the owner");
+      }
+      assertThatThrownBy(() -> DriverManager.getConnection("jdbc:asyncdb:" + project)).isInstanceOfSatisfying(SQLException.class, e -> {
+        assertThat(e.getSQLState()).isEqualTo("08001");
+        assertThat(e.getMessage()).contains("open for writing by this process", "serving it at http://127.0.0.1:7999", "readOnly=true");
+      });
+    }
+    // The owner is gone: a writable connection opens the project for writing again.
+    try (Connection writer = DriverManager.getConnection("jdbc:asyncdb:" + project)) {
+      assertThat(writer.unwrap(AsyncDb.class).collection("notes").count()).isEqualTo(2);
+    }
+  }
 }

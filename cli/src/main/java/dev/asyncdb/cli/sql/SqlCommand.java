@@ -71,7 +71,7 @@ public final class SqlCommand implements Callable<Integer> {
     }
     Format chosen = format != null ? format : main.json() ? Format.JSON : Format.TABLE;
     String script = execute != null ? execute : file != null ? read(file) : null;
-    try (Connection connection = DriverManager.getConnection("jdbc:asyncdb:" + root)) {
+    try (Connection connection = DriverManager.getConnection("jdbc:asyncdb:" + root + (main.readOnly() ? ";readOnly=true" : ""))) {
       reportUnavailableResources(connection, main);
       if (script == null && main.terminal()) {
         try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {

@@ -121,7 +121,7 @@ public final class ProjectLock implements AutoCloseable {
     }
     String hint = address != null
         ? "Connect through that server (jdbc:asyncdb:remote:" + address + "), open read-only (readOnly=true / --read-only), or stop it first."
-        : self ? "Close the other AsyncDb / connection of this project in this process first (or share it), or open read-only."
+        : self ? "Close the other AsyncDb / connection of this project in this process first (or share it), or open read-only (readOnly=true / --read-only)."
             : "Stop that process first, or open the project read-only (readOnly=true / --read-only) to read its last state.";
     Map<String, Object> details = new LinkedHashMap<>(holder);
     details.put("project", project.toString());
