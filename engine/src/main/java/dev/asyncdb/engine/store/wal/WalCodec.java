@@ -26,7 +26,7 @@ public final class WalCodec {
   private WalCodec() {}
 
   public static byte[] encode(List<WalEntry> entries) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+    ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(64L << 20, 64L + 192L * entries.size()));
     out.write(new byte[HEADER], 0, HEADER);
     try (JsonGenerator g = Json.STRICT.createGenerator(out)) {
       g.writeStartObject();

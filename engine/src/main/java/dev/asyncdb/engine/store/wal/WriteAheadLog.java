@@ -1,6 +1,5 @@
 package dev.asyncdb.engine.store.wal;
 
-import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -8,6 +7,8 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +37,8 @@ public final class WriteAheadLog implements Closeable {
   private FileChannel channel;
   private long segment;
   private long segmentBytes;
-  private ByteArrayOutputStream pending = new ByteArrayOutputStream(1 << 12);
+  /** Frames appended since the last write, kept as they are (a 100k-row batch is one large frame; no copies). */
+  private List<byte[]> pending = new ArrayList<>();
   private long appended;
 
   /** Zeros written ahead of the log per extension. */
@@ -97,7 +99,7 @@ public final class WriteAheadLog implements Closeable {
 
   /** Adds a record (from {@link WalCodec#encode}) and returns the log position to {@link #sync} to. */
   public synchronized long append(byte[] frame) {
-    pending.write(frame, 0, frame.length);
+    pending.add(frame);
     appended += frame.length;
     segmentBytes += frame.length;
     return appended;
@@ -178,21 +180,32 @@ public final class WriteAheadLog implements Closeable {
 
   /** Writes what is pending to the current segment; only the flush leader calls it. */
   private FileChannel writePending() throws IOException {
-    byte[] data;
+    List<byte[]> frames;
     long end;
     FileChannel ch;
     synchronized (this) {
-      data = pending.toByteArray();
-      pending.reset();
+      frames = pending;
+      pending = new ArrayList<>();
       end = appended;
       ch = channel;
     }
-    if (fileOffset + data.length > allocated) {
-      preallocate(ch, fileOffset + data.length);
+    long bytes = 0;
+    for (byte[] f : frames) {
+      bytes += f.length;
     }
-    ByteBuffer buf = ByteBuffer.wrap(data);
-    while (buf.hasRemaining()) {
-      fileOffset += ch.write(buf, fileOffset);
+    if (fileOffset + bytes > allocated) {
+      if (bytes <= PREALLOCATE_BYTES) {
+        preallocate(ch, fileOffset + bytes);
+      } else {
+        // A large batch is written where it lands: zero-filling its range first would write it twice.
+        allocated = fileOffset + bytes;
+      }
+    }
+    for (byte[] f : frames) {
+      ByteBuffer buf = ByteBuffer.wrap(f);
+      while (buf.hasRemaining()) {
+        fileOffset += ch.write(buf, fileOffset);
+      }
     }
     written = end;
     return ch;
