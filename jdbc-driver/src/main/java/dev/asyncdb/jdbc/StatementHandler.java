@@ -59,6 +59,12 @@ final class StatementHandler implements InvocationHandler {
     return h.self;
   }
 
+  private static final java.util.regex.Pattern QUERY = java.util.regex.Pattern.compile("(?is)\\s*(select|with)\\b");
+  /** The result of a query run through the plan cache by execute(String), handed out by getResultSet. */
+  private ResultSet cachedResult;
+  /** getMoreResults moved past that result: no result set and no update count until the next execute. */
+  private boolean cachedDone;
+
   /** Whether the statement's last SQL was an EXPLAIN PLAN, whose result gets access paths added. */
   private boolean explain;
 
@@ -92,6 +98,9 @@ final class StatementHandler implements InvocationHandler {
         break;
       case "getUpdateCount":
       case "getLargeUpdateCount":
+        if (cachedResult != null || cachedDone) {
+          return name.equals("getUpdateCount") ? (Object) (-1) : (Object) (-1L);
+        }
         if (ddlCount != null) {
           int count = ddlCount;
           ddlCount = -1;
@@ -102,10 +111,21 @@ final class StatementHandler implements InvocationHandler {
         if (ddlCount != null) {
           return null;
         }
+        if (cachedResult != null || cachedDone) {
+          return cachedResult;
+        }
         break;
       case "getMoreResults":
         if (ddlCount != null) {
           ddlCount = -1;
+          return false;
+        }
+        if (cachedResult != null || cachedDone) {
+          if (cachedResult != null) {
+            cachedResult.close();
+          }
+          cachedResult = null;
+          cachedDone = true;
           return false;
         }
         break;
@@ -137,8 +157,23 @@ final class StatementHandler implements InvocationHandler {
       return advised(m, a);
     }
     release();
+    cachedResult = null;
+    cachedDone = false;
     Method call = m;
     Object[] callArgs = a;
+    if (!prepared && name.equals("execute") && a.length == 1 && QUERY.matcher((String) a[0]).lookingAt()) {
+      // Tools such as sqlline and DBeaver run queries with execute(String) + getResultSet(): the same
+      // plan cache and key-lookup fast path as executeQuery.
+      String sql = (String) a[0];
+      return run(() -> {
+        ResultSet cached = cachedQuery(sql);
+        if (cached != null) {
+          cachedResult = cached;
+          return true;
+        }
+        return ConnectionWrapper.call(target, call, callArgs);
+      }, false);
+    }
     if (!prepared && name.equals("executeQuery")) {
       String sql = (String) a[0];
       return run(() -> {
