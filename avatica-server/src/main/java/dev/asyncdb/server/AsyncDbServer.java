@@ -23,6 +23,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import dev.asyncdb.engine.AsyncDb;
 import dev.asyncdb.server.rest.RestEndpoint;
 import dev.asyncdb.server.rest.RestHandler;
+import dev.asyncdb.server.viewer.ViewerHandler;
+import org.eclipse.jetty.server.handler.HandlerList;
 import org.apache.calcite.avatica.remote.LocalService;
 import org.apache.calcite.avatica.server.HttpServer;
 import org.apache.calcite.avatica.server.ServerCustomizer;
@@ -162,9 +164,10 @@ public final class AsyncDbServer implements AutoCloseable {
     server.setStopTimeout(STOP_GRACE.toMillis());
   }
 
-  /** What the REST port serves. */
+  /** What the REST port serves: the viewer's own paths first, then the REST routes. */
   private static Handler restRoutes(AsyncDb engine, ServerConfig config) {
-    return new RestHandler(engine, config.limits().maxRequestBytes());
+    long max = config.limits().maxRequestBytes();
+    return new HandlerList(new ViewerHandler(engine, ProjectMeta.url(config), max), new RestHandler(engine, max));
   }
 
   private static Handler basicAuth(Handler inner, Users users) {
