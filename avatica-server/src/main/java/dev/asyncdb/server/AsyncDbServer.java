@@ -19,6 +19,12 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import dev.asyncdb.engine.AsyncDb;
+import dev.asyncdb.server.rest.RestEndpoint;
+import dev.asyncdb.server.rest.RestHandler;
+import dev.asyncdb.server.viewer.ViewerHandler;
+import org.eclipse.jetty.server.handler.HandlerList;
 import org.apache.calcite.avatica.remote.LocalService;
 import org.apache.calcite.avatica.server.HttpServer;
 import org.apache.calcite.avatica.server.ServerCustomizer;
@@ -51,10 +57,12 @@ public final class AsyncDbServer implements AutoCloseable {
   private final ScheduledExecutorService reaper;
   private final Connection pin;
   private final List<String> warnings;
+  /** The REST connector and routes, or null when the configuration serves none. */
+  private final RestEndpoint rest;
   private boolean closed;
 
   private AsyncDbServer(ServerConfig config, HttpServer http, ProjectMeta meta, StatementTimeouts timeouts, ScheduledExecutorService reaper,
-      Connection pin, List<String> warnings) {
+      Connection pin, List<String> warnings, RestEndpoint rest) {
     this.config = config;
     this.http = http;
     this.meta = meta;
@@ -62,6 +70,7 @@ public final class AsyncDbServer implements AutoCloseable {
     this.reaper = reaper;
     this.pin = pin;
     this.warnings = warnings;
+    this.rest = rest;
   }
 
   /** Starts serving; throws a {@link DbException} that says what is wrong when it cannot. */
@@ -90,7 +99,16 @@ public final class AsyncDbServer implements AutoCloseable {
       throw new IllegalStateException("JdbcMeta rejected its cache settings", e);
     }
     AvaticaEndpoint endpoint = new AvaticaEndpoint(new LocalService(WireErrors.wrap(meta)), config.limits().maxRequestBytes());
-    ServerCustomizer<Server> handlers = server -> customize(server, config);
+    AsyncDb engine;
+    try {
+      engine = pin.unwrap(AsyncDb.class);
+    } catch (SQLException e) {
+      closeQuietly(pin);
+      timeouts.close();
+      throw new IllegalStateException("The embedded driver's connection does not expose its engine", e);
+    }
+    AtomicReference<RestEndpoint> rest = new AtomicReference<>();
+    ServerCustomizer<Server> handlers = server -> customize(server, config, engine, rest);
     HttpServer.Builder<Server> builder = HttpServer.Builder.<Server>newBuilder().withPort(config.port()).withHandler(endpoint)
         .withServerCustomizers(List.of(handlers), Server.class);
     if (config.tls()) {
@@ -114,22 +132,27 @@ public final class AsyncDbServer implements AutoCloseable {
     });
     long every = Math.max(1, Math.min(config.limits().idleTimeout().toMillis() / 2, 30_000));
     reaper.scheduleWithFixedDelay(meta::expireIdle, every, every, TimeUnit.MILLISECONDS);
-    AsyncDbServer server = new AsyncDbServer(config, http, meta, timeouts, reaper, pin, new ArrayList<>(warnings));
+    AsyncDbServer server = new AsyncDbServer(config, http, meta, timeouts, reaper, pin, new ArrayList<>(warnings), rest.get());
     // A second process that tries to open the project for writing is told to connect here instead.
-    try {
-      pin.unwrap(dev.asyncdb.engine.AsyncDb.class).advertise(server.url().replaceFirst("^jdbc:asyncdb:remote:", ""));
-    } catch (SQLException e) {
-      server.warnings.add("Could not record the server's address in the project's lock file: " + e.getMessage());
-    }
+    engine.advertise(server.url());
     return server;
   }
 
-  /** Binds to the configured host, puts health, authentication and graceful stop in front of Avatica. */
-  private static void customize(Server server, ServerConfig config) {
+  /**
+   * Binds to the configured host, adds the REST connector, and puts health, authentication and
+   * graceful stop in front of Avatica and the REST routes.
+   */
+  private static void customize(Server server, ServerConfig config, AsyncDb engine, AtomicReference<RestEndpoint> rest) {
     for (Connector c : server.getConnectors()) {
       ((ServerConnector) c).setHost(config.host());
     }
     Handler inner = server.getHandler();
+    if (config.restPort() != ServerConfig.NO_REST) {
+      RestEndpoint endpoint = RestEndpoint.install(server, config, restRoutes(engine, config));
+      endpoint.setHandler(inner);
+      rest.set(endpoint);
+      inner = endpoint;
+    }
     if (!config.users().isEmpty()) {
       inner = basicAuth(inner, config.users());
     }
@@ -139,6 +162,12 @@ public final class AsyncDbServer implements AutoCloseable {
     stats.setHandler(health);
     server.setHandler(stats);
     server.setStopTimeout(STOP_GRACE.toMillis());
+  }
+
+  /** What the REST port serves: the viewer's own paths first, then the REST routes. */
+  private static Handler restRoutes(AsyncDb engine, ServerConfig config) {
+    long max = config.limits().maxRequestBytes();
+    return new HandlerList(new ViewerHandler(engine, ProjectMeta.url(config), max), new RestHandler(engine, max));
   }
 
   private static Handler basicAuth(Handler inner, Users users) {
@@ -232,6 +261,16 @@ public final class AsyncDbServer implements AutoCloseable {
       // Checked at start; keep the configured name.
     }
     return (config.tls() ? "https" : "http") + "://" + host + ":" + port();
+  }
+
+  /** The REST port (the chosen one when the configuration said 0), or -1 when no REST routes are served. */
+  public int restPort() {
+    return rest == null ? ServerConfig.NO_REST : rest.port();
+  }
+
+  /** The REST routes' and viewer's base address, such as {@code http://127.0.0.1:7331}, or null when none are served. */
+  public String restUrl() {
+    return rest == null ? null : url().replaceFirst(":[0-9]+$", ":" + restPort());
   }
 
   /** The JDBC URL to give a client: {@code jdbc:asyncdb:remote:} and {@link #url()}. */

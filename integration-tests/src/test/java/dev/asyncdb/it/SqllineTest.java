@@ -41,7 +41,7 @@ class SqllineTest {
     Path project = tmp.resolve("relations");
     copy(Path.of(System.getProperty("asyncdb.examples")).resolve("relations"), project);
     ProcessBuilder serve = new ProcessBuilder("bash", repositoryRoot().resolve("bin/async-db").toString(), "--project", project.toString(),
-        "serve", "--port", "0", "--user", "ada").redirectError(tmp.resolve("serve.err").toFile());
+        "serve", "--port", "0", "--rest-port", "0", "--user", "ada").redirectError(tmp.resolve("serve.err").toFile());
     serve.environment().put("ASYNC_DB_PASSWORD", "lovelace");
     Process server = serve.start();
     try {

@@ -41,6 +41,13 @@ public final class ServeCommand implements Callable<Integer> {
       description = "Port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
   int port;
 
+  @Option(names = "--rest-port", paramLabel = "N", defaultValue = "" + ServerConfig.DEFAULT_REST_PORT,
+      description = "Port of the REST routes and the /__db viewer, same host, users and TLS (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+  int restPort;
+
+  @Option(names = "--no-rest", description = "Serve no REST routes or viewer, only the Avatica endpoint.")
+  boolean noRest;
+
   @Option(names = "--user", paramLabel = "NAME", description = "The one user allowed in (HTTP BASIC); needs --password or " + PASSWORD_ENV + ".")
   String user;
 
@@ -83,7 +90,7 @@ public final class ServeCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     ServerConfig config = ServerConfig.forProject(main.projectDir()).withHost(host).withPort(port).withUsers(users())
-        .withInsecure(insecure).withLimits(limits());
+        .withInsecure(insecure).withLimits(limits()).withRestPort(noRest ? ServerConfig.NO_REST : restPort);
     if (tlsKeystore != null) {
       config = config.withTls(tlsKeystore.toAbsolutePath(), secret(tlsKeystorePassword, KEYSTORE_PASSWORD_ENV));
     }
@@ -98,6 +105,9 @@ public final class ServeCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(hook);
     server.warnings().forEach(w -> err.println("warn: " + w));
     out.println("Serving " + config.projectName() + " at " + server.url() + " - connect with " + server.jdbcUrl());
+    if (server.restUrl() != null) {
+      out.println("REST routes at " + server.restUrl() + "/db/<resource>, viewer at " + server.restUrl() + "/__db");
+    }
     out.flush();
     if (main.terminal()) {
       err.println("Press Ctrl-C to stop.");

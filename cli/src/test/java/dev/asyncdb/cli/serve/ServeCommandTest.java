@@ -75,7 +75,7 @@ class ServeCommandTest {
   @Test
   void servesTheProjectAtThePrintedUrlUntilStopped() throws Exception {
     Path project = CliRun.example("data-first", tmp);
-    Serving serving = new Serving("--project", project.toString(), "serve", "--port", "0");
+    Serving serving = new Serving("--project", project.toString(), "serve", "--port", "0", "--rest-port", "0");
     String url = serving.jdbcUrl();
     assertThat(serving.out.toString()).startsWith("Serving data-first at http://127.0.0.1:");
     try (Connection c = DriverManager.getConnection(url)) {
@@ -98,7 +98,7 @@ class ServeCommandTest {
     assertThat(changed.out()).contains("Changed the password of ada");
     String file = Files.readString(tmp.resolve("users.txt"));
     assertThat(file).contains("ada:pbkdf2-sha256:").doesNotContain("n3w");
-    try (Serving serving = new Serving("--project", project.toString(), "serve", "--port", "0", "--auth-file", users)) {
+    try (Serving serving = new Serving("--project", project.toString(), "serve", "--port", "0", "--rest-port", "0", "--auth-file", users)) {
       String url = serving.jdbcUrl();
       try (Connection c = DriverManager.getConnection(url + ";user=ada;password=n3w")) {
         assertThat(count(c, "posts")).isEqualTo("2");
@@ -118,7 +118,7 @@ class ServeCommandTest {
 
   @Test
   void aPublicAddressWithoutUsersIsRefusedWithTheWayOut() {
-    Result r = run("--project", CliRun.example("data-first", tmp).toString(), "serve", "--host", "0.0.0.0", "--port", "0");
+    Result r = run("--project", CliRun.example("data-first", tmp).toString(), "serve", "--host", "0.0.0.0", "--port", "0", "--rest-port", "0");
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).contains("error: SERVER_AUTH_REQUIRED: Refusing to listen on 0.0.0.0 without authentication")
         .contains("hint: Add users").doesNotContain("\tat ");

@@ -1,0 +1,65 @@
+package dev.asyncdb.server.rest;
+
+import dev.asyncdb.engine.AsyncDb;
+import dev.asyncdb.engine.DbException;
+import dev.asyncdb.engine.schema.ResourceSchema;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code GET /} (and the family roots {@code /db}, {@code /__db/rest}): what this server offers —
+ * resources with their routes, the viewer, formats, schema, batch and SQL endpoints. A browser
+ * preferring HTML gets a small linked index instead of JSON.
+ */
+final class RootDiscovery {
+  static final String VIEWER = "/__db";
+
+  private RootDiscovery() {}
+
+  static RestReply reply(AsyncDb db, String method, String accept) {
+    if (!"GET".equals(method) && !"HEAD".equals(method)) {
+      throw new DbException("REST_METHOD_NOT_ALLOWED", 405, method + " is not allowed on the root.", "GET / lists the resources.",
+          Map.of("method", method, "allow", "GET"));
+    }
+    Map<String, Object> resources = new LinkedHashMap<>();
+    Map<String, Object> kinds = new LinkedHashMap<>();
+    for (String name : db.resourceNames()) {
+      ResourceSchema s = db.schema(name);
+      resources.put(name, RestHandler.DATA_PATH + "/" + name);
+      kinds.put(name, s.kind().name().toLowerCase(java.util.Locale.ROOT));
+    }
+    Map<String, Object> links = new LinkedHashMap<>();
+    links.put("self", "/");
+    links.put("viewer", VIEWER);
+    links.put("schema", VIEWER + "/schema");
+    links.put("batch", BatchRoute.PATH);
+    links.put("sql", VIEWER + "/sql");
+    links.put("events", VIEWER + "/events");
+    links.put("rest", RestHandler.SCOPED_PATH);
+    links.put("resources", resources);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("resources", List.copyOf(db.resourceNames()));
+    body.put("kinds", kinds);
+    body.put("viewer", VIEWER);
+    body.put("viewers", List.of(VIEWER));
+    body.put("formats", Formats.ALL);
+    body.put("schema", VIEWER + "/schema");
+    body.put("graphql", null);
+    body.put("links", links);
+    if ("html".equals(Formats.negotiate(accept))) {
+      return new RestReply(200, new LinkedHashMap<>(), body, "index", null);
+    }
+    return RestReply.json(200, body);
+  }
+
+  static String html(Map<String, Object> body) {
+    StringBuilder b = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\"><title>async-db</title></head><body><h1>async-db</h1>")
+        .append("<p><a href=\"").append(VIEWER).append("\">Open the viewer</a></p><ul>");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> resources = (Map<String, Object>) ((Map<String, Object>) body.get("links")).get("resources");
+    resources.forEach((name, route) -> b.append("<li><a href=\"").append(Formats.escape(route + ".json")).append("\">")
+        .append(Formats.escape(name)).append("</a></li>"));
+    return b.append("</ul></body></html>\n").toString();
+  }
+}
