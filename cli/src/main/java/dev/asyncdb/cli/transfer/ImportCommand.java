@@ -7,6 +7,7 @@ import dev.asyncdb.engine.AsyncDb;
 import dev.asyncdb.engine.Collection;
 import dev.asyncdb.engine.DbException;
 import dev.asyncdb.engine.ResourceKind;
+import dev.asyncdb.engine.Transaction;
 import dev.asyncdb.engine.json.Json;
 import dev.asyncdb.engine.source.CsvReader;
 import dev.asyncdb.engine.source.DataReader;
@@ -44,6 +45,8 @@ import picocli.CommandLine.Parameters;
 public final class ImportCommand implements Callable<Integer> {
   private static final int SHOWN_FAILURES = 5;
   private static final int PROGRESS_EVERY = 250;
+  /** Records per transaction: one durable write for each. */
+  private static final int CHUNK = 1000;
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -98,19 +101,33 @@ public final class ImportCommand implements Callable<Integer> {
       report(main, def.name(), 1, List.of(), "Imported " + file.getFileName() + " into document " + def.name() + " (replaced)");
       return 0;
     }
-    return createAll(db.collection(def.name()), records(data, def.name()), main);
+    return createAll(db, db.collection(def.name()), records(data, def.name()), main);
   }
 
-  private int createAll(Collection target, List<Map<String, Object>> records, Main main) {
+  /**
+   * Creates the records in transactions of {@link #CHUNK} (one durable write each instead of one
+   * per record); a record that fails is rolled back to its savepoint and listed, the rest are kept.
+   */
+  private int createAll(AsyncDb db, Collection target, List<Map<String, Object>> records, Main main) {
     PrintWriter err = spec.commandLine().getErr();
     List<Failure> failures = new ArrayList<>();
     int created = 0;
+    Transaction tx = null;
     for (int i = 0; i < records.size(); i++) {
+      if (tx == null) {
+        tx = Transaction.begin(db);
+      }
+      int savepoint = tx.savepoint();
       try {
-        target.create(records.get(i));
+        tx.insert(target.name(), records.get(i));
         created++;
       } catch (DbException e) {
+        tx.rollbackTo(savepoint);
         failures.add(new Failure(i + 1, e.code(), e.getMessage()));
+      }
+      if ((i + 1) % CHUNK == 0 || i + 1 == records.size()) {
+        tx.commit();
+        tx = null;
       }
       if (main.terminal() && (i + 1) % PROGRESS_EVERY == 0) {
         err.print("\rImporting " + (i + 1) + "/" + records.size() + " records...");
