@@ -115,11 +115,23 @@ public final class MappedTable extends AbstractTable implements TranslatableTabl
     RexBuilder rex = context.getCluster().getRexBuilder();
     RelDataType rowType = relOptTable.getRowType();
     List<RexNode> exprs = new ArrayList<>();
+    Map<String, RexNode> byField = new java.util.HashMap<>();
+    int record = -1;
     for (int i = 0; i < columns.size(); i++) {
       SqlColumn c = columns.get(i);
+      if (c.wholeRecord()) {
+        record = i;
+        exprs.add(null);
+        continue;
+      }
       RelDataType target = rowType.getFieldList().get(i).getType();
-      RexNode value = c.wholeRecord() ? record(rex, scan) : columnOf(scan, c.name());
+      RexNode value = columnOf(scan, c.name());
       exprs.add(value.getType().equals(target) ? value : rex.makeCast(target, value, true, false));
+      byField.put(c.name(), exprs.get(i));
+    }
+    if (record >= 0) {
+      // From the SQL-typed values, so numbers stay numbers as in the engine's records.
+      exprs.set(record, record(rex, byField));
     }
     return LogicalProject.create(scan, List.of(), exprs, rowType.getFieldNames(), java.util.Set.of());
   }
@@ -136,14 +148,16 @@ public final class MappedTable extends AbstractTable implements TranslatableTabl
     return scan.getCluster().getRexBuilder().makeInputRef(scan, f.getIndex());
   }
 
-  private RexNode record(RexBuilder rex, RelNode scan) {
+  private RexNode record(RexBuilder rex, Map<String, RexNode> byField) {
     List<String> fields = new ArrayList<>();
     List<RexNode> values = new ArrayList<>();
     List<Boolean> json = new ArrayList<>();
     for (String field : table.columns().keySet()) {
-      fields.add(field);
-      values.add(columnOf(scan, field));
-      json.add(schema.field(field) != null && schema.field(field).type() == dev.asyncdb.engine.schema.FieldType.JSON);
+      if (byField.containsKey(field)) {
+        fields.add(field);
+        values.add(byField.get(field));
+        json.add(schema.field(field) != null && schema.field(field).type() == dev.asyncdb.engine.schema.FieldType.JSON);
+      }
     }
     return RecordJson.of(rex, fields, values, json);
   }

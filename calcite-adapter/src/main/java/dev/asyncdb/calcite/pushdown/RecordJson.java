@@ -31,8 +31,9 @@ public final class RecordJson {
   }
 
   /** Adds a field holding JSON text (a json/jsonb column). */
-  public static String putJson(String record, String field, String json) {
-    return json == null ? record : append(record, field, Json.write(Json.parse(json)));
+  public static String putJson(String record, String field, Object json) {
+    // A json/jsonb column arrives as the driver's object (PGobject) or text; its text is the JSON.
+    return json == null ? record : append(record, field, Json.write(Json.parse(json.toString())));
   }
 
   private static String append(String record, String field, String valueJson) {
@@ -57,7 +58,7 @@ public final class RecordJson {
   }
 
   private static SqlUserDefinedFunction function(String name, String method) {
-    Method m = Types.lookupMethod(RecordJson.class, method, String.class, String.class, method.equals("put") ? Object.class : String.class);
+    Method m = Types.lookupMethod(RecordJson.class, method, String.class, String.class, Object.class);
     ScalarFunctionImpl impl = (ScalarFunctionImpl) ScalarFunctionImpl.create(m);
     return new SqlUserDefinedFunction(new SqlIdentifier(name, SqlParserPos.ZERO), org.apache.calcite.sql.SqlKind.OTHER_FUNCTION,
         ReturnTypes.explicit(SqlTypeName.VARCHAR), null, null, impl);
