@@ -19,6 +19,7 @@ import dev.asyncdb.bench.workload.DurableInsertWorkload;
 import dev.asyncdb.bench.workload.LoadWorkload;
 import dev.asyncdb.bench.workload.Outcome;
 import dev.asyncdb.bench.workload.PointLookupWorkload;
+import dev.asyncdb.bench.workload.PostgresPushdownWorkload;
 import dev.asyncdb.bench.workload.Queries;
 import dev.asyncdb.bench.workload.QueryWorkload;
 import dev.asyncdb.bench.workload.ReadWorkload;
@@ -119,6 +120,18 @@ public final class BenchRun {
         log.println("[W9] failed: " + Outcome.describe(e));
       }
     }
+    if (options.selected("W10")) {
+      PostgresPushdownWorkload w10 = new PostgresPushdownWorkload();
+      WorkloadResult result = w10.newResult();
+      results.put("W10", result);
+      try {
+        w10.run(context, result);
+      } catch (IllegalStateException e) {
+        throw e; // CI=true without PostgreSQL: the run must fail, not skip
+      } catch (Exception e) {
+        log.println("[W10] failed: " + Outcome.describe(e));
+      }
+    }
     if (options.selected("W8")) {
       LoadWorkload w8 = new LoadWorkload();
       WorkloadResult result = w8.newResult();
@@ -214,7 +227,7 @@ public final class BenchRun {
 
   private Set<String> participants() {
     Set<String> ids = new LinkedHashSet<>();
-    if (results.keySet().stream().anyMatch(id -> !id.equals("W7") && !id.equals("W8") && !id.equals("W9"))) {
+    if (results.keySet().stream().anyMatch(id -> !id.equals("W7") && !id.equals("W8") && !id.equals("W9") && !id.equals("W10"))) {
       ids.addAll(Engines.READ);
     }
     if (results.containsKey("W7")) {

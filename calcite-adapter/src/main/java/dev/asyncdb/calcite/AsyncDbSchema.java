@@ -2,6 +2,10 @@ package dev.asyncdb.calcite;
 
 import dev.asyncdb.calcite.modify.ResourceModifyRule;
 import dev.asyncdb.calcite.modify.SqlSession;
+import dev.asyncdb.calcite.pushdown.MappedTable;
+import dev.asyncdb.calcite.pushdown.PushdownDatabase;
+import dev.asyncdb.engine.store.PushdownSource;
+import dev.asyncdb.engine.store.Store;
 import dev.asyncdb.engine.AsyncDb;
 import dev.asyncdb.engine.source.Names;
 import dev.asyncdb.engine.schema.ResourceSchema;
@@ -10,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.lookup.LikePattern;
 import org.apache.calcite.schema.lookup.Lookup;
@@ -25,6 +30,8 @@ public final class AsyncDbSchema extends AbstractSchema {
   private final SqlSession session;
   private final Map<String, Table> tables;
   private final Map<String, String> aliases;
+  /** The SQL databases behind mapped tables, by {@link PushdownSource#databaseId()}. */
+  private final Map<String, PushdownDatabase> databases;
 
   public AsyncDbSchema(AsyncDb db) {
     this(new SqlSession(db));
@@ -35,9 +42,15 @@ public final class AsyncDbSchema extends AbstractSchema {
     this.session = session;
     this.db = session.db();
     Map<String, Table> map = new LinkedHashMap<>();
+    this.databases = pushdownDatabases(session);
     for (String name : db.resourceNames()) {
       ResourceSchema schema = db.schema(name);
-      map.put(name, schema.isCollection() ? new CollectionTable(session, schema, session.cancelFlag()) : new DocumentTable(session, schema));
+      PushdownSource source = schema.isCollection() ? pushdownSource(db, name) : null;
+      if (source != null) {
+        map.put(name, new MappedTable(session, schema, databases.get(source.databaseId()), source.mappedTable(name)));
+      } else {
+        map.put(name, schema.isCollection() ? new CollectionTable(session, schema, session.cancelFlag()) : new DocumentTable(session, schema));
+      }
     }
     // SQLite-style introspection for tools and the managed-SQL facade; a resource of that name wins.
     map.putIfAbsent("sqlite_master", MetaSchema.sqliteMaster(db));
@@ -50,6 +63,43 @@ public final class AsyncDbSchema extends AbstractSchema {
       }
     }
     this.aliases = Map.copyOf(alias);
+  }
+
+  /** One {@link PushdownDatabase} per SQL database that holds mapped tables of the project. */
+  private static Map<String, PushdownDatabase> pushdownDatabases(SqlSession session) {
+    Map<String, PushdownSource> sources = new LinkedHashMap<>();
+    Map<String, java.util.List<String>> resources = new LinkedHashMap<>();
+    for (String name : session.db().resourceNames()) {
+      PushdownSource source = pushdownSource(session.db(), name);
+      if (source != null) {
+        sources.putIfAbsent(source.databaseId(), source);
+        resources.computeIfAbsent(source.databaseId(), k -> new java.util.ArrayList<>()).add(name);
+      }
+    }
+    Map<String, PushdownDatabase> out = new LinkedHashMap<>();
+    sources.forEach((id, source) -> out.put(id, new PushdownDatabase(out.size(), source, session, java.util.List.copyOf(resources.get(id)))));
+    return Map.copyOf(out);
+  }
+
+  /** The store of a collection when it is a mapped table SQL can read in its database, else null. */
+  private static PushdownSource pushdownSource(AsyncDb db, String name) {
+    Store store = db.database().resolve(name).store();
+    return store instanceof PushdownSource p && p.mappedTable(name) != null ? p : null;
+  }
+
+  /**
+   * Mounts the JDBC schema of each database behind mapped tables under this schema, where the code
+   * Calcite generates for a pushed-down query finds its data source. Call once this schema is in
+   * its root ({@code self} is its {@link SchemaPlus}); until then mapped tables cannot be queried.
+   */
+  public void mountPushdown(SchemaPlus self) {
+    java.util.List<String> path = new java.util.ArrayList<>();
+    for (SchemaPlus s = self; s != null && s.getParentSchema() != null; s = s.getParentSchema()) {
+      path.add(0, s.getName());
+    }
+    for (PushdownDatabase d : databases.values()) {
+      self.add(d.name(), d.schema(path, null));
+    }
   }
 
   public AsyncDb db() {

@@ -109,6 +109,20 @@ public final class StagedCollection {
     return out;
   }
 
+  /**
+   * Every key the transaction touched, in first-touch order: its committed record (null when the
+   * key is new) and the transaction's record (null when deleted). For stores that replay a
+   * transaction's view elsewhere (SQL pushdown).
+   */
+  public List<Map.Entry<Map<String, Object>, Map<String, Object>>> touched() {
+    List<Map.Entry<Map<String, Object>, Map<String, Object>>> out = new ArrayList<>();
+    changes.forEach((key, value) -> {
+      int row = base.find(key);
+      out.add(new java.util.AbstractMap.SimpleImmutableEntry<>(row < 0 ? null : base.record(row), value == DELETED ? null : value));
+    });
+    return out;
+  }
+
   private Map<Integer, String> touchedRows() {
     if (touchedRows == null) {
       Map<Integer, String> rows = new HashMap<>();

@@ -20,7 +20,40 @@ final class ExplainResults {
     return EXPLAIN.matcher(sql).matches();
   }
 
+  /** The query an EXPLAIN statement explains. */
+  static String explained(String sql) {
+    java.util.regex.Matcher m = Pattern.compile("(?is)^\\s*explain\\s+plan\\s+(including\\s+all\\s+attributes\\s+)?(with(out)?\\s+implementation\\s+)?for\\s(.*)")
+        .matcher(sql);
+    return m.matches() ? m.group(4) : null;
+  }
+
+  /**
+   * Adds access paths and, when parts of the plan run in the database of mapped tables (a
+   * {@code JdbcToEnumerableConverter}), the SQL sent there: {@code sql=[...]} per statement.
+   */
+  static ResultSet wrap(ResultSet plan, org.apache.calcite.jdbc.CalciteConnection calcite, String sql) {
+    return wrap(plan, calcite.getRootSchema(), text -> {
+      String query = sql == null ? null : explained(sql);
+      if (query == null || !text.contains("JdbcToEnumerableConverter")) {
+        return text;
+      }
+      try {
+        StringBuilder out = new StringBuilder(text.endsWith("\n") ? text : text + "\n");
+        for (String sent : dev.asyncdb.calcite.pushdown.PushedSql.of(calcite, query)) {
+          out.append("sql=[").append(sent.replace('\n', ' ')).append("]\n");
+        }
+        return out.toString();
+      } catch (java.sql.SQLException e) {
+        return text;
+      }
+    });
+  }
+
   static ResultSet wrap(ResultSet plan, SchemaPlus root) {
+    return wrap(plan, root, text -> text);
+  }
+
+  private static ResultSet wrap(ResultSet plan, SchemaPlus root, java.util.function.UnaryOperator<String> pushed) {
     return (ResultSet) Proxy.newProxyInstance(ExplainResults.class.getClassLoader(), new Class<?>[] {ResultSet.class}, (p, m, a) -> {
       Object v;
       try {
@@ -30,7 +63,7 @@ final class ExplainResults {
       }
       boolean planColumn = a != null && a.length == 1 && (Integer.valueOf(1).equals(a[0]) || "PLAN".equalsIgnoreCase(String.valueOf(a[0])));
       if (planColumn && v instanceof String text && (m.getName().equals("getString") || m.getName().equals("getObject"))) {
-        return AccessPaths.annotate(text, root);
+        return pushed.apply(AccessPaths.annotate(text, root));
       }
       return v;
     });

@@ -45,7 +45,10 @@ final class Metadata {
     return (ResultSet) Proxy.newProxyInstance(Metadata.class.getClassLoader(), new Class<?>[] {ResultSet.class}, (p, m, a) -> {
       if (m.getName().equals("next") && (a == null || a.length == 0)) {
         while (tables.next()) {
-          if (!(DB.equals(tables.getString("TABLE_SCHEM")) && schema.isAlias(tables.getString("TABLE_NAME")))) {
+          String in = tables.getString("TABLE_SCHEM");
+          // Pushdown schemas are plumbing: their tables are the mapped resources' tables under other names.
+          boolean plumbing = in != null && in.contains(dev.asyncdb.calcite.pushdown.PushdownDatabase.PREFIX);
+          if (!plumbing && !(DB.equals(in) && schema.isAlias(tables.getString("TABLE_NAME")))) {
             return true;
           }
         }

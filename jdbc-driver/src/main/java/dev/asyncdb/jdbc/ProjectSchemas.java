@@ -26,7 +26,9 @@ final class ProjectSchemas {
   static void install(CalciteConnection connection, SqlSession session) {
     AsyncDb db = session.db();
     SchemaPlus root = connection.getRootSchema();
-    SchemaPlus tables = root.add(DB, new AsyncDbSchema(session));
+    AsyncDbSchema schema = new AsyncDbSchema(session);
+    SchemaPlus tables = root.add(DB, schema);
+    schema.mountPushdown(tables);
     root.add(MetaSchema.NAME, new MetaSchema(db));
     addViews(connection, tables, DdlExecutor.views(db.paths().dbDir()));
   }

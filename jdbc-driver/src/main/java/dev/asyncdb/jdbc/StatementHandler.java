@@ -67,16 +67,18 @@ final class StatementHandler implements InvocationHandler {
 
   /** Whether the statement's last SQL was an EXPLAIN PLAN, whose result gets access paths added. */
   private boolean explain;
+  private String explainSql;
 
   @Override
   public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
     String name = method.getName();
     if (!prepared && name.startsWith("execute") && args != null && args.length > 0 && args[0] instanceof String sql) {
       explain = ExplainResults.isExplain(sql);
+      explainSql = explain ? sql : null;
     }
     Object result = dispatch(proxy, method, args);
     if (explain && result instanceof ResultSet rs && (name.equals("executeQuery") || name.equals("getResultSet"))) {
-      return ExplainResults.wrap(rs, connection.unwrap(org.apache.calcite.jdbc.CalciteConnection.class).getRootSchema());
+      return ExplainResults.wrap(rs, connection.unwrap(org.apache.calcite.jdbc.CalciteConnection.class), explainSql);
     }
     return result;
   }

@@ -32,7 +32,8 @@ public final class PostgresStoreProvider implements StoreProvider {
     long checkpoint = options.positive("checkpointChanges", EnvelopeStore.DEFAULT_CHECKPOINT_CHANGES);
     if (context.options().get("tables") != null) {
       List<TableMapping> mappings = TableMapping.parse(context, schema);
-      return new TableStore("postgres", context.alias(), "PostgreSQL " + Connections.redact(url), Connections.postgres(context.alias(), url), mappings,
+      return new TableStore("postgres", context.alias(), "PostgreSQL " + Connections.redact(url), Connections.postgres(context.alias(), url),
+          () -> Connections.postgres(context.alias(), url), mappings,
           () -> new EnvelopeStore("postgres", Connections.postgres(context.alias(), url),
               EnvelopeTables.postgres(Connections.redact(url), schema, table, namespace), checkpoint));
     }

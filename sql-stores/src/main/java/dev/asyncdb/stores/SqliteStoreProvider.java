@@ -30,7 +30,8 @@ public final class SqliteStoreProvider implements StoreProvider {
     if (context.options().get("tables") != null) {
       // Mapped tables must already exist: a missing file is a mistake, not a new database.
       List<TableMapping> mappings = TableMapping.parse(context, null);
-      return new TableStore("sqlite", context.alias(), "SQLite file " + path, Connections.sqlite(context.alias(), path, false), mappings,
+      return new TableStore("sqlite", context.alias(), "SQLite file " + path, Connections.sqlite(context.alias(), path, false),
+          () -> Connections.sqlite(context.alias(), path, false), mappings,
           () -> new EnvelopeStore("sqlite", Connections.sqlite(context.alias(), path, true), EnvelopeTables.sqlite(path.toString()), checkpoint));
     }
     return new EnvelopeStore("sqlite", Connections.sqlite(context.alias(), path, true), EnvelopeTables.sqlite(path.toString()), checkpoint);

@@ -66,7 +66,7 @@ final class TableCatalog {
       }
     }
     String qualified = (m.schema() == null ? "" : TableResource.quote(m.schema()) + ".") + TableResource.quote(table);
-    return new TableResource(m, qualified, fields, key, alias);
+    return new TableResource(m, table, qualified, fields, key, alias);
   }
 
   /** The table's name as the catalog spells it; a case-insensitive match is accepted. */

@@ -35,9 +35,11 @@ public final class TableResource {
   private final Map<String, CatalogColumn> fields;
   private final List<String> key;
   private final ResourceDefinition definition;
+  private final String tableName;
 
-  TableResource(TableMapping mapping, String qualified, Map<String, CatalogColumn> fields, List<String> key, String alias) {
+  TableResource(TableMapping mapping, String tableName, String qualified, Map<String, CatalogColumn> fields, List<String> key, String alias) {
     this.mapping = mapping;
+    this.tableName = tableName;
     this.qualified = qualified;
     this.fields = fields;
     this.key = key;
@@ -143,6 +145,28 @@ public final class TableResource {
       bindKey(ps, 1, oldKey);
       return ps.executeUpdate();
     }
+  }
+
+  /** Deletes the row holding a record's key; returns the number of rows deleted. */
+  int deleteRecord(Connection c, Map<String, Object> record) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + qualified + where())) {
+      for (int i = 0; i < key.size(); i++) {
+        bind(ps, i + 1, fields.get(key.get(i)), record.get(key.get(i)));
+      }
+      return ps.executeUpdate();
+    }
+  }
+
+  /** Field name to column name, in table order. */
+  Map<String, String> columnsOfFields() {
+    Map<String, String> out = new LinkedHashMap<>();
+    fields.forEach((field, column) -> out.put(field, column.name()));
+    return out;
+  }
+
+  /** The table's name in its schema, as the catalog spells it. */
+  String tableName() {
+    return tableName;
   }
 
   private String where() {

@@ -3,6 +3,7 @@ package dev.asyncdb.stores.table;
 import dev.asyncdb.engine.DbException;
 import dev.asyncdb.engine.store.Durable;
 import dev.asyncdb.engine.store.Hydrated;
+import dev.asyncdb.engine.store.PushdownSource;
 import dev.asyncdb.engine.store.ResourceChange;
 import dev.asyncdb.engine.store.Store;
 import dev.asyncdb.engine.sync.ResourceDefinition;
@@ -23,18 +24,25 @@ import java.util.function.Supplier;
  * <p>Resources bound to the same alias that are not mapped tables are kept as envelopes
  * ({@code _db_resources} / {@code _async_db_resources}) by a delegate opened on first use.
  */
-public final class TableStore implements Store {
+public final class TableStore implements Store, PushdownSource {
   private final String driver;
   private final String where;
   private final Connection connection;
+  private final ReadPool reads;
   private final Map<String, TableResource> tables = new LinkedHashMap<>();
   private final Supplier<Store> envelopes;
   private Store envelopeStore;
 
-  public TableStore(String driver, String alias, String where, Connection connection, List<TableMapping> mappings, Supplier<Store> envelopes) {
+  /**
+   * @param connection the connection commits write through
+   * @param readConnection opens further connections to the same database, for pushed-down queries
+   */
+  public TableStore(String driver, String alias, String where, Connection connection, Supplier<Connection> readConnection, List<TableMapping> mappings,
+      Supplier<Store> envelopes) {
     this.driver = driver;
     this.where = where;
     this.connection = connection;
+    this.reads = new ReadPool(readConnection);
     this.envelopes = envelopes;
     try {
       for (TableMapping m : mappings) {
@@ -89,6 +97,46 @@ public final class TableStore implements Store {
   public String statePath(ResourceDefinition resource) {
     TableResource t = tables.get(resource.name());
     return t != null ? where + ", table " + t.qualified() : envelope().statePath(resource);
+  }
+
+  // ---- pushdown: SQL over the mapped tables runs in the database ----
+
+  /** The store's description of its database (driver, file or redacted URL): equal for stores over one database. */
+  @Override
+  public String databaseId() {
+    return driver + ":" + where;
+  }
+
+  @Override
+  public String dialect() {
+    return driver;
+  }
+
+  @Override
+  public javax.sql.DataSource readConnections() {
+    return reads;
+  }
+
+  @Override
+  public MappedTable mappedTable(String resource) {
+    TableResource t = tables.get(resource);
+    return t == null ? null : new MappedTable(t.mapping().schema(), t.tableName(), t.columnsOfFields());
+  }
+
+  @Override
+  public void replay(Connection c, String resource, List<Map.Entry<Map<String, Object>, Map<String, Object>>> changes) throws SQLException {
+    TableResource t = tables.get(resource);
+    if (t == null) {
+      return;
+    }
+    for (Map.Entry<Map<String, Object>, Map<String, Object>> change : changes) {
+      if (change.getKey() != null) {
+        t.deleteRecord(c, change.getKey());
+      }
+      if (change.getValue() != null) {
+        t.insert(c, change.getValue());
+      }
+    }
   }
 
   private synchronized Store envelope() {
@@ -154,6 +202,7 @@ public final class TableStore implements Store {
 
   @Override
   public synchronized void close() throws IOException {
+    reads.close();
     try {
       if (envelopeStore != null) {
         envelopeStore.close();
