@@ -42,6 +42,10 @@ public final class CollectionTable extends AbstractTable implements ProjectableF
   private final List<SqlColumn> columns;
   private final AtomicBoolean connectionCancel;
 
+  static {
+    ReadRules.install();
+  }
+
   CollectionTable(SqlSession session, ResourceSchema schema, AtomicBoolean connectionCancel) {
     this.session = session;
     this.schema = schema;

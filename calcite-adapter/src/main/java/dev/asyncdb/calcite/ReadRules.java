@@ -1,0 +1,24 @@
+package dev.asyncdb.calcite;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.apache.calcite.adapter.enumerable.EnumerableRules;
+import org.apache.calcite.plan.RelOptPlanner;
+import org.apache.calcite.runtime.Hook;
+
+/**
+ * Planner changes for reads over in-memory collections. Merge joins are dropped: with no sorted
+ * inputs they sort both sides (strings, row by row), where a hash join reads each side once — the
+ * users–posts join ran in 2.5 s as a merge join.
+ */
+final class ReadRules {
+  private static final AtomicBoolean INSTALLED = new AtomicBoolean();
+
+  private ReadRules() {}
+
+  static void install() {
+    if (INSTALLED.compareAndSet(false, true)) {
+      Hook.PLANNER.add((Consumer<RelOptPlanner>) planner -> planner.removeRule(EnumerableRules.ENUMERABLE_MERGE_JOIN_RULE));
+    }
+  }
+}
