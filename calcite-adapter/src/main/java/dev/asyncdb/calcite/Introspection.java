@@ -47,6 +47,41 @@ final class Introspection {
     return out;
   }
 
+  /**
+   * Declared indexes ({@code resources.<name>.indexes}, also written by CREATE INDEX): one row per
+   * indexed field, named by the declaration's {@code name} or {@code idx_<resource>_<fields>}.
+   */
+  List<Object[]> indexes() {
+    List<Object[]> out = new ArrayList<>();
+    for (ResourceDefinition d : db.definitions()) {
+      Object declared = db.config().get("resources." + d.name() + ".indexes");
+      if (!(declared instanceof List<?> list)) {
+        continue;
+      }
+      for (Object item : list) {
+        List<String> fields;
+        String name = null;
+        boolean unique = false;
+        if (item instanceof String field) {
+          fields = List.of(field);
+        } else if (item instanceof List<?> fs) {
+          fields = fs.stream().map(String::valueOf).toList();
+        } else if (item instanceof java.util.Map<?, ?> m && m.get("fields") instanceof List<?> fs) {
+          fields = fs.stream().map(String::valueOf).toList();
+          name = m.get("name") instanceof String n ? n : null;
+          unique = Boolean.TRUE.equals(m.get("unique"));
+        } else {
+          continue;
+        }
+        String indexName = name != null ? name : "idx_" + d.name() + "_" + String.join("_", fields);
+        for (int i = 0; i < fields.size(); i++) {
+          out.add(new Object[] {d.name(), indexName, unique, (long) (i + 1), fields.get(i)});
+        }
+      }
+    }
+    return out;
+  }
+
   List<Object[]> relations() {
     List<Object[]> out = new ArrayList<>();
     for (ResourceDefinition d : db.definitions()) {

@@ -10,7 +10,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * The {@code meta} schema: what the project holds, as tables — {@code resources}, {@code fields},
- * {@code relations}, {@code diagnostics} and {@code table_info} (SQLite's PRAGMA table_info for
+ * {@code relations}, {@code indexes}, {@code diagnostics} and {@code table_info} (SQLite's PRAGMA table_info for
  * every table). JDBC metadata calls and remote tools read their answers from here.
  */
 public final class MetaSchema extends AbstractSchema {
@@ -32,6 +32,8 @@ public final class MetaSchema extends AbstractSchema {
             col("default_value", v), col("description", v)), in::fields, Schema.TableType.SYSTEM_TABLE),
         "relations", new ListTable("relations", List.of(col("resource", v), col("field", v), col("name", v), col("to_resource", v),
             col("to_field", v), col("cardinality", v)), in::relations, Schema.TableType.SYSTEM_TABLE),
+        "indexes", new ListTable("indexes", List.of(col("resource", v), col("name", v), col("unique", bool), col("position", b),
+            col("field", v)), in::indexes, Schema.TableType.SYSTEM_TABLE),
         "diagnostics", new ListTable("diagnostics", List.of(col("code", v), col("severity", v), col("resource", v), col("field", v),
             col("file", v), col("line", b), col("column", b), col("message", v), col("hint", v)), in::diagnostics, Schema.TableType.SYSTEM_TABLE),
         "table_info", new ListTable("table_info", List.of(col("table_name", v), col("cid", b), col("name", v), col("type", v),

@@ -114,7 +114,13 @@ final class Metadata {
             + " CAST(NULL AS VARCHAR) AS INDEX_QUALIFIER, CAST('pk_' || \"resource\" AS VARCHAR) AS INDEX_NAME,"
             + " CAST(" + DatabaseMetaData.tableIndexHashed + " AS SMALLINT) AS TYPE, CAST(\"position\" AS SMALLINT) AS ORDINAL_POSITION,"
             + " \"name\" AS COLUMN_NAME, CAST(NULL AS VARCHAR) AS ASC_OR_DESC, CAST(NULL AS BIGINT) AS \"CARDINALITY\", CAST(NULL AS BIGINT) AS \"PAGES\","
-            + " CAST(NULL AS VARCHAR) AS FILTER_CONDITION FROM \"meta\".\"fields\" WHERE \"primary_key\" AND \"resource\" = ? ORDER BY \"position\"", a[2]);
+            + " CAST(NULL AS VARCHAR) AS FILTER_CONDITION FROM \"meta\".\"fields\" WHERE \"primary_key\" AND \"resource\" = ?"
+            // Declared indexes (resources.<name>.indexes, CREATE INDEX); only unique ones when the caller asks for unique.
+            + " UNION ALL SELECT CAST(NULL AS VARCHAR), '" + DB + "', \"resource\", NOT \"unique\", CAST(NULL AS VARCHAR), \"name\","
+            + " CAST(" + DatabaseMetaData.tableIndexOther + " AS SMALLINT), CAST(\"position\" AS SMALLINT), \"field\", CAST('A' AS VARCHAR),"
+            + " CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS VARCHAR) FROM \"meta\".\"indexes\""
+            + " WHERE \"resource\" = ? AND (\"unique\" OR NOT ?)"
+            + " ORDER BY NON_UNIQUE, INDEX_NAME, ORDINAL_POSITION", a[2], a[2], Boolean.TRUE.equals(a[3]));
       case "getTables":
         return withoutAliases((ResultSet) ConnectionWrapper.call(target, m, a), c);
       case "getColumns":

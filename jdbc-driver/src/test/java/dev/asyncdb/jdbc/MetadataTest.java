@@ -40,6 +40,7 @@ class MetadataTest {
         }, "seed": []}
         """);
     Files.writeString(project.resolve("db/broken.json"), "[{\"id\": }]");
+    Files.writeString(project.resolve("db.config.json"), "{\"resources\":{\"users\":{\"indexes\":[{\"name\":\"users_email\",\"fields\":[\"email\"],\"unique\":true},\"age\"]}}}");
   }
 
   private static Connection connect() throws Exception {
@@ -77,7 +78,13 @@ class MetadataTest {
       assertThat(all(md.getImportedKeys(null, "db", "posts"), "PKTABLE_NAME", "PKCOLUMN_NAME", "FKCOLUMN_NAME"))
           .containsExactly(List.of("users", "id", "authorId"));
       assertThat(all(md.getExportedKeys(null, "db", "users"), "FKTABLE_NAME")).containsExactly(List.of("posts"));
-      assertThat(all(md.getIndexInfo(null, "db", "users", true, false), "COLUMN_NAME", "NON_UNIQUE")).containsExactly(List.of("id", false));
+      assertThat(all(md.getIndexInfo(null, "db", "users", true, false), "INDEX_NAME", "COLUMN_NAME", "NON_UNIQUE"))
+          .containsExactly(List.of("pk_users", "id", false), List.of("users_email", "email", false));
+      assertThat(all(md.getIndexInfo(null, "db", "users", false, false), "INDEX_NAME", "COLUMN_NAME", "NON_UNIQUE"))
+          .containsExactly(List.of("pk_users", "id", false), List.of("users_email", "email", false), List.of("idx_users_age", "age", true));
+      assertThat(all(md.getSchemas(), "TABLE_SCHEM")).contains(List.of("db"), List.of("meta"));
+      List<List<Object>> types = all(md.getTypeInfo(), "TYPE_NAME", "DATA_TYPE");
+      assertThat(types).contains(List.of("VARCHAR", Types.VARCHAR), List.of("BIGINT", Types.BIGINT), List.of("BOOLEAN", Types.BOOLEAN));
     }
   }
 
