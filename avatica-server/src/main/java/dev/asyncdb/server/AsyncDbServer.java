@@ -154,7 +154,9 @@ public final class AsyncDbServer implements AutoCloseable {
       inner = endpoint;
     }
     if (!config.users().isEmpty()) {
-      inner = basicAuth(inner, config.users());
+      Grants grants = new Grants(config.users(), () -> rest.get() == null ? -1 : rest.get().port());
+      grants.setHandler(inner);
+      inner = basicAuth(grants, config.users());
     }
     HealthHandler health = new HealthHandler();
     health.setHandler(inner);

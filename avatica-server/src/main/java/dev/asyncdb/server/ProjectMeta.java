@@ -77,7 +77,12 @@ final class ProjectMeta extends JdbcMeta {
           "08004");
     }
     try {
-      Connection connection = ServerConnection.wrap(DriverManager.getConnection(url(config), engineProperties(props)), open::decrementAndGet);
+      String reader = Grants.readOnlyUser();
+      Properties engineProps = engineProperties(props);
+      if (reader != null) {
+        engineProps.setProperty(AsyncDbProperty.READ_ONLY.key(), "true");
+      }
+      Connection connection = ServerConnection.wrap(DriverManager.getConnection(url(config), engineProps), open::decrementAndGet, reader);
       if (getConnectionCache().asMap().putIfAbsent(ch.id, connection) != null) {
         connection.close();
         throw refused("Connection id " + ch.id + " is already open.", "08002");

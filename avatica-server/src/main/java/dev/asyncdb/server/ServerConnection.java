@@ -25,10 +25,19 @@ final class ServerConnection {
   private ServerConnection() {}
 
   static Connection wrap(Connection target, Runnable onClose) {
+    return wrap(target, onClose, null);
+  }
+
+  /** As above; for a read-only user ({@code reader} not null) the connection cannot be made writable. */
+  static Connection wrap(Connection target, Runnable onClose, String reader) {
     AtomicBoolean closed = new AtomicBoolean();
     return (Connection) Proxy.newProxyInstance(ServerConnection.class.getClassLoader(), new Class<?>[] {Connection.class}, (p, m, a) -> {
       if (m.getName().equals("close") && closed.compareAndSet(false, true)) {
         onClose.run();
+      }
+      if (reader != null && m.getName().equals("setReadOnly") && Boolean.FALSE.equals(a[0])) {
+        throw new java.sql.SQLException("User " + reader + " may only read; this connection cannot be made writable."
+            + " Hint: ask the server's operator for a user who may write.", "25006");
       }
       Object result = call(target, m, a);
       if (m.getName().equals("prepareStatement") && result instanceof PreparedStatement ps && a[0] instanceof String sql) {

@@ -13,16 +13,26 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The users a server lets in, with their password hashes. A users file has one {@code NAME:HASH}
- * line per user ({@code #} comments and blank lines are skipped), as {@code async-db passwd}
- * writes it; a user can also be added with a plain password (command-line flags), which is hashed
- * at once and never kept.
+ * The users a server lets in, with their password hashes and grants. A users file has one
+ * {@code NAME:HASH} line per user, followed by {@code  read-only} for a user who may only read
+ * ({@code #} comments and blank lines are skipped), as {@code async-db passwd} writes it; a user
+ * can also be added with a plain password (command-line flags), which is hashed at once and never
+ * kept.
  */
 public final class Users {
+  /** The grant word of a users-file line for a user who may only read. */
+  static final String READ_ONLY = "read-only";
+
   private final Map<String, PasswordHash> byName;
+  private final Set<String> readers;
 
   private Users(Map<String, PasswordHash> byName) {
+    this(byName, Set.of());
+  }
+
+  private Users(Map<String, PasswordHash> byName, Set<String> readers) {
     this.byName = Collections.unmodifiableMap(byName);
+    this.readers = Set.copyOf(readers);
   }
 
   public static Users none() {
@@ -33,6 +43,25 @@ public final class Users {
   public static Users of(String name, String password) {
     checkName(name, "the user name");
     return new Users(Map.of(name, PasswordHash.of(password)));
+  }
+
+  /** Whether {@code name} may only read: queries work, writes and DDL are refused (SQLState 25006, HTTP 403). */
+  public boolean isReadOnly(String name) {
+    return name != null && readers.contains(name);
+  }
+
+  /** These users with {@code name} (who must be one of them) allowed only to read, or to write again. */
+  public Users withReadOnly(String name, boolean readOnly) {
+    if (!byName.containsKey(name)) {
+      throw new IllegalArgumentException("no user \"" + name + "\"");
+    }
+    Set<String> next = new java.util.HashSet<>(readers);
+    if (readOnly) {
+      next.add(name);
+    } else {
+      next.remove(name);
+    }
+    return new Users(new LinkedHashMap<>(byName), next);
   }
 
   /** The users of a users file, at least one; a malformed line is an error naming the file and line. */
@@ -55,6 +84,7 @@ public final class Users {
           "Create it with: async-db passwd " + file + " NAME", Map.of("file", file.toString()));
     }
     Map<String, PasswordHash> users = new LinkedHashMap<>();
+    Set<String> readers = new java.util.HashSet<>();
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i).strip();
       if (line.isEmpty() || line.startsWith("#")) {
@@ -66,23 +96,33 @@ public final class Users {
         throw invalid(where, "expected NAME:HASH, got a line without a user name", file);
       }
       String name = line.substring(0, colon);
+      String rest = line.substring(colon + 1).strip();
+      int space = rest.indexOf(' ');
+      String grant = space < 0 ? null : rest.substring(space + 1).strip();
+      String hash = space < 0 ? rest : rest.substring(0, space);
       try {
         checkName(name, "user name \"" + name + "\"");
-        if (users.put(name, PasswordHash.parse(line.substring(colon + 1))) != null) {
+        if (grant != null && !grant.equals(READ_ONLY)) {
+          throw new IllegalArgumentException("unknown grant \"" + grant + "\" (the only one is \"" + READ_ONLY + "\")");
+        }
+        if (grant != null) {
+          readers.add(name);
+        }
+        if (users.put(name, PasswordHash.parse(hash)) != null) {
           throw new IllegalArgumentException("user \"" + name + "\" appears twice");
         }
       } catch (IllegalArgumentException e) {
         throw invalid(where, e.getMessage(), file);
       }
     }
-    return new Users(users);
+    return new Users(users, readers);
   }
 
   /** The text of a users file holding these users (hashes only). */
   public String toFileText() {
     List<String> lines = new ArrayList<>();
     lines.add("# Async DB users: NAME:HASH per line, written by async-db passwd. Hashes are PBKDF2; keep the file private anyway.");
-    byName.forEach((name, hash) -> lines.add(name + ":" + hash));
+    byName.forEach((name, hash) -> lines.add(name + ":" + hash + (readers.contains(name) ? " " + READ_ONLY : "")));
     return String.join("\n", lines) + "\n";
   }
 
@@ -91,7 +131,7 @@ public final class Users {
     checkName(name, "the user name");
     Map<String, PasswordHash> copy = new LinkedHashMap<>(byName);
     copy.put(name, PasswordHash.of(password));
-    return new Users(copy);
+    return new Users(copy, readers);
   }
 
   public boolean isEmpty() {
@@ -115,6 +155,7 @@ public final class Users {
 
   private static DbException invalid(String where, String problem, Path file) {
     return new DbException("SERVER_USERS_FILE_INVALID", 400, "Invalid users file line " + where + ": " + problem + ".",
-        "Each line is NAME:HASH; rewrite a user's line with: async-db passwd " + file + " NAME", Map.of("file", file.toString()));
+        "Each line is NAME:HASH, optionally followed by \" read-only\"; rewrite a user's line with: async-db passwd " + file + " NAME",
+        Map.of("file", file.toString()));
   }
 }

@@ -55,7 +55,9 @@ final class SqlConsole {
       return error(400, "REST_INVALID_JSON_BODY", "The request body is not valid JSON: " + e.getCause().getMessage(),
           "POST {\"sql\": \"select * from users\"}.", Map.of());
     }
-    try (Connection c = DriverManager.getConnection(jdbcUrl); Statement st = c.createStatement()) {
+    // A read-only user's queries run on a read-only connection: the console cannot write for them.
+    String url = dev.asyncdb.server.GrantsAccess.readOnlyUser() != null ? jdbcUrl + ";readOnly=true" : jdbcUrl;
+    try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
       st.setMaxRows(MAX_ROWS + 1);
       if (!st.execute(sql)) {
         return new Answer(200, Map.of("updateCount", st.getUpdateCount()));

@@ -37,16 +37,26 @@ public final class PasswdCommand implements Callable<Integer> {
   @Parameters(index = "1", paramLabel = "NAME", description = "The user name.")
   String name;
 
+  @CommandLine.Option(names = "--grant", paramLabel = "GRANT",
+      description = "write (default for a new user) or read-only: queries only; writes, DDL and REST writes are refused.")
+  String grant;
+
   @Override
   public Integer call() throws IOException {
     Main main = Main.of(spec);
     Path target = file.toAbsolutePath();
     Users users = Files.exists(target) ? Users.parse(target) : Users.none();
     boolean existed = users.names().contains(name);
+    if (grant != null && !grant.equals("write") && !grant.equals("read-only")) {
+      throw new UsageError("PASSWD_GRANT_INVALID", "Unknown --grant \"" + grant + "\".", "Use --grant write or --grant read-only.");
+    }
     try {
       users = users.with(name, password(main));
     } catch (IllegalArgumentException e) {
       throw new UsageError("PASSWD_USER_INVALID", "Invalid user name: " + e.getMessage() + ".", "Pick a plain user name such as ada.");
+    }
+    if (grant != null) {
+      users = users.withReadOnly(name, grant.equals("read-only"));
     }
     if (!Files.exists(target)) {
       Files.createDirectories(target.toAbsolutePath().getParent());
@@ -56,8 +66,8 @@ public final class PasswdCommand implements Callable<Integer> {
       }
     }
     Files.writeString(target, users.toFileText(), StandardCharsets.UTF_8);
-    spec.commandLine().getOut().println((existed ? "Changed the password of " : "Added ") + name + " in " + file
-        + ". Serve with: async-db serve --auth-file " + file);
+    spec.commandLine().getOut().println((existed ? "Changed the password of " : "Added ") + name + (users.isReadOnly(name) ? " (read-only)" : "")
+        + " in " + file + ". Serve with: async-db serve --auth-file " + file);
     return 0;
   }
 

@@ -109,6 +109,27 @@ class ServeCommandTest {
   }
 
   @Test
+  void passwdGrantsReadOnlyAndRefusesUnknownGrants() throws Exception {
+    Path project = CliRun.example("data-first", tmp);
+    String users = tmp.resolve("users.txt").toString();
+    assertThat(runWithInput("w-pass\n", "passwd", users, "ada").code()).isZero();
+    Result reader = runWithInput("r-pass\n", "passwd", users, "bob", "--grant", "read-only");
+    assertThat(reader.code()).as(reader.err()).isZero();
+    assertThat(reader.out()).contains("Added bob (read-only) in " + users);
+    assertThat(Files.readString(tmp.resolve("users.txt"))).containsPattern("bob:pbkdf2-sha256:\\S+ read-only");
+    Result bad = runWithInput("x\n", "passwd", users, "carl", "--grant", "admin");
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err()).contains("PASSWD_GRANT_INVALID", "read-only");
+    try (Serving serving = new Serving("--project", project.toString(), "serve", "--port", "0", "--rest-port", "0", "--auth-file", users)) {
+      try (Connection c = DriverManager.getConnection(serving.jdbcUrl() + ";user=bob;password=r-pass")) {
+        assertThat(count(c, "posts")).isEqualTo("2");
+        assertThatThrownBy(() -> c.createStatement().executeUpdate("delete from posts"))
+            .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("25006"));
+      }
+    }
+  }
+
+  @Test
   void passwdRefusesAnEmptyPassword() {
     Result r = runWithInput("", "passwd", tmp.resolve("users.txt").toString(), "ada");
     assertThat(r.code()).isEqualTo(2);
