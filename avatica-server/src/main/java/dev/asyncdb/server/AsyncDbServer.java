@@ -20,6 +20,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import dev.asyncdb.server.viewer.EventStream;
 import dev.asyncdb.engine.AsyncDb;
 import dev.asyncdb.server.rest.RestEndpoint;
 import dev.asyncdb.server.rest.RestHandler;
@@ -60,6 +62,16 @@ public final class AsyncDbServer implements AutoCloseable {
   /** The REST connector and routes, or null when the configuration serves none. */
   private final RestEndpoint rest;
   private boolean closed;
+
+  private volatile EventStream events;
+  private volatile LiveReload liveReload;
+
+  /** Reloads the project from its files now, as a change under db/ does (for embedding code and tests). */
+  public void reloadProject() {
+    if (liveReload != null) {
+      liveReload.reload();
+    }
+  }
 
   private AsyncDbServer(ServerConfig config, HttpServer http, ProjectMeta meta, StatementTimeouts timeouts, ScheduledExecutorService reaper,
       Connection pin, List<String> warnings, RestEndpoint rest) {
@@ -108,7 +120,16 @@ public final class AsyncDbServer implements AutoCloseable {
       throw new IllegalStateException("The embedded driver's connection does not expose its engine", e);
     }
     AtomicReference<RestEndpoint> rest = new AtomicReference<>();
-    ServerCustomizer<Server> handlers = server -> customize(server, config, engine, rest);
+    EventStream events = new EventStream();
+    // Asked per request: live reload replaces the pinned connection's engine.
+    Supplier<AsyncDb> current = () -> {
+      try {
+        return pin.unwrap(AsyncDb.class);
+      } catch (SQLException e) {
+        return engine;
+      }
+    };
+    ServerCustomizer<Server> handlers = server -> customize(server, config, current, events, rest);
     HttpServer.Builder<Server> builder = HttpServer.Builder.<Server>newBuilder().withPort(config.port()).withHandler(endpoint)
         .withServerCustomizers(List.of(handlers), Server.class);
     if (config.tls()) {
@@ -135,6 +156,8 @@ public final class AsyncDbServer implements AutoCloseable {
     AsyncDbServer server = new AsyncDbServer(config, http, meta, timeouts, reaper, pin, new ArrayList<>(warnings), rest.get());
     // A second process that tries to open the project for writing is told to connect here instead.
     engine.advertise(server.url());
+    server.events = events;
+    server.liveReload = LiveReload.start(config.project(), pin, server.url(), events, server.warnings);
     return server;
   }
 
@@ -142,13 +165,14 @@ public final class AsyncDbServer implements AutoCloseable {
    * Binds to the configured host, adds the REST connector, and puts health, authentication and
    * graceful stop in front of Avatica and the REST routes.
    */
-  private static void customize(Server server, ServerConfig config, AsyncDb engine, AtomicReference<RestEndpoint> rest) {
+  private static void customize(Server server, ServerConfig config, Supplier<AsyncDb> engine, EventStream events,
+      AtomicReference<RestEndpoint> rest) {
     for (Connector c : server.getConnectors()) {
       ((ServerConnector) c).setHost(config.host());
     }
     Handler inner = server.getHandler();
     if (config.restPort() != ServerConfig.NO_REST) {
-      RestEndpoint endpoint = RestEndpoint.install(server, config, restRoutes(engine, config));
+      RestEndpoint endpoint = RestEndpoint.install(server, config, restRoutes(engine, events, config));
       endpoint.setHandler(inner);
       rest.set(endpoint);
       inner = endpoint;
@@ -167,9 +191,9 @@ public final class AsyncDbServer implements AutoCloseable {
   }
 
   /** What the REST port serves: the viewer's own paths first, then the REST routes. */
-  private static Handler restRoutes(AsyncDb engine, ServerConfig config) {
+  private static Handler restRoutes(Supplier<AsyncDb> engine, EventStream events, ServerConfig config) {
     long max = config.limits().maxRequestBytes();
-    return new HandlerList(new ViewerHandler(engine, ProjectMeta.url(config), max), new RestHandler(engine, max));
+    return new HandlerList(new ViewerHandler(engine, ProjectMeta.url(config), max, events), new RestHandler(engine, max));
   }
 
   private static Handler basicAuth(Handler inner, Users users) {
@@ -304,6 +328,12 @@ public final class AsyncDbServer implements AutoCloseable {
       return;
     }
     closed = true;
+    if (liveReload != null) {
+      liveReload.close();
+    }
+    if (events != null) {
+      events.close();
+    }
     reaper.shutdownNow();
     stopQuietly(http);
     meta.closeAll();

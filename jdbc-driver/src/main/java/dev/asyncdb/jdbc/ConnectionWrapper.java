@@ -75,6 +75,17 @@ final class ConnectionWrapper implements InvocationHandler {
    * changes and the reopening of the project happen under the engine's write lock, so no commit to
    * the old engine can slip in between; record changes it implies run on the reopened engine.
    */
+  /** Reopens the project from its files and moves this connection to the new engine (see {@link ProjectReloader}). */
+  synchronized void reloadProject() throws SQLException {
+    try {
+      session.commit();
+      lease = lease.reopen();
+      rebind();
+    } catch (DbException e) {
+      throw SqlStates.of(e);
+    }
+  }
+
   synchronized void executeDdl(String sql) throws SQLException {
     try {
       DdlStatement statement = DdlParser.parse(sql);
@@ -130,6 +141,9 @@ final class ConnectionWrapper implements InvocationHandler {
     // The native API over the same engine: one JVM can use JDBC and AsyncDb on one project without a second writer.
     if (name.equals("unwrap") && args[0] == AsyncDb.class) {
       return lease.db();
+    }
+    if (name.equals("unwrap") && args[0] == ProjectReloader.class) {
+      return (ProjectReloader) this::reloadProject;
     }
     if (name.equals("isWrapperFor") && args[0] == AsyncDb.class) {
       return true;

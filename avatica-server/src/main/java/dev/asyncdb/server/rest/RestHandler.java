@@ -26,14 +26,17 @@ public final class RestHandler extends AbstractHandler {
   static final String SCOPED_PATH = "/__db/rest";
   private static final Logger LOG = LoggerFactory.getLogger(RestHandler.class);
 
-  private final AsyncDb db;
+  /** The served engine, asked per request: live reload replaces it. */
+  private final java.util.function.Supplier<AsyncDb> engine;
   private final long maxBodyBytes;
-  private final BatchRoute batch;
 
   public RestHandler(AsyncDb db, long maxBodyBytes) {
-    this.db = db;
+    this(() -> db, maxBodyBytes);
+  }
+
+  public RestHandler(java.util.function.Supplier<AsyncDb> engine, long maxBodyBytes) {
+    this.engine = engine;
     this.maxBodyBytes = maxBodyBytes;
-    this.batch = new BatchRoute(db, RestHandler::familyPath);
   }
 
   /** The path below a route family's root: {@code /db/users} and {@code /__db/rest/users} become {@code /users}. */
@@ -52,6 +55,7 @@ public final class RestHandler extends AbstractHandler {
     String raw = request.getRequestURI();
     String method = request.getMethod();
     RestReply reply;
+    AsyncDb db = engine.get();
     try {
       if (raw.equals("/") || raw.equals(DATA_PATH) || raw.equals(DATA_PATH + "/") || raw.equals(SCOPED_PATH) || raw.equals(SCOPED_PATH + "/")) {
         reply = RootDiscovery.reply(db, method, request.getHeader("Accept"));
@@ -60,7 +64,7 @@ public final class RestHandler extends AbstractHandler {
           throw new DbException("REST_METHOD_NOT_ALLOWED", 405, method + " is not allowed on " + BatchRoute.PATH + ".",
               "POST an array of {method, path, body} requests.", Map.of("method", method, "path", raw, "allow", "POST"));
         }
-        reply = batch.handle(body(request));
+        reply = new BatchRoute(db, RestHandler::familyPath).handle(body(request));
       } else {
         Object body = "GET".equals(method) || "HEAD".equals(method) ? new LinkedHashMap<String, Object>() : body(request);
         RestCall call = new RestCall("HEAD".equals(method) ? "GET" : method, familyPath(raw), QueryString.parse(request.getQueryString()),

@@ -16,18 +16,26 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.handler.AbstractHandler;
 
 /**
- * {@code GET /__db} (the viewer page), {@code GET /__db/schema} (resources, fields and diagnostics)
- * and {@code POST /__db/sql} ({@link SqlConsole}). Other paths are left to the REST routes.
+ * {@code GET /__db} (the viewer page), {@code GET /__db/schema} (resources, fields and diagnostics),
+ * {@code GET /__db/events} (server-sent events, {@link EventStream}) and {@code POST /__db/sql}
+ * ({@link SqlConsole}). Other paths are left to the REST routes.
  */
 public final class ViewerHandler extends AbstractHandler {
   static final String BASE = "/__db";
 
-  private final AsyncDb db;
+  /** The served engine, asked per request: live reload replaces it. */
+  private final java.util.function.Supplier<AsyncDb> engine;
   private final SqlConsole sql;
   private final byte[] page;
+  private final EventStream events;
 
   public ViewerHandler(AsyncDb db, String jdbcUrl, long maxBodyBytes) {
-    this.db = db;
+    this(() -> db, jdbcUrl, maxBodyBytes, new EventStream());
+  }
+
+  public ViewerHandler(java.util.function.Supplier<AsyncDb> engine, String jdbcUrl, long maxBodyBytes, EventStream events) {
+    this.engine = engine;
+    this.events = events;
     this.sql = new SqlConsole(jdbcUrl, maxBodyBytes);
     try (InputStream in = ViewerHandler.class.getResourceAsStream("viewer.html")) {
       this.page = in.readAllBytes();
@@ -44,6 +52,10 @@ public final class ViewerHandler extends AbstractHandler {
       send(response, 200, "text/html; charset=utf-8", page);
     } else if (path.equals(BASE + "/schema") && "GET".equals(method)) {
       send(response, 200, "application/json; charset=utf-8", Json.writeBytes(schema()));
+    } else if (path.equals(BASE + "/events") && "GET".equals(method)) {
+      baseRequest.setHandled(true);
+      events.serve(response);
+      return;
     } else if (path.equals(BASE + "/sql") && "POST".equals(method)) {
       SqlConsole.Answer a = sql.run(request);
       send(response, a.status(), "application/json; charset=utf-8", Json.writeBytes(a.body()));
@@ -55,6 +67,7 @@ public final class ViewerHandler extends AbstractHandler {
 
   /** The schema manifest's shape (PRODUCT.md §21): collections and documents with their fields, plus the sync diagnostics. */
   Map<String, Object> schema() {
+    AsyncDb db = engine.get();
     Map<String, Object> collections = new LinkedHashMap<>();
     Map<String, Object> documents = new LinkedHashMap<>();
     for (String name : db.resourceNames()) {
