@@ -20,13 +20,13 @@ public record BenchOptions(double scale, Set<String> only, boolean smoke, Path o
 
   /** The workload ids, in run order. */
   public static final Set<String> WORKLOADS =
-      Set.of("W1", "W2", "W3", "W4", "W5", "W6", "W7", "W8", "W9", "W10");
+      Set.of("W1", "W2", "W3", "W4", "W5", "W6", "W7", "W8", "W9", "W10", "W11");
   static final double SMOKE_SCALE = 0.01;
 
   static final String USAGE = """
       usage: BenchMain [--scale S] [--only W1,W3,...] [--smoke] [--out FILE] [--work DIR]
         --scale S   dataset scale (default 1; 0.01 with --smoke)
-        --only ...  run only these workloads (W1..W10)
+        --only ...  run only these workloads (W1..W11)
         --smoke     tiny scale and few runs; exits non-zero on any mismatch or failure
         --out FILE  report file (default docs/benchmarks.md; <work>/smoke-report.md with --smoke)
         --work DIR  datasets and scratch files (default bench/runs)""";
@@ -84,7 +84,7 @@ public record BenchOptions(double scale, Set<String> only, boolean smoke, Path o
     for (String part : Arrays.asList(text.split(","))) {
       String id = part.trim().toUpperCase(Locale.ROOT);
       if (!WORKLOADS.contains(id)) {
-        throw new IllegalArgumentException("unknown workload " + part + " (known: W1..W10)");
+        throw new IllegalArgumentException("unknown workload " + part + " (known: W1..W11)");
       }
       ids.add(id);
     }

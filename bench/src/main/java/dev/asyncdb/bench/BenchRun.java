@@ -20,6 +20,7 @@ import dev.asyncdb.bench.workload.LoadWorkload;
 import dev.asyncdb.bench.workload.Outcome;
 import dev.asyncdb.bench.workload.PointLookupWorkload;
 import dev.asyncdb.bench.workload.PostgresPushdownWorkload;
+import dev.asyncdb.bench.workload.RemoteLoadWorkload;
 import dev.asyncdb.bench.workload.Queries;
 import dev.asyncdb.bench.workload.QueryWorkload;
 import dev.asyncdb.bench.workload.ReadWorkload;
@@ -91,7 +92,7 @@ public final class BenchRun {
         .toList();
     reads.forEach(w -> results.put(w.id(), w.newResult()));
     boolean needApp = reads.stream().anyMatch(w -> w.dataset() == DatasetKind.APP)
-        || options.selected("W7") || options.selected("W8");
+        || options.selected("W7") || options.selected("W8") || options.selected("W11");
     boolean needTpch = reads.stream().anyMatch(w -> w.dataset() == DatasetKind.TPCH);
     List<Dataset> datasets = new ArrayList<>();
     Dataset app = needApp ? dataset(new AppDatasetGenerator(), work, datasets) : null;
@@ -118,6 +119,16 @@ public final class BenchRun {
         w9.run(context, result);
       } catch (Exception e) {
         log.println("[W9] failed: " + Outcome.describe(e));
+      }
+    }
+    if (options.selected("W11") && app != null) {
+      RemoteLoadWorkload w11 = new RemoteLoadWorkload();
+      WorkloadResult result = w11.newResult();
+      results.put("W11", result);
+      try {
+        w11.run(app, context, result);
+      } catch (Exception e) {
+        log.println("[W11] failed: " + Outcome.describe(e));
       }
     }
     if (options.selected("W10")) {
@@ -227,7 +238,7 @@ public final class BenchRun {
 
   private Set<String> participants() {
     Set<String> ids = new LinkedHashSet<>();
-    if (results.keySet().stream().anyMatch(id -> !id.equals("W7") && !id.equals("W8") && !id.equals("W9") && !id.equals("W10"))) {
+    if (results.keySet().stream().anyMatch(id -> !id.equals("W7") && !id.equals("W8") && !id.equals("W9") && !id.equals("W10") && !id.equals("W11"))) {
       ids.addAll(Engines.READ);
     }
     if (results.containsKey("W7")) {
