@@ -1,7 +1,6 @@
 package dev.asyncdb.calcite;
 
-import dev.asyncdb.calcite.modify.EngineDefaults;
-import dev.asyncdb.calcite.modify.ResourceTable;
+import dev.asyncdb.calcite.modify.AbstractResourceTable;
 import dev.asyncdb.calcite.modify.SqlSession;
 import dev.asyncdb.calcite.modify.StagedScan;
 import dev.asyncdb.engine.DbException;
@@ -14,7 +13,9 @@ import dev.asyncdb.engine.table.RecordTable;
 import dev.asyncdb.engine.table.SecondaryIndex;
 import dev.asyncdb.engine.table.TableVersion;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CancellationException;
@@ -27,8 +28,6 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.schema.ProjectableFilterableTable;
-import org.apache.calcite.schema.impl.AbstractTable;
-import org.apache.calcite.sql2rel.InitializerExpressionFactory;
 
 /**
  * A collection as a SQL table: key columns first, then the other fields, then {@code _record}
@@ -36,20 +35,19 @@ import org.apache.calcite.sql2rel.InitializerExpressionFactory;
  * collection however long it runs, and writers are never blocked. Inside a transaction that changed
  * the collection it reads that transaction's view instead ({@link StagedScan}).
  */
-public final class CollectionTable extends AbstractTable implements ProjectableFilterableTable, ResourceTable {
-  private final SqlSession session;
-  private final ResourceSchema schema;
-  private final List<SqlColumn> columns;
+public final class CollectionTable extends AbstractResourceTable implements ProjectableFilterableTable {
   private final AtomicBoolean connectionCancel;
 
   static {
     ReadRules.install();
   }
 
+  /** Tables are rebuilt when DDL or live reload reopens the project, so this never goes stale. */
+  private final Set<String> indexedFields;
+
   CollectionTable(SqlSession session, ResourceSchema schema, AtomicBoolean connectionCancel) {
-    this.session = session;
-    this.schema = schema;
-    this.columns = columnsOf(schema);
+    super(session, schema);
+    this.indexedFields = indexedFields(session, schema);
     this.connectionCancel = connectionCancel;
   }
 
@@ -74,26 +72,6 @@ public final class CollectionTable extends AbstractTable implements ProjectableF
     return out;
   }
 
-  @Override
-  public ResourceSchema schema() {
-    return schema;
-  }
-
-  @Override
-  public List<SqlColumn> columns() {
-    return columns;
-  }
-
-  @Override
-  public SqlSession session() {
-    return session;
-  }
-
-  @Override
-  public <C> C unwrap(Class<C> type) {
-    return type == InitializerExpressionFactory.class ? type.cast(EngineDefaults.INSTANCE) : super.unwrap(type);
-  }
-
   SqlColumn column(int index) {
     return columns.get(index);
   }
@@ -104,19 +82,15 @@ public final class CollectionTable extends AbstractTable implements ProjectableF
     return version == null ? null : version.table().column(field);
   }
 
-  /** Leading fields of the resource's declared indexes ({@code resources.<name>.indexes}). */
-  java.util.Set<String> indexedFields() {
-    java.util.Set<String> out = new java.util.LinkedHashSet<>();
-    try {
-      for (List<String> index : session.db().database().resolve(schema.name()).definition().indexes()) {
-        if (!index.isEmpty()) {
-          out.add(index.get(0));
-        }
+  /** Leading fields of the resource's declared indexes ({@code resources.<name>.indexes}), fixed for this engine. */
+  private static Set<String> indexedFields(SqlSession session, ResourceSchema schema) {
+    Set<String> out = new LinkedHashSet<>();
+    for (List<String> index : session.db().database().resolve(schema.name()).definition().indexes()) {
+      if (!index.isEmpty()) {
+        out.add(index.get(0));
       }
-    } catch (DbException gone) {
-      // Dropped by DDL since planning: no index to use.
     }
-    return out;
+    return Set.copyOf(out);
   }
 
   /**
@@ -124,7 +98,7 @@ public final class CollectionTable extends AbstractTable implements ProjectableF
    * their SQL values (plain strings, numbers or booleans; dates and timestamps compare as parsed).
    */
   boolean indexable(SqlColumn sc, Column c) {
-    if (c == null || !indexedFields().contains(sc.name())) {
+    if (c == null || !indexedFields.contains(sc.name())) {
       return false;
     }
     return switch (sc.type()) {

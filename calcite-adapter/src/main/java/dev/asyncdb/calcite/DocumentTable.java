@@ -1,7 +1,6 @@
 package dev.asyncdb.calcite;
 
-import dev.asyncdb.calcite.modify.EngineDefaults;
-import dev.asyncdb.calcite.modify.ResourceTable;
+import dev.asyncdb.calcite.modify.AbstractResourceTable;
 import dev.asyncdb.calcite.modify.SqlSession;
 import dev.asyncdb.engine.schema.ResourceSchema;
 import java.util.List;
@@ -12,42 +11,15 @@ import org.apache.calcite.linq4j.Linq4j;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.schema.ScannableTable;
-import org.apache.calcite.schema.impl.AbstractTable;
-import org.apache.calcite.sql2rel.InitializerExpressionFactory;
 
 /**
  * A singleton document as a one-row table of its top-level fields; nested values are JSON text.
  * {@code UPDATE} changes its fields; it never gains or loses its row.
  */
-public final class DocumentTable extends AbstractTable implements ScannableTable, ResourceTable {
-  private final SqlSession session;
-  private final ResourceSchema schema;
-  private final List<SqlColumn> columns;
+public final class DocumentTable extends AbstractResourceTable implements ScannableTable {
 
   DocumentTable(SqlSession session, ResourceSchema schema) {
-    this.session = session;
-    this.schema = schema;
-    this.columns = CollectionTable.columnsOf(schema);
-  }
-
-  @Override
-  public ResourceSchema schema() {
-    return schema;
-  }
-
-  @Override
-  public List<SqlColumn> columns() {
-    return columns;
-  }
-
-  @Override
-  public SqlSession session() {
-    return session;
-  }
-
-  @Override
-  public <C> C unwrap(Class<C> type) {
-    return type == InitializerExpressionFactory.class ? type.cast(EngineDefaults.INSTANCE) : super.unwrap(type);
+    super(session, schema);
   }
 
   @Override

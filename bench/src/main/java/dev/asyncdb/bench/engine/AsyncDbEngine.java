@@ -66,7 +66,7 @@ public final class AsyncDbEngine implements Engine {
   }
 
   /** A new project at {@code project} whose {@code db/} links the dataset's files. */
-  static Path freshProject(Path project, Dataset dataset) throws IOException {
+  public static Path freshProject(Path project, Dataset dataset) throws IOException {
     FileTrees.deleteRecursively(project);
     Path db = Files.createDirectories(project.resolve("db"));
     try (Stream<Path> files = Files.list(dataset.dbDir())) {

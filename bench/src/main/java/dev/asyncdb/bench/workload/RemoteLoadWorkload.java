@@ -1,7 +1,7 @@
 package dev.asyncdb.bench.workload;
 
 import dev.asyncdb.bench.data.Dataset;
-import dev.asyncdb.bench.data.FileTrees;
+import dev.asyncdb.bench.engine.AsyncDbEngine;
 import dev.asyncdb.bench.verify.Verdict;
 import dev.asyncdb.server.AsyncDbServer;
 import dev.asyncdb.server.ServerConfig;
@@ -9,7 +9,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -23,7 +22,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 
 /**
  * W11: 16 concurrent clients against {@code async-db serve} on loopback, reading posts by id — once
@@ -51,14 +49,7 @@ public final class RemoteLoadWorkload {
   }
 
   public void run(Dataset app, RunContext context, WorkloadResult into) throws Exception {
-    Path project = context.scratch().resolve("w11");
-    FileTrees.deleteRecursively(project);
-    Path db = Files.createDirectories(project.resolve("db"));
-    try (Stream<Path> files = Files.list(app.dbDir())) {
-      for (Path file : files.toList()) {
-        FileTrees.linkOrCopy(file, db.resolve(file.getFileName()));
-      }
-    }
+    Path project = AsyncDbEngine.freshProject(context.scratch().resolve("w11"), app);
     long posts = app.table("posts").rows();
     try (AsyncDbServer server = AsyncDbServer.start(ServerConfig.forProject(project).withPort(0).withRestPort(0))) {
       HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();

@@ -1,9 +1,8 @@
 package dev.asyncdb.calcite.pushdown;
 
+import dev.asyncdb.calcite.modify.AbstractResourceTable;
 import dev.asyncdb.calcite.CollectionTable;
 import dev.asyncdb.calcite.SqlColumn;
-import dev.asyncdb.calcite.modify.EngineDefaults;
-import dev.asyncdb.calcite.modify.ResourceTable;
 import dev.asyncdb.calcite.modify.SqlSession;
 import dev.asyncdb.engine.DbException;
 import dev.asyncdb.engine.schema.ResourceSchema;
@@ -23,8 +22,6 @@ import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.schema.TranslatableTable;
-import org.apache.calcite.schema.impl.AbstractTable;
-import org.apache.calcite.sql2rel.InitializerExpressionFactory;
 
 /**
  * A collection that is a mapped table, as a SQL table read inside its database: it has the
@@ -33,44 +30,19 @@ import org.apache.calcite.sql2rel.InitializerExpressionFactory;
  * JDBC rules push the query's filters, sorts, limits, aggregates and joins into the database.
  * Writes plan as on any resource table and go through the engine.
  */
-public final class MappedTable extends AbstractTable implements TranslatableTable, ResourceTable {
-  private final SqlSession session;
-  private final ResourceSchema schema;
-  private final List<SqlColumn> columns;
+public final class MappedTable extends AbstractResourceTable implements TranslatableTable {
   private final PushdownDatabase database;
   private final PushdownSource.MappedTable table;
 
   public MappedTable(SqlSession session, ResourceSchema schema, PushdownDatabase database, PushdownSource.MappedTable table) {
-    this.session = session;
-    this.schema = schema;
-    this.columns = CollectionTable.columnsOf(schema);
+    super(session, schema);
     this.database = database;
     this.table = table;
-  }
-
-  @Override
-  public ResourceSchema schema() {
-    return schema;
-  }
-
-  @Override
-  public List<SqlColumn> columns() {
-    return columns;
-  }
-
-  @Override
-  public SqlSession session() {
-    return session;
   }
 
   /** Where the rows live, for EXPLAIN. */
   public PushdownDatabase database() {
     return database;
-  }
-
-  @Override
-  public <C> C unwrap(Class<C> type) {
-    return type == InitializerExpressionFactory.class ? type.cast(EngineDefaults.INSTANCE) : super.unwrap(type);
   }
 
   /**

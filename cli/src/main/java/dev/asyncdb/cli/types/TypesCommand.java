@@ -54,7 +54,7 @@ public final class TypesCommand implements Callable<Integer> {
     if (!watch) {
       return generate();
     }
-    return new SourceWatcher(Main.of(spec).projectDir(), spec.commandLine().getOut(), spec.commandLine().getErr()).run(this::generate);
+    return new TypesWatch(Main.of(spec).projectDir(), spec.commandLine().getOut(), spec.commandLine().getErr()).run(this::generate);
   }
 
   private int generate() {
