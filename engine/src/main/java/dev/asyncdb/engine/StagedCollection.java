@@ -146,26 +146,29 @@ public final class StagedCollection {
 
   /** Stages a key's final state (null deletes it); returns what undoes it. */
   Runnable put(String key, Map<String, Object> record) {
-    boolean had = changes.containsKey(key);
-    Map<String, Object> previous = changes.get(key);
-    apply(key, record == null ? DELETED : record, true);
-    return () -> apply(key, previous, had);
+    Map<String, Object> previous = changes.get(key); // staged values are never null (DELETED marks deletes)
+    apply(key, previous, record == null ? DELETED : record);
+    return () -> apply(key, changes.get(key), previous);
   }
 
-  private void apply(String key, Map<String, Object> staged, boolean present) {
-    boolean existed = exists(key);
-    Map<String, Object> before = unique == null ? null : get(key);
-    if (present) {
-      if (changes.put(key, staged) == null) {
+  /** Replaces the key's staged entry {@code current} (null: none) by {@code next} (null: unstaged). */
+  private void apply(String key, Map<String, Object> current, Map<String, Object> next) {
+    // The base row is only needed when one side falls through to the committed version.
+    int baseRow = current == null || next == null ? base.find(key) : -1;
+    boolean existed = current != null ? current != DELETED : baseRow >= 0;
+    boolean exists = next != null ? next != DELETED : baseRow >= 0;
+    if (next != null) {
+      if (changes.put(key, next) == null) {
         touchedRows = null;
       }
     } else {
       changes.remove(key);
       touchedRows = null;
     }
-    sizeDelta += (exists(key) ? 1 : 0) - (existed ? 1 : 0);
+    sizeDelta += (exists ? 1 : 0) - (existed ? 1 : 0);
     if (unique != null) {
-      Map<String, Object> after = get(key);
+      Map<String, Object> before = visible(current, baseRow);
+      Map<String, Object> after = visible(next, baseRow);
       unique.forEach((field, index) -> {
         if (before != null) {
           forget(index, before.get(field), key);
@@ -175,6 +178,13 @@ public final class StagedCollection {
         }
       });
     }
+  }
+
+  private Map<String, Object> visible(Map<String, Object> staged, int baseRow) {
+    if (staged != null) {
+      return staged == DELETED ? null : staged;
+    }
+    return baseRow < 0 ? null : base.record(baseRow);
   }
 
   /** Another record holding a unique field's value (null, missing and empty values are exempt), or null. */

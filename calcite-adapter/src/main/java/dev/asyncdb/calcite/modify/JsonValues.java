@@ -2,11 +2,11 @@ package dev.asyncdb.calcite.modify;
 
 import dev.asyncdb.calcite.SqlColumn;
 import dev.asyncdb.engine.DbException;
+import dev.asyncdb.engine.json.InstantText;
 import dev.asyncdb.engine.json.Json;
 import dev.asyncdb.engine.schema.FieldDef;
 import dev.asyncdb.engine.schema.FieldType;
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -36,7 +36,7 @@ final class JsonValues {
       case DOUBLE:
         return v instanceof Number n ? (Object) n.doubleValue() : v;
       case TIMESTAMP:
-        return v instanceof Number n ? Instant.ofEpochMilli(n.longValue()).toString() : v.toString();
+        return v instanceof Number n ? InstantText.ofEpochMilli(n.longValue()) : v.toString();
       case DATE:
         return v instanceof Number n ? LocalDate.ofEpochDay(n.longValue()).toString() : v.toString();
       case VARBINARY:

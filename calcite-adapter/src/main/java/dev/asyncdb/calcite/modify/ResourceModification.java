@@ -125,19 +125,19 @@ public final class ResourceModification {
         record.put(c.name(), JsonValues.toJson(schema.name(), c, schema.field(c.name()), row[at + j]));
       }
     }
-    table.session().inserted(schema, tx.insert(schema.name(), record));
+    table.session().inserted(schema, tx.insertOwned(schema.name(), record));
     return 1;
   }
 
   /**
-   * Inserts ready records as one statement (the JDBC driver's fast path for {@code INSERT … VALUES
+   * Inserts ready records (fresh maps the engine takes over) as one statement (the JDBC driver's fast path for {@code INSERT … VALUES
    * (?, …)}): all or none, a failing row named by its position, inserted rows kept for generated keys.
    */
   public static void insertAll(SqlSession session, ResourceSchema schema, List<Map<String, Object>> records) {
     session.write(tx -> {
       for (int i = 0; i < records.size(); i++) {
         try {
-          session.inserted(schema, tx.insert(schema.name(), records.get(i)));
+          session.inserted(schema, tx.insertOwned(schema.name(), records.get(i)));
         } catch (DbException e) {
           throw records.size() == 1 ? e : atRow(e, i, records.size());
         }

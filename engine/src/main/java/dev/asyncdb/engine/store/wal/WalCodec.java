@@ -3,13 +3,19 @@ package dev.asyncdb.engine.store.wal;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import dev.asyncdb.engine.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.zip.CRC32C;
 
 /**
@@ -23,24 +29,108 @@ public final class WalCodec {
   /** Larger lengths can only come from a torn or corrupt header. */
   static final int MAX_PAYLOAD = 1 << 30;
 
+  /** Writes with fewer entries are encoded on the committing thread alone. */
+  static final int PARALLEL_MIN = 20_000;
+  private static final int MAX_SLICES = 4;
+  private static final byte[] OPEN = "{\"c\":[".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] CLOSE = "]}".getBytes(StandardCharsets.US_ASCII);
+  private static final SerializableString RESOURCE = new SerializedString("r");
+  private static final SerializableString OP = new SerializedString("o");
+  private static final SerializableString KEY = new SerializedString("k");
+  private static final SerializableString VALUE = new SerializedString("v");
+
   private WalCodec() {}
 
+  private static SerializableString name(Map<String, SerializableString> names, String name) {
+    SerializableString s = names.get(name);
+    if (s == null) {
+      s = new SerializedString(name);
+      names.put(name, s);
+    }
+    return s;
+  }
+
+  /**
+   * One write's record, framed. Large writes (a bulk load) are encoded in slices on several cores —
+   * the committing thread encodes one slice, the common pool the others — and joined into the same
+   * payload a single pass would produce.
+   */
   public static byte[] encode(List<WalEntry> entries) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(64L << 20, 64L + 192L * entries.size()));
-    out.write(new byte[HEADER], 0, HEADER);
+    int slices = entries.size() < PARALLEL_MIN ? 1 : Math.min(MAX_SLICES, Runtime.getRuntime().availableProcessors());
+    int per = (entries.size() + slices - 1) / Math.max(1, slices);
+    List<CompletableFuture<Buffer>> others = new ArrayList<>();
+    for (int i = 1; i < slices; i++) {
+      List<WalEntry> slice = entries.subList(Math.min(entries.size(), i * per), Math.min(entries.size(), (i + 1) * per));
+      others.add(CompletableFuture.supplyAsync(() -> elements(slice)));
+    }
+    Buffer first = elements(entries.subList(0, Math.min(entries.size(), per)));
+    List<Buffer> parts = new ArrayList<>(slices);
+    parts.add(first);
+    for (CompletableFuture<Buffer> f : others) {
+      parts.add(f.join());
+    }
+    // Each slice is "[e,…]" (or "[]"); the payload is {"c":[…]} with the slices' elements joined by commas.
+    int length = OPEN.length + CLOSE.length;
+    int filled = 0;
+    for (Buffer b : parts) {
+      length += b.size() - 2;
+      filled += b.size() > 2 ? 1 : 0;
+    }
+    length += Math.max(0, filled - 1);
+    byte[] frame = new byte[HEADER + length];
+    int at = HEADER;
+    System.arraycopy(OPEN, 0, frame, at, OPEN.length);
+    at += OPEN.length;
+    boolean any = false;
+    for (Buffer b : parts) {
+      int n = b.size() - 2;
+      if (n > 0) {
+        if (any) {
+          frame[at++] = ',';
+        }
+        System.arraycopy(b.bytes(), 1, frame, at, n);
+        at += n;
+        any = true;
+      }
+    }
+    System.arraycopy(CLOSE, 0, frame, at, CLOSE.length);
+    at += CLOSE.length;
+    int payload = at - HEADER;
+    CRC32C crc = new CRC32C();
+    crc.update(frame, HEADER, payload);
+    ByteBuffer.wrap(frame).putInt(payload).putInt((int) crc.getValue());
+    return frame;
+  }
+
+  /** The entries as one JSON array. */
+  private static Buffer elements(List<WalEntry> entries) {
+    Buffer out = new Buffer((int) Math.min(64L << 20, 16L + 192L * entries.size()));
+    // Names repeat on every entry of a bulk write: their escaped bytes are computed once per slice.
+    Map<String, SerializableString> names = new HashMap<>();
     try (JsonGenerator g = Json.STRICT.createGenerator(out)) {
-      g.writeStartObject();
-      g.writeArrayFieldStart("c");
+      g.writeStartArray();
       for (WalEntry e : entries) {
         g.writeStartObject();
-        g.writeStringField("r", e.resource());
-        g.writeStringField("o", String.valueOf(e.op()));
+        g.writeFieldName(RESOURCE);
+        g.writeString(name(names, e.resource()));
+        g.writeFieldName(OP);
+        g.writeString(name(names, String.valueOf(e.op())));
         if (e.key() != null) {
-          g.writeStringField("k", e.key());
+          g.writeFieldName(KEY);
+          g.writeString(e.key());
         }
         if (e.value() != null) {
-          g.writeFieldName("v");
-          Json.writeValue(g, e.value());
+          g.writeFieldName(VALUE);
+          if (e.value() instanceof Map<?, ?> record) {
+            g.writeStartObject();
+            for (Map.Entry<?, ?> field : record.entrySet()) {
+              g.writeFieldName(name(names, (String) field.getKey()));
+              Json.writeValue(g, field.getValue());
+            }
+            g.writeEndObject();
+          } else {
+            Json.writeValue(g, e.value());
+          }
         }
         if (e.seedHash() != null) {
           g.writeStringField("h", e.seedHash());
@@ -48,16 +138,21 @@ public final class WalCodec {
         g.writeEndObject();
       }
       g.writeEndArray();
-      g.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    byte[] frame = out.toByteArray();
-    int length = frame.length - HEADER;
-    CRC32C crc = new CRC32C();
-    crc.update(frame, HEADER, length);
-    ByteBuffer.wrap(frame).putInt(length).putInt((int) crc.getValue());
-    return frame;
+    return out;
+  }
+
+  /** A byte stream whose buffer is read in place (no copy of a many-megabyte record). */
+  private static final class Buffer extends ByteArrayOutputStream {
+    Buffer(int size) {
+      super(size);
+    }
+
+    byte[] bytes() {
+      return buf;
+    }
   }
 
   /** Whether {@code payload} (at offset, length bytes) matches the checksum from its header. */

@@ -1,0 +1,52 @@
+package dev.asyncdb.engine.json;
+
+import java.time.Instant;
+import java.time.LocalDate;
+
+/**
+ * The ISO-8601 text of an instant given in epoch milliseconds, exactly as {@link Instant#toString()}
+ * prints it ({@code 2023-11-14T22:13:20Z}, {@code …20.250Z}) — without the formatter machinery,
+ * which costs a microsecond per value and dominated bulk SQL inserts of timestamp columns.
+ */
+public final class InstantText {
+  private static final long MILLIS_PER_DAY = 86_400_000L;
+
+  private InstantText() {}
+
+  public static String ofEpochMilli(long millis) {
+    long day = Math.floorDiv(millis, MILLIS_PER_DAY);
+    int inDay = (int) Math.floorMod(millis, MILLIS_PER_DAY);
+    LocalDate date = LocalDate.ofEpochDay(day);
+    int year = date.getYear();
+    if (year < 0 || year > 9999) {
+      return Instant.ofEpochMilli(millis).toString(); // signed or five-digit years: the JDK's rules
+    }
+    int ms = inDay % 1000;
+    int seconds = inDay / 1000;
+    char[] c = new char[ms == 0 ? 20 : 24];
+    digits(c, 0, year, 4);
+    c[4] = '-';
+    digits(c, 5, date.getMonthValue(), 2);
+    c[7] = '-';
+    digits(c, 8, date.getDayOfMonth(), 2);
+    c[10] = 'T';
+    digits(c, 11, seconds / 3600, 2);
+    c[13] = ':';
+    digits(c, 14, seconds / 60 % 60, 2);
+    c[16] = ':';
+    digits(c, 17, seconds % 60, 2);
+    if (ms != 0) {
+      c[19] = '.';
+      digits(c, 20, ms, 3);
+    }
+    c[c.length - 1] = 'Z';
+    return new String(c);
+  }
+
+  private static void digits(char[] c, int at, int value, int width) {
+    for (int i = at + width - 1; i >= at; i--) {
+      c[i] = (char) ('0' + value % 10);
+      value /= 10;
+    }
+  }
+}

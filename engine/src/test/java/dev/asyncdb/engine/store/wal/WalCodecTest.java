@@ -1,0 +1,55 @@
+package dev.asyncdb.engine.store.wal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class WalCodecTest {
+  @Test
+  void recordsOfEverySizeDecodeToTheirEntries() throws Exception {
+    // Below and above the size where slices are encoded in parallel, and sizes that do not divide evenly.
+    for (int n : new int[] {0, 1, 2, WalCodec.PARALLEL_MIN - 1, WalCodec.PARALLEL_MIN, WalCodec.PARALLEL_MIN + 3, 3 * WalCodec.PARALLEL_MIN + 1}) {
+      List<WalEntry> entries = entries(n);
+      byte[] frame = WalCodec.encode(entries);
+      ByteBuffer header = ByteBuffer.wrap(frame);
+      int length = header.getInt();
+      int crc = header.getInt();
+      assertThat(length).as("payload length of %d entries", n).isEqualTo(frame.length - WalCodec.HEADER);
+      assertThat(WalCodec.checksumMatches(frame, WalCodec.HEADER, length, crc)).isTrue();
+      assertThat(WalCodec.decode(frame, WalCodec.HEADER, length)).as("%d entries", n).isEqualTo(entries);
+      if (n == 0) {
+        assertThat(new String(frame, WalCodec.HEADER, length, StandardCharsets.UTF_8)).isEqualTo("{\"c\":[]}");
+      }
+    }
+  }
+
+  @Test
+  void namesAndValuesNeedingEscapesSurvive() throws Exception {
+    Map<String, Object> value = new LinkedHashMap<>();
+    value.put("qu\"ote", "line\nbreak \u00e9 \ud83d\ude00");
+    value.put("nested", Map.of("a", List.of(1L, 2.5, true)));
+    value.put("nothing", null);
+    List<WalEntry> entries = List.of(new WalEntry("r\u00e9s", 'I', "k\"1", value, null), new WalEntry("doc", 'P', null, value, "abc"),
+        new WalEntry("r\u00e9s", 'D', "k\"1", null, null));
+    byte[] frame = WalCodec.encode(entries);
+    assertThat(WalCodec.decode(frame, WalCodec.HEADER, frame.length - WalCodec.HEADER)).isEqualTo(entries);
+  }
+
+  private static List<WalEntry> entries(int n) {
+    List<WalEntry> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      Map<String, Object> v = new LinkedHashMap<>();
+      v.put("id", "r" + i);
+      v.put("views", (long) i);
+      v.put("title", "Row " + i);
+      out.add(i % 10 == 9 ? new WalEntry(i % 2 == 0 ? "a" : "b", 'D', "r" + i, null, null) : new WalEntry(i % 2 == 0 ? "a" : "b", 'I', "r" + i, v, null));
+    }
+    return out;
+  }
+}
