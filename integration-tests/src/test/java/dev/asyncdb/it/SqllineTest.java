@@ -37,6 +37,22 @@ class SqllineTest {
   }
 
   @Test
+  void theShadedDriverJarAloneOpensAProjectStoredInSqlite() throws Exception {
+    // The sqlite store (and sqlite-jdbc) travel inside the shaded jar: no other jar on sqlline's class path.
+    Path project = tmp.resolve("relations");
+    copy(Path.of(System.getProperty("asyncdb.examples")).resolve("relations"), project);
+    Files.writeString(project.resolve("db.config.json"),
+        "{\"stores\": {\"default\": \"local\", \"local\": {\"driver\": \"sqlite\", \"file\": \"./data/app.sqlite\"}}}");
+    String out = sqlline("!connect jdbc:asyncdb:" + project + " \"\" \"\"");
+    assertThat(out).contains("'db','posts','TABLE'").contains("'db','users','TABLE'");
+    assertThat(out).contains("'Ada Lovelace','1'").contains("'Katherine Johnson','1'");
+    assertThat(out).contains("'draft','1'").contains("'published','1'");
+    assertThat(out).doesNotContain("Exception").doesNotContain("Error:");
+    byte[] header = Files.readAllBytes(project.resolve("data/app.sqlite"));
+    assertThat(new String(header, 0, 15, StandardCharsets.US_ASCII)).as("the resources were stored in a SQLite file").isEqualTo("SQLite format 3");
+  }
+
+  @Test
   void sqllineQueriesARunningServerThroughTheShadedDriverJar() throws Exception {
     Path project = tmp.resolve("relations");
     copy(Path.of(System.getProperty("asyncdb.examples")).resolve("relations"), project);
