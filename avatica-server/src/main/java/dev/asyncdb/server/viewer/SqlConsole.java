@@ -110,11 +110,16 @@ final class SqlConsole {
   }
 
   private static Answer error(int status, String code, String message, String hint, Map<String, Object> details) {
+    return new Answer(status, envelope(code, message, hint, details));
+  }
+
+  /** The REST error envelope, {@code {"error": {code, message, hint, details}}}, for the viewer's own routes. */
+  static Map<String, Object> envelope(String code, String message, String hint, Map<String, Object> details) {
     Map<String, Object> error = new LinkedHashMap<>();
     error.put("code", code);
     error.put("message", message);
     error.put("hint", hint);
     error.put("details", details);
-    return new Answer(status, Map.of("error", error));
+    return Map.of("error", error);
   }
 }

@@ -1,6 +1,7 @@
 package dev.asyncdb.server.viewer;
 
 import dev.asyncdb.engine.AsyncDb;
+import dev.asyncdb.engine.DbException;
 import dev.asyncdb.engine.Diagnostic;
 import dev.asyncdb.engine.json.Json;
 import dev.asyncdb.engine.schema.ResourceSchema;
@@ -17,6 +18,7 @@ import org.eclipse.jetty.server.handler.AbstractHandler;
 
 /**
  * {@code GET /__db} (the viewer page), {@code GET /__db/schema} (resources, fields and diagnostics),
+ * {@code GET /__db/page/<collection>} (a sorted page of the collection table, {@link CollectionPage}),
  * {@code GET /__db/events} (server-sent events, {@link EventStream}) and {@code POST /__db/sql}
  * ({@link SqlConsole}). Other paths are left to the REST routes.
  */
@@ -52,6 +54,8 @@ public final class ViewerHandler extends AbstractHandler {
       send(response, 200, "text/html; charset=utf-8", page);
     } else if (path.equals(BASE + "/schema") && "GET".equals(method)) {
       send(response, 200, "application/json; charset=utf-8", Json.writeBytes(schema()));
+    } else if (path.startsWith(CollectionPage.PREFIX) && path.length() > CollectionPage.PREFIX.length() && "GET".equals(method)) {
+      page(path, request, response);
     } else if (path.equals(BASE + "/events") && "GET".equals(method)) {
       baseRequest.setHandled(true);
       events.serve(response);
@@ -63,6 +67,18 @@ public final class ViewerHandler extends AbstractHandler {
       return;
     }
     baseRequest.setHandled(true);
+  }
+
+  private void page(String path, HttpServletRequest request, HttpServletResponse response) throws IOException {
+    Object body;
+    int status = 200;
+    try {
+      body = CollectionPage.read(engine.get(), path, request.getParameter("offset"), request.getParameter("limit"), request.getParameter("orderBy"));
+    } catch (DbException e) {
+      status = e.status();
+      body = SqlConsole.envelope(e.code(), e.getMessage(), e.hint(), e.details());
+    }
+    send(response, status, "application/json; charset=utf-8", Json.writeBytes(body));
   }
 
   /** The schema manifest's shape (PRODUCT.md §21): collections and documents with their fields, plus the sync diagnostics. */
