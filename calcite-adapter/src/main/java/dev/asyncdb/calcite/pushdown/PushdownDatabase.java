@@ -57,7 +57,7 @@ public final class PushdownDatabase {
         at = Expressions.call(at, BuiltInMethod.SCHEMA_GET_SUB_SCHEMA.method, Expressions.constant(p));
       }
       at = Expressions.call(at, BuiltInMethod.SCHEMA_GET_SUB_SCHEMA.method, Expressions.constant(name));
-      convention = JdbcConvention.of(dialect, at, name);
+      convention = new PushdownConvention(dialect, at, name);
       mounted = new JdbcSchema(reads, dialect, convention, null, null);
     }
     return bySchema.computeIfAbsent(String.valueOf(databaseSchema), s -> new JdbcSchema(reads, dialect, convention, null, databaseSchema));
