@@ -23,6 +23,7 @@ import graphql.schema.GraphQLNonNull;
 import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLOutputType;
 import graphql.schema.GraphQLSchema;
+import graphql.schema.GraphqlTypeComparatorRegistry;
 import graphql.schema.idl.SchemaPrinter;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
@@ -65,7 +66,8 @@ final class SchemaMapper {
 
   static ServedSchema build(AsyncDb db) {
     List<ResourceDefinition> resources = new ArrayList<>(db.definitions());
-    resources.sort(Comparator.comparing(ResourceDefinition::name));
+    // Collections first: when a document's type name equals a collection's (user and users), the document's is the one renamed.
+    resources.sort(Comparator.comparing((ResourceDefinition r) -> !r.schema().isCollection()).thenComparing(ResourceDefinition::name));
     SchemaMapper m = new SchemaMapper();
     List<ResourceDefinition> named = new ArrayList<>();
     // Resource names first: they are the spec's root fields, so a singular that equals another
@@ -103,7 +105,7 @@ final class SchemaMapper {
     }
     field(query, r.name(), GraphQLNonNull.nonNull(GraphQLList.list(GraphQLNonNull.nonNull(record))),
         "All records of " + r.name() + ", in insertion order.", RootFetchers.list(r.name()));
-    mutation("create" + type, GraphQLNonNull.nonNull(record), "Creates a " + r.name() + " record (defaults applied, id generated when"
+    mutation("create" + type, GraphQLNonNull.nonNull(record), "Creates a record in " + r.name() + " (defaults applied, id generated when"
         + " missing); returns it as stored.", RootFetchers.create(r.name()), argument("input", GraphQLNonNull.nonNull(JsonScalar.JSON)));
     GraphQLArgument key = keyArgument(type, s, r.name());
     if (key == null) {
@@ -117,12 +119,12 @@ final class SchemaMapper {
     if (queryFields.contains(single)) {
       notes.add("resource \"" + r.name() + "\" has no record field: " + single + " is taken too");
     } else {
-      field(query, single, record, "One " + r.name() + " record by its key, or null.", RootFetchers.single(r.name(), key.getName()), key);
+      field(query, single, record, "One record of " + r.name() + " by its key, or null.", RootFetchers.single(r.name(), key.getName()), key);
     }
-    mutation(update(type), record, "Merges top-level fields into a " + r.name() + " record; returns it, or null when no record has the key.",
+    mutation(update(type), record, "Merges top-level fields into a record of " + r.name() + "; returns it, or null when no record has the key.",
         RootFetchers.update(r.name(), key.getName()), key, argument("patch", GraphQLNonNull.nonNull(JsonScalar.JSON)));
-    mutation("delete" + type, GraphQLNonNull.nonNull(Scalars.GraphQLBoolean), "Deletes a " + r.name()
-        + " record; false when no record has the key.", RootFetchers.delete(r.name(), key.getName()), key);
+    mutation("delete" + type, GraphQLNonNull.nonNull(Scalars.GraphQLBoolean), "Deletes a record of " + r.name()
+        + "; false when no record has the key.", RootFetchers.delete(r.name(), key.getName()), key);
   }
 
   private static String update(String type) {
@@ -145,7 +147,7 @@ final class SchemaMapper {
       return null;
     }
     GraphQLInputObjectType.Builder input = GraphQLInputObjectType.newInputObject().name(name)
-        .description("The identity fields of a " + resource + " record.");
+        .description("The identity fields of a record of " + resource + ".");
     for (String f : s.keyFields()) {
       FieldDef def = s.field(f);
       GraphQLInputType t = def == null ? JsonScalar.JSON : (GraphQLInputType) scalar(def);
@@ -261,7 +263,7 @@ final class SchemaMapper {
     StringBuilder sdl = new StringBuilder("# GraphQL schema of ").append(db.projectRoot().getFileName()).append(", served by async-db.\n");
     notes.forEach(n -> sdl.append("# Note: ").append(n).append(".\n"));
     sdl.append('\n').append(new SchemaPrinter(SchemaPrinter.Options.defaultOptions().includeScalarTypes(true)
-        .includeDirectiveDefinitions(false)).print(schema));
+        .includeDirectiveDefinitions(false).setComparators(GraphqlTypeComparatorRegistry.AS_IS_REGISTRY)).print(schema));
     return new ServedSchema(new WeakReference<>(db), schema, graphQL, sdl.toString());
   }
 }

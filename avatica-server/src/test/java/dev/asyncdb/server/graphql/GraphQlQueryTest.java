@@ -171,7 +171,24 @@ class GraphQlQueryTest {
   @Test
   void aRequestWithoutAQueryIsAGraphQlError() {
     assertThat(code(client.post("{}"))).isEqualTo("GRAPHQL_MISSING_QUERY");
+    assertThat(code(client.post(""))).isEqualTo("GRAPHQL_MISSING_QUERY");
+    assertThat(code(client.query("fragment Who on User { id }"))).isEqualTo("GRAPHQL_MISSING_QUERY");
     assertThat(code(client.post("{\"query\": \"{ users { id } }\", \"variables\": [1]}"))).isEqualTo("GRAPHQL_INVALID_REQUEST");
+    assertThat(code(client.post("{\"query\": 42}"))).isEqualTo("GRAPHQL_INVALID_REQUEST");
+    assertThat(code(client.post("{\"query\": \"{ users { id } }\", \"operationName\": 1}"))).isEqualTo("GRAPHQL_INVALID_REQUEST");
+  }
+
+  @Test
+  void validationErrorsHaveCodes() {
+    assertThat(code(client.query("{ user(id: \"u_1\", version: 2) { id } }"))).isEqualTo("GRAPHQL_UNKNOWN_ARGUMENT");
+    assertThat(code(client.query("{ users }"))).isEqualTo("GRAPHQL_INVALID_SELECTION");
+    assertThat(code(client.query("{ users { id { x } } }"))).isEqualTo("GRAPHQL_INVALID_SELECTION");
+    assertThat(code(client.query("{ user(id: $who) { id } }"))).isEqualTo("GRAPHQL_MISSING_VARIABLE");
+    assertThat(code(client.query("{ user(id: true) { id } }"))).isEqualTo("GRAPHQL_INVALID_ARGUMENT_TYPE");
+    Map<String, Object> missing = client.query("mutation { createUser { id } }");
+    assertThat(code(missing)).isEqualTo("GRAPHQL_MISSING_ARGUMENT");
+    assertThat(details(missing)).containsEntry("missing", List.of("input"));
+    assertThat(code(client.query("{ users { id } } fragment Unused on User { id }"))).isEqualTo("GRAPHQL_VALIDATION_FAILED");
   }
 
   @Test
