@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import dev.asyncdb.server.viewer.EventStream;
 import dev.asyncdb.engine.AsyncDb;
+import dev.asyncdb.server.graphql.GraphQlHandler;
 import dev.asyncdb.server.rest.RestEndpoint;
 import dev.asyncdb.server.rest.RestHandler;
 import dev.asyncdb.server.viewer.ViewerHandler;
@@ -190,10 +191,11 @@ public final class AsyncDbServer implements AutoCloseable {
     server.setStopTimeout(STOP_GRACE.toMillis());
   }
 
-  /** What the REST port serves: the viewer's own paths first, then the REST routes. */
+  /** What the REST port serves: the viewer's own paths first, then GraphQL, then the REST routes. */
   private static Handler restRoutes(Supplier<AsyncDb> engine, EventStream events, ServerConfig config) {
     long max = config.limits().maxRequestBytes();
-    return new HandlerList(new ViewerHandler(engine, ProjectMeta.url(config), max, events), new RestHandler(engine, max));
+    return new HandlerList(new ViewerHandler(engine, ProjectMeta.url(config), max, events), new GraphQlHandler(engine, max),
+        new RestHandler(engine, max));
   }
 
   private static Handler basicAuth(Handler inner, Users users) {

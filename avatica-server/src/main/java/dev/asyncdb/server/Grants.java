@@ -12,7 +12,7 @@ import org.eclipse.jetty.server.handler.HandlerWrapper;
 /**
  * Read-only users, after authentication: the user of the request being handled is known to the
  * code below ({@link #readOnlyUser()}), so connections they open are read-only (and stay so), the
- * SQL console runs their queries on a read-only connection, and REST writes are refused with 403.
+ * SQL console runs their queries on a read-only connection, GraphQL refuses their mutations, and REST writes are refused with 403.
  */
 final class Grants extends HandlerWrapper {
   private static final ThreadLocal<String> READ_ONLY_USER = new ThreadLocal<>();
@@ -40,7 +40,8 @@ final class Grants extends HandlerWrapper {
       return;
     }
     boolean rest = base.getLocalPort() == restPort.getAsInt();
-    if (rest && !READS.contains(request.getMethod()) && !target.equals("/__db/sql")) {
+    // The SQL console and GraphQL are POSTed to for reads too: they refuse a read-only user's writes themselves.
+    if (rest && !READS.contains(request.getMethod()) && !target.equals("/__db/sql") && !target.equals("/graphql")) {
       base.setHandled(true);
       response.setStatus(HttpServletResponse.SC_FORBIDDEN);
       response.setContentType("application/json");

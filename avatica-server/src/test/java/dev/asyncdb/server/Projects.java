@@ -7,10 +7,10 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 /** Throw-away copies of the repository's example projects, so tests never write into the committed corpus. */
-final class Projects {
+public final class Projects {
   private Projects() {}
 
-  static Path copy(String example, Path into) {
+  public static Path copy(String example, Path into) {
     Path from = examples().resolve(example);
     Path to = into.resolve(example);
     try (Stream<Path> files = Files.walk(from)) {

@@ -16,10 +16,15 @@ import java.util.Map;
  * before reading), an empty body is {@code {}}, and unparseable text is 400
  * {@code REST_INVALID_JSON_BODY} with the parser's message. The Content-Type is not checked, as in the original.
  */
-final class BodyReader {
+public final class BodyReader {
   private BodyReader() {}
 
   static Object read(InputStream in, long declaredLength, long max) throws IOException {
+    return parse(readText(in, declaredLength, max));
+  }
+
+  /** The body as UTF-8 text, with the same limit: for routes whose body need not be JSON (GraphQL's raw query). */
+  public static String readText(InputStream in, long declaredLength, long max) throws IOException {
     if (declaredLength > max) {
       throw tooLarge(declaredLength, max);
     }
@@ -31,10 +36,11 @@ final class BodyReader {
       }
       buffer.write(chunk, 0, n);
     }
-    return parse(buffer.toString(StandardCharsets.UTF_8));
+    return buffer.toString(StandardCharsets.UTF_8);
   }
 
-  static Object parse(String text) {
+  /** JSON text as a value; blank is {@code {}}, unparseable text is 400 {@code REST_INVALID_JSON_BODY}. */
+  public static Object parse(String text) {
     if (text.isBlank()) {
       return new LinkedHashMap<String, Object>();
     }

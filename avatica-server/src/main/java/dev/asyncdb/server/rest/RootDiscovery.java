@@ -9,11 +9,13 @@ import java.util.Map;
 
 /**
  * {@code GET /} (and the family roots {@code /db}, {@code /__db/rest}): what this server offers —
- * resources with their routes, the viewer, formats, schema, batch and SQL endpoints. A browser
+ * resources with their routes, the viewer, formats, schema, batch, GraphQL and SQL endpoints. A browser
  * preferring HTML gets a small linked index instead of JSON.
  */
 final class RootDiscovery {
   static final String VIEWER = "/__db";
+  /** Where {@code dev.asyncdb.server.graphql.GraphQlHandler} answers. */
+  static final String GRAPHQL = "/graphql";
 
   private RootDiscovery() {}
 
@@ -37,6 +39,9 @@ final class RootDiscovery {
     links.put("sql", VIEWER + "/sql");
     links.put("events", VIEWER + "/events");
     links.put("rest", RestHandler.SCOPED_PATH);
+    // As in the original: null when graphql.enabled is false in db.config.json.
+    String graphql = db.config().bool("graphql.enabled", true) ? GRAPHQL : null;
+    links.put("graphql", graphql);
     links.put("resources", resources);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("resources", List.copyOf(db.resourceNames()));
@@ -45,7 +50,7 @@ final class RootDiscovery {
     body.put("viewers", List.of(VIEWER));
     body.put("formats", Formats.ALL);
     body.put("schema", VIEWER + "/schema");
-    body.put("graphql", null);
+    body.put("graphql", graphql);
     body.put("links", links);
     if ("html".equals(Formats.negotiate(accept))) {
       return new RestReply(200, new LinkedHashMap<>(), body, "index", null);

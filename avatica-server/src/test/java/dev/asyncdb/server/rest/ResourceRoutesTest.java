@@ -307,10 +307,10 @@ class ResourceRoutesTest {
   void rootDiscoveryListsResourcesRoutesAndTools() {
     Map<String, Object> root = object(client.get("/"));
     assertThat((List<String>) root.get("resources")).contains("users", "posts", "settings", "projects", "notes");
-    assertThat(root).containsEntry("viewer", "/__db").containsEntry("graphql", null);
+    assertThat(root).containsEntry("viewer", "/__db").containsEntry("graphql", "/graphql");
     Map<String, Object> links = (Map<String, Object>) root.get("links");
     assertThat((Map<String, Object>) links.get("resources")).containsEntry("users", "/db/users");
-    assertThat(links).containsEntry("batch", "/__db/batch");
+    assertThat(links).containsEntry("batch", "/__db/batch").containsEntry("graphql", "/graphql");
     assertThat(object(client.get("/db"))).isEqualTo(root);
     HttpResponse<String> html = client.get("/", "Accept", "text/html");
     assertThat(html.body()).contains("<a href=\"/__db\">").contains("/db/users.json");

@@ -66,7 +66,7 @@ class ViewerRoutesTest {
     HttpResponse<String> r = send("GET", "/__db", null);
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.headers().firstValue("Content-Type")).get().asString().startsWith("text/html");
-    assertThat(r.body()).contains("async-db viewer").contains("/__db/sql");
+    assertThat(r.body()).contains("async-db viewer").contains("/__db/sql").contains("\"/graphql\"", "run-graphql");
   }
 
   @Test

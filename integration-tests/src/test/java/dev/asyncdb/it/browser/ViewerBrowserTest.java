@@ -191,6 +191,22 @@ class ViewerBrowserTest {
     browser.screenshot("sql-error");
   }
 
+  @Test
+  void runsAGraphQlQuery() throws Exception {
+    browser.visible(By.cssSelector("[data-test=open-graphql]")).click();
+    WebElement query = browser.visible(By.cssSelector("[data-test=graphql]"));
+    type(query, "{ user(id: \"u_05\") { id name } }");
+    button("run-graphql").click();
+    WebElement result = browser.visible(By.cssSelector("[data-test=graphql-result]"));
+    assertThat(Json.parse(result.getText())).isEqualTo(Map.of("user", Map.of("id", "u_05", "name", restRecord("u_05").get("name"))));
+    browser.screenshot("graphql-result");
+
+    type(query, "{ user { id } }");
+    button("run-graphql").click();
+    assertThat(browser.visible(By.cssSelector("[data-test=graphql-out] [data-test=hint]")).getText()).startsWith("Hint: ");
+    assertThat(text("[data-test=graphql-out]")).contains("GRAPHQL_MISSING_ID_ARGUMENT");
+  }
+
   private void openUsers() {
     browser.visible(By.cssSelector("[data-test=resource-link][data-resource=users]")).click();
     table(0, "");
