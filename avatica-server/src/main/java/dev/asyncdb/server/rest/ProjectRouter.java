@@ -47,6 +47,12 @@ public final class ProjectRouter extends AbstractHandler {
   }
 
   @Override
+  public void setServer(org.eclipse.jetty.server.Server server) {
+    super.setServer(server);
+    routes.values().forEach(h -> h.setServer(server));
+  }
+
+  @Override
   public void handle(String target, Request baseRequest, HttpServletRequest request, HttpServletResponse response)
       throws IOException, ServletException {
     String raw = request.getRequestURI();
