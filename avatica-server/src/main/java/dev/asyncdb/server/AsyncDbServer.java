@@ -1,33 +1,29 @@
 package dev.asyncdb.server;
 
 import dev.asyncdb.engine.DbException;
+import dev.asyncdb.server.rest.ProjectRouter;
+import dev.asyncdb.server.rest.RestEndpoint;
+import dev.asyncdb.server.rest.RestHandler;
+import dev.asyncdb.server.viewer.ViewerHandler;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
-import dev.asyncdb.server.viewer.EventStream;
-import dev.asyncdb.engine.AsyncDb;
 import dev.asyncdb.server.graphql.GraphQlHandler;
-import dev.asyncdb.server.rest.RestEndpoint;
-import dev.asyncdb.server.rest.RestHandler;
-import dev.asyncdb.server.viewer.ViewerHandler;
-import org.eclipse.jetty.server.handler.HandlerList;
 import org.apache.calcite.avatica.remote.LocalService;
 import org.apache.calcite.avatica.server.HttpServer;
 import org.apache.calcite.avatica.server.ServerCustomizer;
@@ -38,16 +34,20 @@ import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.HandlerList;
 import org.eclipse.jetty.server.handler.StatisticsHandler;
 import org.eclipse.jetty.util.security.Constraint;
 
 /**
- * An Avatica HTTP server over one project: {@code async-db serve}, or embedded in a Java
- * application or test. Requests pass, outermost first: a {@link StatisticsHandler} (so that a stop
- * waits for requests in flight), {@link HealthHandler}, HTTP BASIC against {@link Users} when any
- * are configured, and {@link AvaticaEndpoint}, whose service runs on {@link ProjectMeta} with
- * {@link WireErrors}. It listens on 127.0.0.1 unless told otherwise, and refuses a non-loopback
- * address without users (unless {@link ServerConfig#insecure()}).
+ * An Avatica HTTP server over one or more projects: {@code async-db serve}, or embedded in a Java
+ * application or test. Each project is a {@link HostedProject} (its own engine, lock, live reload
+ * and events); a connection chooses one ({@link ProjectAccess}) and never reaches another. Requests
+ * pass, outermost first: a {@link StatisticsHandler} (so that a stop waits for requests in flight),
+ * {@link HealthHandler}, HTTP BASIC against {@link Users} when any are configured (then
+ * {@link RequestUser}), and {@link AvaticaEndpoint}, whose service runs on {@link ProjectMeta} with
+ * {@link WireErrors} — or, on the REST port, the {@link ProjectRouter}. It listens on 127.0.0.1
+ * unless told otherwise, and refuses a non-loopback address without users (unless
+ * {@link ServerConfig#insecure()}).
  */
 public final class AsyncDbServer implements AutoCloseable {
   /** How long a stop waits for requests in flight before closing connections anyway. */
@@ -58,30 +58,34 @@ public final class AsyncDbServer implements AutoCloseable {
   private final ProjectMeta meta;
   private final StatementTimeouts timeouts;
   private final ScheduledExecutorService reaper;
-  private final Connection pin;
+  private final Map<String, HostedProject> projects;
   private final List<String> warnings;
   /** The REST connector and routes, or null when the configuration serves none. */
   private final RestEndpoint rest;
   private boolean closed;
 
-  private volatile EventStream events;
-  private volatile LiveReload liveReload;
-
-  /** Reloads the project from its files now, as a change under db/ does (for embedding code and tests). */
+  /** Reloads every project from its files now, as a change under db/ does (for embedding code and tests). */
   public void reloadProject() {
-    if (liveReload != null) {
-      liveReload.reload();
+    projects.values().forEach(HostedProject::reload);
+  }
+
+  /** Reloads project {@code name} from its files now. */
+  public void reloadProject(String name) {
+    HostedProject p = projects.get(name);
+    if (p == null) {
+      throw new IllegalArgumentException("no project \"" + name + "\"; this server serves " + config.projectNames());
     }
+    p.reload();
   }
 
   private AsyncDbServer(ServerConfig config, HttpServer http, ProjectMeta meta, StatementTimeouts timeouts, ScheduledExecutorService reaper,
-      Connection pin, List<String> warnings, RestEndpoint rest) {
+      Map<String, HostedProject> projects, List<String> warnings, RestEndpoint rest) {
     this.config = config;
     this.http = http;
     this.meta = meta;
     this.timeouts = timeouts;
     this.reaper = reaper;
-    this.pin = pin;
+    this.projects = projects;
     this.warnings = warnings;
     this.rest = rest;
   }
@@ -91,46 +95,30 @@ public final class AsyncDbServer implements AutoCloseable {
     List<String> warnings = new ArrayList<>();
     checkAddress(config, warnings);
     String keystoreType = config.tls() ? checkKeystore(config) : null;
-    if (!Files.isDirectory(config.project())) {
-      throw new DbException("DB_PROJECT_NOT_FOUND", 404, "Project folder " + config.project() + " does not exist.",
-          "Pass the folder with --project DIR, or create a project with async-db init.", Map.of("project", config.project().toString()));
-    }
-    // The server's own connection loads the project before the first client arrives (and reports a
-    // broken project now), and keeps it loaded while clients come and go.
-    Connection pin;
+    checkFolders(config);
+    checkGrants(config, warnings);
+    // Each project is loaded before the first client arrives (and a broken one reported now), and
+    // kept loaded by the server's own connection while clients come and go.
+    Map<String, HostedProject> projects = new LinkedHashMap<>();
     try {
-      pin = DriverManager.getConnection(ProjectMeta.url(config));
-    } catch (SQLException e) {
-      throw new DbException("SERVER_PROJECT_UNAVAILABLE", 500, "Cannot open project " + config.project() + ": " + e.getMessage(),
-          "Run async-db doctor on the project to see what is wrong.", Map.of("project", config.project().toString()), e);
+      config.projects().forEach((name, folder) -> projects.put(name, HostedProject.open(name, folder)));
+    } catch (RuntimeException e) {
+      projects.values().forEach(HostedProject::close);
+      throw e;
     }
     StatementTimeouts timeouts = new StatementTimeouts(config.limits().statementTimeout());
+    ProjectAccess access = new ProjectAccess(List.copyOf(projects.keySet()), config.users());
+    Map<String, String> urls = new LinkedHashMap<>();
+    projects.forEach((name, p) -> urls.put(name, p.jdbcUrl()));
     ProjectMeta meta;
     try {
-      meta = new ProjectMeta(config, timeouts);
+      meta = new ProjectMeta(config.limits(), urls, access, timeouts);
     } catch (SQLException e) {
       throw new IllegalStateException("JdbcMeta rejected its cache settings", e);
     }
     AvaticaEndpoint endpoint = new AvaticaEndpoint(new LocalService(WireErrors.wrap(meta)), config.limits().maxRequestBytes());
-    AsyncDb engine;
-    try {
-      engine = pin.unwrap(AsyncDb.class);
-    } catch (SQLException e) {
-      closeQuietly(pin);
-      timeouts.close();
-      throw new IllegalStateException("The embedded driver's connection does not expose its engine", e);
-    }
     AtomicReference<RestEndpoint> rest = new AtomicReference<>();
-    EventStream events = new EventStream();
-    // Asked per request: live reload replaces the pinned connection's engine.
-    Supplier<AsyncDb> current = () -> {
-      try {
-        return pin.unwrap(AsyncDb.class);
-      } catch (SQLException e) {
-        return engine;
-      }
-    };
-    ServerCustomizer<Server> handlers = server -> customize(server, config, current, events, rest);
+    ServerCustomizer<Server> handlers = server -> customize(server, config, projects, access, rest);
     HttpServer.Builder<Server> builder = HttpServer.Builder.<Server>newBuilder().withPort(config.port()).withHandler(endpoint)
         .withServerCustomizers(List.of(handlers), Server.class);
     if (config.tls()) {
@@ -143,7 +131,7 @@ public final class AsyncDbServer implements AutoCloseable {
       http.start();
     } catch (RuntimeException e) {
       stopQuietly(http);
-      closeQuietly(pin);
+      projects.values().forEach(HostedProject::close);
       timeouts.close();
       throw startFailure(config, e);
     }
@@ -154,34 +142,60 @@ public final class AsyncDbServer implements AutoCloseable {
     });
     long every = Math.max(1, Math.min(config.limits().idleTimeout().toMillis() / 2, 30_000));
     reaper.scheduleWithFixedDelay(meta::expireIdle, every, every, TimeUnit.MILLISECONDS);
-    AsyncDbServer server = new AsyncDbServer(config, http, meta, timeouts, reaper, pin, new ArrayList<>(warnings), rest.get());
-    // A second process that tries to open the project for writing is told to connect here instead.
-    engine.advertise(server.url());
-    server.events = events;
-    server.liveReload = LiveReload.start(config.project(), pin, server.url(), events, server.warnings);
+    AsyncDbServer server = new AsyncDbServer(config, http, meta, timeouts, reaper, projects, new ArrayList<>(warnings), rest.get());
+    // A second process that tries to open a project for writing is told to connect here instead.
+    projects.values().forEach(p -> p.serveAt(server.jdbcAddress(p.name()), server.warnings));
     return server;
+  }
+
+  /** Refuses one folder served under two names: both would share one engine, and a grant for one would reach the other. */
+  private static void checkFolders(ServerConfig config) {
+    Map<Path, String> byFolder = new LinkedHashMap<>();
+    config.projects().forEach((name, folder) -> {
+      String other = byFolder.putIfAbsent(folder.toAbsolutePath().normalize(), name);
+      if (other != null) {
+        throw new DbException("SERVER_PROJECT_SERVED_TWICE", 400, "Projects \"" + other + "\" and \"" + name + "\" are the same folder "
+            + folder.toAbsolutePath().normalize() + ".", "Serve each folder once, under one name.",
+            Map.of("projects", List.of(other, name), "folder", folder.toString()));
+      }
+    });
+  }
+
+  /** Warns of grants naming projects this server does not serve: harmless (a users file may serve several servers), but maybe a typo. */
+  private static void checkGrants(ServerConfig config, List<String> warnings) {
+    for (String user : config.users().names()) {
+      Grant grant = config.users().grant(user);
+      if (grant.allProjects()) {
+        continue;
+      }
+      List<String> strangers = grant.projects().keySet().stream().filter(p -> !config.projects().containsKey(p)).toList();
+      if (!strangers.isEmpty()) {
+        warnings.add("User " + user + " is granted project" + (strangers.size() == 1 ? " " : "s ") + String.join(", ", strangers)
+            + ", which this server does not serve (it serves " + config.projectNames() + ").");
+      }
+    }
   }
 
   /**
    * Binds to the configured host, adds the REST connector, and puts health, authentication and
    * graceful stop in front of Avatica and the REST routes.
    */
-  private static void customize(Server server, ServerConfig config, Supplier<AsyncDb> engine, EventStream events,
+  private static void customize(Server server, ServerConfig config, Map<String, HostedProject> projects, ProjectAccess access,
       AtomicReference<RestEndpoint> rest) {
     for (Connector c : server.getConnectors()) {
       ((ServerConnector) c).setHost(config.host());
     }
     Handler inner = server.getHandler();
     if (config.restPort() != ServerConfig.NO_REST) {
-      RestEndpoint endpoint = RestEndpoint.install(server, config, restRoutes(engine, events, config));
+      RestEndpoint endpoint = RestEndpoint.install(server, config, restRoutes(projects, access, config.limits().maxRequestBytes()));
       endpoint.setHandler(inner);
       rest.set(endpoint);
       inner = endpoint;
     }
     if (!config.users().isEmpty()) {
-      Grants grants = new Grants(config.users(), () -> rest.get() == null ? -1 : rest.get().port());
-      grants.setHandler(inner);
-      inner = basicAuth(grants, config.users());
+      RequestUser user = new RequestUser();
+      user.setHandler(inner);
+      inner = basicAuth(user, config.users());
     }
     HealthHandler health = new HealthHandler();
     health.setHandler(inner);
@@ -191,11 +205,12 @@ public final class AsyncDbServer implements AutoCloseable {
     server.setStopTimeout(STOP_GRACE.toMillis());
   }
 
-  /** What the REST port serves: the viewer's own paths first, then GraphQL, then the REST routes. */
-  private static Handler restRoutes(Supplier<AsyncDb> engine, EventStream events, ServerConfig config) {
-    long max = config.limits().maxRequestBytes();
-    return new HandlerList(new ViewerHandler(engine, ProjectMeta.url(config), max, events), new GraphQlHandler(engine, max),
-        new RestHandler(engine, max));
+  /** What the REST port serves: per project, the viewer's own paths first, then GraphQL, then the REST routes; the router picks the project. */
+  private static Handler restRoutes(Map<String, HostedProject> projects, ProjectAccess access, long maxBytes) {
+    Map<String, Handler> routes = new LinkedHashMap<>();
+    projects.forEach((name, p) -> routes.put(name, new HandlerList(new ViewerHandler(p::engine, p.jdbcUrl(), maxBytes, p.events()),
+        new GraphQlHandler(p::engine, maxBytes), new RestHandler(p::engine, maxBytes))));
+    return new ProjectRouter(routes, access);
   }
 
   private static Handler basicAuth(Handler inner, Users users) {
@@ -301,9 +316,27 @@ public final class AsyncDbServer implements AutoCloseable {
     return rest == null ? null : url().replaceFirst(":[0-9]+$", ":" + restPort());
   }
 
-  /** The JDBC URL to give a client: {@code jdbc:asyncdb:remote:} and {@link #url()}. */
+  /**
+   * The JDBC URL to give a client: {@code jdbc:asyncdb:remote:} and {@link #url()}. With several
+   * projects a client adds {@code ;project=NAME} ({@link #jdbcUrl(String)}).
+   */
   public String jdbcUrl() {
     return "jdbc:asyncdb:remote:" + url();
+  }
+
+  /** The JDBC URL of project {@code name}: {@link #jdbcUrl()} with {@code ;project=NAME} when the server serves several. */
+  public String jdbcUrl(String name) {
+    return "jdbc:asyncdb:remote:" + jdbcAddress(name);
+  }
+
+  /** What a project's lock advertises to other processes: the address, and the project's name when there are several. */
+  private String jdbcAddress(String name) {
+    return projects.size() > 1 ? url() + ";project=" + name : url();
+  }
+
+  /** The names of the served projects, in the configured order. */
+  public List<String> projectNames() {
+    return List.copyOf(projects.keySet());
   }
 
   public ServerConfig config() {
@@ -320,9 +353,14 @@ public final class AsyncDbServer implements AutoCloseable {
     return meta.openConnections();
   }
 
+  /** Client connections {@code user} has open now, over every project. */
+  public int openConnections(String user) {
+    return meta.openConnections(user);
+  }
+
   /**
    * Stops gracefully: no new requests, those in flight get up to {@link #STOP_GRACE} to finish,
-   * then every client connection is closed and the project released. Idempotent.
+   * then every client connection is closed and the projects released. Idempotent.
    */
   @Override
   public synchronized void close() {
@@ -330,17 +368,12 @@ public final class AsyncDbServer implements AutoCloseable {
       return;
     }
     closed = true;
-    if (liveReload != null) {
-      liveReload.close();
-    }
-    if (events != null) {
-      events.close();
-    }
+    projects.values().forEach(HostedProject::stopWatching);
     reaper.shutdownNow();
     stopQuietly(http);
     meta.closeAll();
     timeouts.close();
-    closeQuietly(pin);
+    projects.values().forEach(HostedProject::close);
   }
 
   private static void stopQuietly(HttpServer http) {
@@ -348,14 +381,6 @@ public final class AsyncDbServer implements AutoCloseable {
       http.stop();
     } catch (RuntimeException e) {
       // Never started, or already stopped.
-    }
-  }
-
-  private static void closeQuietly(Connection c) {
-    try {
-      c.close();
-    } catch (SQLException e) {
-      // Closing releases the engine; nothing more to do if it fails.
     }
   }
 }

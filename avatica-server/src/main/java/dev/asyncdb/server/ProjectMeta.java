@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.calcite.avatica.AvaticaSeverity;
 import org.apache.calcite.avatica.AvaticaStatement;
 import org.apache.calcite.avatica.MissingResultsException;
@@ -18,11 +17,13 @@ import org.apache.calcite.avatica.remote.AvaticaRuntimeException;
 import org.apache.calcite.avatica.remote.TypedValue;
 
 /**
- * Avatica's {@link JdbcMeta} over one project through the embedded {@code jdbc:asyncdb:} driver,
- * with the rules a shared server needs. Opening a connection: the client's properties pass
- * {@link ConnectionPropertyPolicy}, a {@code project} property must name this server's project,
- * and the connection count stays under {@link Limits#maxConnections()} (the cache Avatica keeps
- * would otherwise evict, and close, the least recently used connection of some other client).
+ * Avatica's {@link JdbcMeta} over the served projects through the embedded {@code jdbc:asyncdb:}
+ * driver, with the rules a shared server needs. Opening a connection: the client's properties pass
+ * {@link ConnectionPropertyPolicy}; {@link ProjectAccess} picks the project from the
+ * {@code project} property and the user's grant (a connection is opened on that project's engine
+ * and can never reach another, whose tables its SQL and metadata cannot name); and
+ * {@link ConnectionSlots} keeps the count under the total and per-user limits (the cache Avatica
+ * keeps would otherwise evict, and close, the least recently used connection of some other client).
  * Running: result frames are capped at {@link Limits#maxFrameRows()} and every execute or fetch
  * runs under {@link StatementTimeouts}.
  */
@@ -30,18 +31,20 @@ final class ProjectMeta extends JdbcMeta {
   /** Large enough that Avatica's caches never evict a live connection; the real limit is checked on open. */
   private static final String UNBOUNDED = "1000000";
 
-  private final ServerConfig config;
+  private final Limits limits;
+  private final Map<String, String> urls;
+  private final ProjectAccess access;
+  private final ConnectionSlots slots;
   private final StatementTimeouts timeouts;
-  private final AtomicInteger open = new AtomicInteger();
 
-  ProjectMeta(ServerConfig config, StatementTimeouts timeouts) throws SQLException {
-    super(url(config), cacheSettings(config.limits()));
-    this.config = config;
+  /** {@code urls}: each served project's embedded URL by name, in the configured order. */
+  ProjectMeta(Limits limits, Map<String, String> urls, ProjectAccess access, StatementTimeouts timeouts) throws SQLException {
+    super(urls.values().iterator().next(), cacheSettings(limits));
+    this.limits = limits;
+    this.urls = Map.copyOf(urls);
+    this.access = access;
+    this.slots = new ConnectionSlots(limits);
     this.timeouts = timeouts;
-  }
-
-  static String url(ServerConfig config) {
-    return "jdbc:asyncdb:" + config.project().toAbsolutePath().normalize();
   }
 
   private static Properties cacheSettings(Limits limits) {
@@ -63,34 +66,44 @@ final class ProjectMeta extends JdbcMeta {
     } catch (SQLException e) {
       throw refused(e.getMessage(), e.getSQLState());
     }
-    props.forEach((key, value) -> {
-      if (AsyncDbProperty.of(key) == AsyncDbProperty.PROJECT && !value.equals(config.projectName())) {
-        throw refused("This server serves project \"" + config.projectName() + "\" only; the connection asked for project \"" + value
-            + "\". Remove the project property or connect to the server that serves \"" + value + "\".", "28000");
-      }
-    });
-    int limit = config.limits().maxConnections();
-    if (open.incrementAndGet() > limit) {
-      open.decrementAndGet();
-      throw refused("The server has " + limit + " open connections, its limit (--max-connections). Close connections you no longer use,"
-          + " or ask the server's operator to raise the limit; idle connections close after " + Durations.format(config.limits().idleTimeout()) + ".",
-          "08004");
+    String user = RequestUser.current();
+    ProjectAccess.Choice choice;
+    try {
+      choice = access.choose(user, requestedProject(props), ProjectAccess.Via.JDBC);
+    } catch (ProjectAccess.Refusal r) {
+      throw refused(r.getMessage() + " " + r.hint(), "28000");
+    }
+    Runnable release;
+    try {
+      release = slots.take(user);
+    } catch (SQLException e) {
+      throw refused(e.getMessage(), e.getSQLState());
     }
     try {
-      String reader = Grants.readOnlyUser();
       Properties engineProps = engineProperties(props);
-      if (reader != null) {
+      if (choice.readOnly()) {
         engineProps.setProperty(AsyncDbProperty.READ_ONLY.key(), "true");
       }
-      Connection connection = ServerConnection.wrap(DriverManager.getConnection(url(config), engineProps), open::decrementAndGet, reader);
+      Connection connection = ServerConnection.wrap(DriverManager.getConnection(urls.get(choice.project()), engineProps), release,
+          choice.readOnly() ? user : null);
       if (getConnectionCache().asMap().putIfAbsent(ch.id, connection) != null) {
         connection.close();
         throw refused("Connection id " + ch.id + " is already open.", "08002");
       }
     } catch (SQLException e) {
-      open.decrementAndGet();
-      throw refused("Could not open project \"" + config.projectName() + "\": " + e.getMessage(), e.getSQLState() == null ? "08001" : e.getSQLState());
+      release.run();
+      throw refused("Could not open project \"" + choice.project() + "\": " + e.getMessage(), e.getSQLState() == null ? "08001" : e.getSQLState());
     }
+  }
+
+  /** The {@code project} property's value (the name is case-insensitive, as every property's), or null. */
+  private static String requestedProject(Map<String, String> client) {
+    for (Map.Entry<String, String> e : client.entrySet()) {
+      if (AsyncDbProperty.of(e.getKey()) == AsyncDbProperty.PROJECT) {
+        return e.getValue();
+      }
+    }
+    return null;
   }
 
   /** What the embedded connection gets: only the settings the policy lets a client choose. */
@@ -106,7 +119,12 @@ final class ProjectMeta extends JdbcMeta {
 
   /** Connections open now. */
   int openConnections() {
-    return open.get();
+    return slots.open();
+  }
+
+  /** Connections {@code user} has open now. */
+  int openConnections(String user) {
+    return slots.openBy(user);
   }
 
   /** Closes connections and statements idle past the limit now; Avatica's caches otherwise do it only when next touched. */
@@ -148,7 +166,7 @@ final class ProjectMeta extends JdbcMeta {
 
   @Override
   public Frame fetch(StatementHandle h, long offset, int fetchMaxRowCount) throws NoSuchStatementException, MissingResultsException {
-    int max = config.limits().maxFrameRows();
+    int max = limits.maxFrameRows();
     StatementTimeouts.Watch watch = watch(h);
     try {
       return super.fetch(h, offset, fetchMaxRowCount == 0 ? Math.min(AvaticaStatement.DEFAULT_FETCH_SIZE, max)
@@ -167,7 +185,7 @@ final class ProjectMeta extends JdbcMeta {
    * if the result had no rows; it gets Avatica's default frame size instead.
    */
   private int firstFrame(int requested) {
-    int max = config.limits().maxFrameRows();
+    int max = limits.maxFrameRows();
     if (requested == 0) {
       return Math.min(AvaticaStatement.DEFAULT_FETCH_SIZE, max);
     }

@@ -7,61 +7,71 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The users a server lets in, with their password hashes and grants. A users file has one
- * {@code NAME:HASH} line per user, followed by {@code  read-only} for a user who may only read
- * ({@code #} comments and blank lines are skipped), as {@code async-db passwd} writes it; a user
- * can also be added with a plain password (command-line flags), which is hashed at once and never
- * kept.
+ * The users a server lets in, with their password hashes and {@link Grant}s. A users file has one
+ * {@code NAME:HASH} line per user, optionally followed by grant words ({@code read-only},
+ * {@code projects=app,shop:read-only}; see {@link Grant}); {@code #} comments and blank lines are
+ * skipped. {@code async-db passwd} writes it. A line without grant words lets its user use every
+ * project, read and write, as before grants per project existed. A user can also be added with a
+ * plain password (command-line flags), which is hashed at once and never kept.
  */
 public final class Users {
   /** The grant word of a users-file line for a user who may only read. */
-  static final String READ_ONLY = "read-only";
+  static final String READ_ONLY = Grant.Mode.READ_ONLY.word();
 
   private final Map<String, PasswordHash> byName;
-  private final Set<String> readers;
+  private final Map<String, Grant> grants;
 
-  private Users(Map<String, PasswordHash> byName) {
-    this(byName, Set.of());
-  }
-
-  private Users(Map<String, PasswordHash> byName, Set<String> readers) {
+  private Users(Map<String, PasswordHash> byName, Map<String, Grant> grants) {
     this.byName = Collections.unmodifiableMap(byName);
-    this.readers = Set.copyOf(readers);
+    this.grants = Map.copyOf(grants);
   }
 
   public static Users none() {
-    return new Users(Map.of());
+    return new Users(Map.of(), Map.of());
   }
 
-  /** One user with a plain-text password. */
+  /** One user with a plain-text password, who may use every project. */
   public static Users of(String name, String password) {
     checkName(name, "the user name");
-    return new Users(Map.of(name, PasswordHash.of(password)));
+    return new Users(Map.of(name, PasswordHash.of(password)), Map.of());
   }
 
-  /** Whether {@code name} may only read: queries work, writes and DDL are refused (SQLState 25006, HTTP 403). */
+  /** What {@code name} may do ({@link Grant#ALL} for a user without grant words), or null for an unknown user. */
+  public Grant grant(String name) {
+    return name == null || !byName.containsKey(name) ? null : grants.getOrDefault(name, Grant.ALL);
+  }
+
+  /** Whether {@code name}'s mode is read-only: queries work, writes and DDL are refused (SQLState 25006, HTTP 403). */
   public boolean isReadOnly(String name) {
-    return name != null && readers.contains(name);
+    Grant g = grant(name);
+    return g != null && g.mode() == Grant.Mode.READ_ONLY;
   }
 
-  /** These users with {@code name} (who must be one of them) allowed only to read, or to write again. */
+  /** These users with {@code name} (who must be one of them) allowed only to read, or to write again, on every project they may use. */
   public Users withReadOnly(String name, boolean readOnly) {
+    return withGrant(name, grant(checkKnown(name)).withMode(readOnly ? Grant.Mode.READ_ONLY : Grant.Mode.WRITE));
+  }
+
+  /** These users with {@code name} (who must be one of them) granted {@code grant}. */
+  public Users withGrant(String name, Grant grant) {
+    checkKnown(name);
+    Map<String, Grant> next = new HashMap<>(grants);
+    next.put(name, grant);
+    return new Users(new LinkedHashMap<>(byName), next);
+  }
+
+  private String checkKnown(String name) {
     if (!byName.containsKey(name)) {
       throw new IllegalArgumentException("no user \"" + name + "\"");
     }
-    Set<String> next = new java.util.HashSet<>(readers);
-    if (readOnly) {
-      next.add(name);
-    } else {
-      next.remove(name);
-    }
-    return new Users(new LinkedHashMap<>(byName), next);
+    return name;
   }
 
   /** The users of a users file, at least one; a malformed line is an error naming the file and line. */
@@ -84,7 +94,7 @@ public final class Users {
           "Create it with: async-db passwd " + file + " NAME", Map.of("file", file.toString()));
     }
     Map<String, PasswordHash> users = new LinkedHashMap<>();
-    Set<String> readers = new java.util.HashSet<>();
+    Map<String, Grant> grants = new HashMap<>();
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i).strip();
       if (line.isEmpty() || line.startsWith("#")) {
@@ -97,16 +107,13 @@ public final class Users {
       }
       String name = line.substring(0, colon);
       String rest = line.substring(colon + 1).strip();
-      int space = rest.indexOf(' ');
-      String grant = space < 0 ? null : rest.substring(space + 1).strip();
+      int space = indexOfSpace(rest);
+      String words = space < 0 ? null : rest.substring(space + 1).strip();
       String hash = space < 0 ? rest : rest.substring(0, space);
       try {
         checkName(name, "user name \"" + name + "\"");
-        if (grant != null && !grant.equals(READ_ONLY)) {
-          throw new IllegalArgumentException("unknown grant \"" + grant + "\" (the only one is \"" + READ_ONLY + "\")");
-        }
-        if (grant != null) {
-          readers.add(name);
+        if (words != null) {
+          grants.put(name, Grant.parse(words));
         }
         if (users.put(name, PasswordHash.parse(hash)) != null) {
           throw new IllegalArgumentException("user \"" + name + "\" appears twice");
@@ -115,23 +122,36 @@ public final class Users {
         throw invalid(where, e.getMessage(), file);
       }
     }
-    return new Users(users, readers);
+    return new Users(users, grants);
+  }
+
+  private static int indexOfSpace(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (Character.isWhitespace(s.charAt(i))) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** The text of a users file holding these users (hashes only). */
   public String toFileText() {
     List<String> lines = new ArrayList<>();
-    lines.add("# Async DB users: NAME:HASH per line, written by async-db passwd. Hashes are PBKDF2; keep the file private anyway.");
-    byName.forEach((name, hash) -> lines.add(name + ":" + hash + (readers.contains(name) ? " " + READ_ONLY : "")));
+    lines.add("# Async DB users: NAME:HASH [read-only] [projects=NAME[:read-only|:write],...] per line, written by async-db passwd."
+        + " Hashes are PBKDF2; keep the file private anyway.");
+    byName.forEach((name, hash) -> {
+      String words = grant(name).toWords();
+      lines.add(name + ":" + hash + (words.isEmpty() ? "" : " " + words));
+    });
     return String.join("\n", lines) + "\n";
   }
 
-  /** These users with {@code name} added or its password replaced. */
+  /** These users with {@code name} added (who may use every project) or its password replaced (grant kept). */
   public Users with(String name, String password) {
     checkName(name, "the user name");
     Map<String, PasswordHash> copy = new LinkedHashMap<>(byName);
     copy.put(name, PasswordHash.of(password));
-    return new Users(copy, readers);
+    return new Users(copy, grants);
   }
 
   public boolean isEmpty() {
@@ -155,7 +175,8 @@ public final class Users {
 
   private static DbException invalid(String where, String problem, Path file) {
     return new DbException("SERVER_USERS_FILE_INVALID", 400, "Invalid users file line " + where + ": " + problem + ".",
-        "Each line is NAME:HASH, optionally followed by \" read-only\"; rewrite a user's line with: async-db passwd " + file + " NAME",
-        Map.of("file", file.toString()));
+        "Each line is NAME:HASH, optionally followed by read-only (or write) and projects=NAME[:read-only|:write],...;"
+            + " rewrite a user's line with: async-db passwd " + file + " NAME [--grant MODE] [--project NAME[:MODE]]...",
+        Map.of("file", file.toString(), "line", where.substring(where.lastIndexOf(':') + 1)));
   }
 }

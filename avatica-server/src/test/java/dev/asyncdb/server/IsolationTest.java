@@ -34,7 +34,8 @@ class IsolationTest {
 
   /** Avatica's driver forwards any property it does not know itself, so it can try what ours refuses to send. */
   @ParameterizedTest
-  @ValueSource(strings = {"model", "schemaFactory", "fun", "typeSystem", "parserFactory", "schema.directory"})
+  @ValueSource(strings = {"model", "schemaFactory", "schemaType", "fun", "typeSystem", "parserFactory", "spark", "schema.directory",
+      "jdbc.user"})
   void propertiesThatLoadClassesOrFilesAreRefusedOnTheServer(String property) {
     Properties p = new Properties();
     p.setProperty(property, "inline:{version:'1.0',schemas:[]}");
@@ -42,6 +43,23 @@ class IsolationTest {
         .isInstanceOf(AvaticaClientRuntimeException.class)
         .hasMessageContaining("The server refuses connection properties " + property)
         .hasMessageContaining("would load classes or files on the server")
+        .satisfies(e -> assertThat(((AvaticaClientRuntimeException) e).getSqlState()).isEqualTo("28000"));
+    assertThat(server.openConnections()).isZero();
+  }
+
+  /**
+   * Settings our driver knows but the server decides, and unknown ones: refused even from a client
+   * that sends them anyway. ({@code truststore} and {@code schema} are Avatica's own client
+   * settings, which its driver never sends.)
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"create", "durability", "fork", "truststorePassword", "colour"})
+  void settingsTheServerDecidesAndUnknownOnesAreRefusedOnTheServer(String property) {
+    Properties p = new Properties();
+    p.setProperty(property, "x");
+    assertThatThrownBy(() -> DriverManager.getConnection("jdbc:avatica:remote:url=" + server.url() + ";serialization=protobuf", p))
+        .isInstanceOf(AvaticaClientRuntimeException.class)
+        .hasMessageContaining("The server refuses connection properties " + property + ". A remote client may send only: readOnly, user, password, project.")
         .satisfies(e -> assertThat(((AvaticaClientRuntimeException) e).getSqlState()).isEqualTo("28000"));
     assertThat(server.openConnections()).isZero();
   }

@@ -118,7 +118,7 @@ class RemoteQueryTest {
   @Test
   void remoteMetadataAnswersLikeEmbeddedMetadata() throws Exception {
     try (Connection remote = DriverManager.getConnection(server.jdbcUrl() + ";user=;password=");
-        Connection embedded = DriverManager.getConnection(ProjectMeta.url(server.config()))) {
+        Connection embedded = DriverManager.getConnection(HostedProject.url(server.config().projects().values().iterator().next()))) {
       DatabaseMetaData r = remote.getMetaData();
       DatabaseMetaData e = embedded.getMetaData();
       for (Method m : DatabaseMetaData.class.getMethods()) {

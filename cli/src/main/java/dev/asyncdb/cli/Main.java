@@ -14,6 +14,7 @@ import dev.asyncdb.engine.AsyncDb;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -31,9 +32,11 @@ import picocli.CommandLine.Option;
         ServeCommand.class, PasswdCommand.class, MigrateStoreCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
-  @Option(names = "--project", paramLabel = "DIR", description = "Project folder (default: current directory).", defaultValue = ".",
-      scope = CommandLine.ScopeType.INHERIT)
-  String project;
+  /** Repeatable for {@code serve} only, which hosts several projects ({@code --project NAME=DIR}); every other command takes one. */
+  @Option(names = "--project", paramLabel = "DIR", description = "Project folder (default: current directory). serve takes several (--project NAME=DIR, repeated);"
+          + " passwd takes the names of the projects a user may use.",
+      defaultValue = ".", scope = CommandLine.ScopeType.INHERIT)
+  List<String> project;
 
   @Option(names = "--config", paramLabel = "FILE", description = "Config file to use instead of db.config.json.", scope = CommandLine.ScopeType.INHERIT)
   String config;
@@ -91,12 +94,31 @@ public final class Main implements Runnable {
   }
 
   public Path projectDir() {
-    return Path.of(project);
+    return Path.of(projectArgument());
   }
 
   /** The folder as the user typed it, for next-step hints. */
   public String projectArgument() {
-    return project;
+    if (project.size() > 1) {
+      throw new UsageError("PROJECT_REPEATED", "--project was given " + project.size() + " times (" + String.join(", ", project)
+          + "); this command works on one project.", "Give --project once; only async-db serve hosts several (--project NAME=DIR, repeated).");
+    }
+    return project.get(0);
+  }
+
+  /** Whether {@code --project} was given (before or after the command's name), rather than defaulting to the current folder. */
+  public boolean projectGiven() {
+    for (CommandLine.ParseResult r = spec.commandLine().getParseResult(); r != null; r = r.subcommand()) {
+      if (r.hasMatchedOption("--project")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Every {@code --project} as typed, in order (several for {@code serve}, project names for {@code passwd}). */
+  public List<String> projectArguments() {
+    return List.copyOf(project);
   }
 
   public Path configFile() {

@@ -3,8 +3,8 @@ package dev.asyncdb.server.graphql;
 import dev.asyncdb.engine.AsyncDb;
 import dev.asyncdb.engine.DbException;
 import dev.asyncdb.engine.json.Json;
-import dev.asyncdb.server.GrantsAccess;
 import dev.asyncdb.server.rest.BodyReader;
+import dev.asyncdb.server.rest.ProjectRequest;
 import dev.asyncdb.server.rest.ErrorEnvelope;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -79,7 +79,8 @@ public final class GraphQlHandler extends AbstractHandler {
     String type = request.getContentType() == null ? "" : request.getContentType().toLowerCase(Locale.ROOT);
     Object body = type.startsWith("application/graphql") || QUERY_TEXT.matcher(text).matches() ? text : BodyReader.parse(text);
     ServedSchema served = schemas.forEngine(db);
-    String readOnlyUser = GrantsAccess.readOnlyUser();
+    // The project router marks requests of users who may only read this project.
+    String readOnlyUser = ProjectRequest.readOnly(request) ? String.valueOf(request.getRemoteUser()) : null;
     if (body instanceof List<?> batch) {
       List<Object> results = new ArrayList<>();
       for (Object item : batch) {

@@ -25,9 +25,13 @@ final class BatchRoute {
   /** Strips a route-family prefix ({@code /db}, {@code /__db/rest}) so items may use either form (a quirk of the original fixed). */
   private final Function<String, String> familyPath;
 
-  BatchRoute(AsyncDb db, Function<String, String> familyPath) {
+  /** The prefix the project was addressed under, for the items' {@code Location}s ({@code ""} at the root). */
+  private final String base;
+
+  BatchRoute(AsyncDb db, Function<String, String> familyPath, String base) {
     this.db = db;
     this.familyPath = familyPath;
+    this.base = base;
   }
 
   RestReply handle(Object body) {
@@ -89,7 +93,8 @@ final class BatchRoute {
     return RestReply.json(200, results);
   }
 
-  private static Map<String, Object> result(int index, RestReply reply) {
+  private Map<String, Object> result(int index, RestReply reply) {
+    RestHandler.located(reply, base);
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("index", index);
     r.put("status", reply.status());

@@ -55,6 +55,12 @@ public final class RestEndpoint extends HandlerWrapper {
     return new RestEndpoint(connector, routes);
   }
 
+  @Override
+  public void setServer(Server server) {
+    super.setServer(server);
+    routes.setServer(server);
+  }
+
   /** The port listened on, once started. */
   public int port() {
     return connector.getLocalPort();

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * The REST routes over HTTP. Three route families reach the same resources (PRODUCT.md §17):
  * {@value #DATA_PATH}{@code /<route>}, {@value #SCOPED_PATH}{@code /<route>} and the root
  * {@code /<route>}; plus {@code GET /} (discovery) and {@code POST /__db/batch}. Every failure
- * answers with the {@link ErrorEnvelope}.
+ * answers with the {@link ErrorEnvelope}. Below {@link ProjectRouter}, links and {@code Location}s
+ * carry the prefix the project was addressed under ({@link ProjectRequest#base}).
  */
 public final class RestHandler extends AbstractHandler {
   static final String DATA_PATH = "/db";
@@ -56,20 +57,21 @@ public final class RestHandler extends AbstractHandler {
     String method = request.getMethod();
     RestReply reply;
     AsyncDb db = engine.get();
+    String base = ProjectRequest.base(request);
     try {
       if (raw.equals("/") || raw.equals(DATA_PATH) || raw.equals(DATA_PATH + "/") || raw.equals(SCOPED_PATH) || raw.equals(SCOPED_PATH + "/")) {
-        reply = RootDiscovery.reply(db, method, request.getHeader("Accept"));
+        reply = RootDiscovery.reply(db, base, method, request.getHeader("Accept"));
       } else if (raw.equals(BatchRoute.PATH)) {
         if (!"POST".equals(method)) {
           throw new DbException("REST_METHOD_NOT_ALLOWED", 405, method + " is not allowed on " + BatchRoute.PATH + ".",
               "POST an array of {method, path, body} requests.", Map.of("method", method, "path", raw, "allow", "POST"));
         }
-        reply = new BatchRoute(db, RestHandler::familyPath).handle(body(request));
+        reply = new BatchRoute(db, RestHandler::familyPath, base).handle(body(request));
       } else {
         Object body = "GET".equals(method) || "HEAD".equals(method) ? new LinkedHashMap<String, Object>() : body(request);
         RestCall call = new RestCall("HEAD".equals(method) ? "GET" : method, familyPath(raw), QueryString.parse(request.getQueryString()),
             request.getHeader("If-Match"), body, request.getHeader("Accept"));
-        reply = ResourceRoutes.handle(call, new EngineAccess(db));
+        reply = located(ResourceRoutes.handle(call, new EngineAccess(db)), base);
       }
     } catch (DbException e) {
       reply = ErrorEnvelope.of(e);
@@ -82,6 +84,15 @@ public final class RestHandler extends AbstractHandler {
       reply = ErrorEnvelope.of(ErrorEnvelope.unexpected("REST_ERROR", method + " " + raw, e));
     }
     write(reply, "HEAD".equals(method), response);
+  }
+
+  /** {@code reply} with its {@code Location} below {@code base}, the prefix its project was addressed under. */
+  static RestReply located(RestReply reply, String base) {
+    String location = reply.headers().get("Location");
+    if (!base.isEmpty() && location != null && location.startsWith("/")) {
+      reply.headers().put("Location", base + location);
+    }
+    return reply;
   }
 
   private Object body(HttpServletRequest request) throws IOException {

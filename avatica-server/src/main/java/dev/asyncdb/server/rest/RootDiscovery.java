@@ -19,7 +19,8 @@ final class RootDiscovery {
 
   private RootDiscovery() {}
 
-  static RestReply reply(AsyncDb db, String method, String accept) {
+  /** {@code base}: the prefix the project was addressed under ({@code ""} at the root), before every link. */
+  static RestReply reply(AsyncDb db, String base, String method, String accept) {
     if (!"GET".equals(method) && !"HEAD".equals(method)) {
       throw new DbException("REST_METHOD_NOT_ALLOWED", 405, method + " is not allowed on the root.", "GET / lists the resources.",
           Map.of("method", method, "allow", "GET"));
@@ -28,28 +29,29 @@ final class RootDiscovery {
     Map<String, Object> kinds = new LinkedHashMap<>();
     for (String name : db.resourceNames()) {
       ResourceSchema s = db.schema(name);
-      resources.put(name, RestHandler.DATA_PATH + "/" + name);
+      resources.put(name, base + RestHandler.DATA_PATH + "/" + name);
       kinds.put(name, s.kind().name().toLowerCase(java.util.Locale.ROOT));
     }
     Map<String, Object> links = new LinkedHashMap<>();
-    links.put("self", "/");
-    links.put("viewer", VIEWER);
-    links.put("schema", VIEWER + "/schema");
-    links.put("batch", BatchRoute.PATH);
-    links.put("sql", VIEWER + "/sql");
-    links.put("events", VIEWER + "/events");
-    links.put("rest", RestHandler.SCOPED_PATH);
+    String viewer = base + VIEWER;
+    links.put("self", base + "/");
+    links.put("viewer", viewer);
+    links.put("schema", viewer + "/schema");
+    links.put("batch", base + BatchRoute.PATH);
+    links.put("sql", viewer + "/sql");
+    links.put("events", viewer + "/events");
+    links.put("rest", base + RestHandler.SCOPED_PATH);
     // As in the original: null when graphql.enabled is false in db.config.json.
-    String graphql = db.config().bool("graphql.enabled", true) ? GRAPHQL : null;
+    String graphql = db.config().bool("graphql.enabled", true) ? base + GRAPHQL : null;
     links.put("graphql", graphql);
     links.put("resources", resources);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("resources", List.copyOf(db.resourceNames()));
     body.put("kinds", kinds);
-    body.put("viewer", VIEWER);
-    body.put("viewers", List.of(VIEWER));
+    body.put("viewer", viewer);
+    body.put("viewers", List.of(viewer));
     body.put("formats", Formats.ALL);
-    body.put("schema", VIEWER + "/schema");
+    body.put("schema", viewer + "/schema");
     body.put("graphql", graphql);
     body.put("links", links);
     if ("html".equals(Formats.negotiate(accept))) {
@@ -60,7 +62,7 @@ final class RootDiscovery {
 
   static String html(Map<String, Object> body) {
     StringBuilder b = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\"><title>async-db</title></head><body><h1>async-db</h1>")
-        .append("<p><a href=\"").append(VIEWER).append("\">Open the viewer</a></p><ul>");
+        .append("<p><a href=\"").append(Formats.escape(String.valueOf(body.get("viewer")))).append("\">Open the viewer</a></p><ul>");
     @SuppressWarnings("unchecked")
     Map<String, Object> resources = (Map<String, Object>) ((Map<String, Object>) body.get("links")).get("resources");
     resources.forEach((name, route) -> b.append("<li><a href=\"").append(Formats.escape(route + ".json")).append("\">")

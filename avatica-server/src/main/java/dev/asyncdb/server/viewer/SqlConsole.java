@@ -2,6 +2,7 @@ package dev.asyncdb.server.viewer;
 
 import dev.asyncdb.engine.DbException;
 import dev.asyncdb.engine.json.Json;
+import dev.asyncdb.server.rest.ProjectRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -56,7 +57,7 @@ final class SqlConsole {
           "POST {\"sql\": \"select * from users\"}.", Map.of());
     }
     // A read-only user's queries run on a read-only connection: the console cannot write for them.
-    String url = dev.asyncdb.server.GrantsAccess.readOnlyUser() != null ? jdbcUrl + ";readOnly=true" : jdbcUrl;
+    String url = ProjectRequest.readOnly(request) ? jdbcUrl + ";readOnly=true" : jdbcUrl;
     try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
       st.setMaxRows(MAX_ROWS + 1);
       if (!st.execute(sql)) {

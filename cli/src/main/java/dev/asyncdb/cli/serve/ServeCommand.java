@@ -7,9 +7,13 @@ import dev.asyncdb.server.Durations;
 import dev.asyncdb.server.Limits;
 import dev.asyncdb.server.ServerConfig;
 import dev.asyncdb.server.Users;
+import dev.asyncdb.server.rest.ProjectRouter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -17,15 +21,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code async-db serve}: the project as an Avatica server until Ctrl-C (or SIGTERM), which stops
- * it gracefully. It prints one line with the address and the JDBC URL to connect with; warnings
+ * {@code async-db serve}: one or more projects as an Avatica server until Ctrl-C (or SIGTERM),
+ * which stops it gracefully. {@code --project DIR} serves a folder under its own name,
+ * {@code --project NAME=DIR} under a name of your choice; repeat it to host several, each its own
+ * database that a connection chooses with its {@code project} property. It prints one line with the address and the JDBC URL to connect with; warnings
  * about the configuration go to stderr. Passwords can come from the environment so that they stay
  * out of the process list.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Serve the project to remote JDBC clients (Avatica protocol over HTTP) until stopped with Ctrl-C.",
         "Connect with jdbc:asyncdb:remote:http://HOST:PORT. Listens on 127.0.0.1 unless --host says otherwise;",
-        "any other address needs users (--user/--password or --auth-file) or --insecure."})
+        "any other address needs users (--user/--password or --auth-file) or --insecure.",
+        "Several projects: --project NAME=DIR, repeated; a connection then adds ;project=NAME."})
 public final class ServeCommand implements Callable<Integer> {
   static final String PASSWORD_ENV = "ASYNC_DB_PASSWORD";
   static final String KEYSTORE_PASSWORD_ENV = "ASYNC_DB_TLS_KEYSTORE_PASSWORD";
@@ -69,6 +76,10 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--max-connections", paramLabel = "N", defaultValue = "64", description = "Open connections at most (default: ${DEFAULT-VALUE}).")
   int maxConnections;
 
+  @Option(names = "--max-connections-per-user", paramLabel = "N", defaultValue = "0",
+      description = "Open connections of one user at most, over every project; 0 for no limit but --max-connections (default: ${DEFAULT-VALUE}).")
+  int maxConnectionsPerUser;
+
   @Option(names = "--idle-timeout", paramLabel = "DURATION", defaultValue = "10m",
       description = "Close connections and statements unused this long (default: ${DEFAULT-VALUE}).")
   String idleTimeout;
@@ -89,7 +100,7 @@ public final class ServeCommand implements Callable<Integer> {
     Main main = Main.of(spec);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    ServerConfig config = ServerConfig.forProject(main.projectDir()).withHost(host).withPort(port).withUsers(users())
+    ServerConfig config = ServerConfig.forProjects(projects(main.projectArguments())).withHost(host).withPort(port).withUsers(users())
         .withInsecure(insecure).withLimits(limits()).withRestPort(noRest ? ServerConfig.NO_REST : restPort);
     if (tlsKeystore != null) {
       config = config.withTls(tlsKeystore.toAbsolutePath(), secret(tlsKeystorePassword, KEYSTORE_PASSWORD_ENV));
@@ -104,9 +115,17 @@ public final class ServeCommand implements Callable<Integer> {
     }, "async-db-serve-stop");
     Runtime.getRuntime().addShutdownHook(hook);
     server.warnings().forEach(w -> err.println("warn: " + w));
-    out.println("Serving " + config.projectName() + " at " + server.url() + " - connect with " + server.jdbcUrl());
-    if (server.restUrl() != null) {
-      out.println("REST routes at " + server.restUrl() + "/db/<resource>, viewer at " + server.restUrl() + "/__db");
+    if (config.projects().size() == 1) {
+      out.println("Serving " + config.projectNames() + " at " + server.url() + " - connect with " + server.jdbcUrl());
+      if (server.restUrl() != null) {
+        out.println("REST routes at " + server.restUrl() + "/db/<resource>, viewer at " + server.restUrl() + "/__db");
+      }
+    } else {
+      out.println("Serving " + config.projectNames() + " at " + server.url() + " - connect with " + server.jdbcUrl() + ";project=NAME");
+      if (server.restUrl() != null) {
+        String base = server.restUrl() + ProjectRouter.PREFIX + "/NAME";
+        out.println("REST routes at " + base + "/db/<resource>, viewer at " + base + "/__db");
+      }
     }
     out.flush();
     if (main.terminal()) {
@@ -121,6 +140,42 @@ public final class ServeCommand implements Callable<Integer> {
       hook.run();
     }
     return 0;
+  }
+
+  /**
+   * The projects to serve: {@code NAME=DIR} when the text before the first {@code =} is no path
+   * (has no separator), else a folder named after itself. Names must be unique.
+   */
+  static Map<String, Path> projects(List<String> arguments) {
+    Map<String, Path> projects = new LinkedHashMap<>();
+    for (String argument : arguments) {
+      int eq = argument.indexOf('=');
+      String before = eq < 0 ? null : argument.substring(0, eq);
+      boolean named = before != null && !before.contains("/") && !before.contains(java.io.File.separator);
+      String name;
+      Path dir;
+      if (named) {
+        try {
+          name = ServerConfig.checkProjectName(before);
+        } catch (IllegalArgumentException e) {
+          throw new UsageError("SERVE_PROJECT_NAME_INVALID", "--project " + argument + ": " + e.getMessage() + ".",
+              "Write --project NAME=DIR, e.g. --project shop=./shop (a folder whose name contains '=' is written with a path: ./" + argument + ").");
+        }
+        if (argument.length() == eq + 1) {
+          throw new UsageError("SERVE_PROJECT_FOLDER_MISSING", "--project " + argument + " names no folder.", "Write --project " + name + "=DIR.");
+        }
+        dir = Path.of(argument.substring(eq + 1));
+      } else {
+        dir = Path.of(argument);
+        name = ServerConfig.nameOf(dir);
+      }
+      Path other = projects.putIfAbsent(name, dir);
+      if (other != null) {
+        throw new UsageError("SERVE_PROJECT_DUPLICATE", "Two projects are named \"" + name + "\" (" + other + " and " + dir + ").",
+            "Name them apart: --project NAME=DIR, e.g. --project " + name + "2=" + dir + ".");
+      }
+    }
+    return projects;
   }
 
   private Users users() {
@@ -151,11 +206,11 @@ public final class ServeCommand implements Callable<Integer> {
 
   private Limits limits() {
     try {
-      return Limits.defaults().withMaxConnections(maxConnections).withIdleTimeout(duration(idleTimeout, "--idle-timeout"))
+      return Limits.defaults().withMaxConnections(maxConnections).withMaxConnectionsPerUser(maxConnectionsPerUser).withIdleTimeout(duration(idleTimeout, "--idle-timeout"))
           .withStatementTimeout(duration(statementTimeout, "--statement-timeout")).withMaxFrameRows(maxFrameRows).withMaxRequestBytes(maxRequestBytes);
     } catch (IllegalArgumentException e) {
       throw new UsageError("SERVE_LIMIT_INVALID", "Invalid limit: " + e.getMessage() + ".",
-          "Counts and sizes must be positive; --idle-timeout must be longer than zero.");
+          "Counts and sizes must be positive (--max-connections-per-user 0 means no per-user limit); --idle-timeout must be longer than zero.");
     }
   }
 

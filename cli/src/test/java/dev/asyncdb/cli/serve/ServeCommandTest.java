@@ -163,4 +163,103 @@ class ServeCommandTest {
     assertThat(missingFile.code()).isEqualTo(1);
     assertThat(missingFile.err()).contains("SERVER_USERS_FILE_UNREADABLE").contains("nope.txt");
   }
+
+  /** A second project for the multi-project tests: one collection, orders. */
+  private Path shop() {
+    return CliRun.project(tmp.resolve("shop-folder"), "db/orders.json", "[{\"id\":\"o_1\",\"total\":10}]");
+  }
+
+  @Test
+  void servesSeveralNamedProjectsWithGrantsFromPasswd() throws Exception {
+    Path app = CliRun.example("data-first", tmp);
+    Path shop = shop();
+    String users = tmp.resolve("users.txt").toString();
+    Result alice = runWithInput("a-pass\n", "passwd", users, "alice", "--project", "app");
+    assertThat(alice.code()).as(alice.err()).isZero();
+    assertThat(alice.out()).contains("Added alice (projects app) in " + users);
+    Result bob = runWithInput("b-pass\n", "passwd", users, "bob", "--grant", "read-only", "--project", "app", "--project", "shop:write");
+    assertThat(bob.code()).as(bob.err()).isZero();
+    assertThat(bob.out()).contains("Added bob (read-only; projects app, shop:write)");
+    assertThat(Files.readString(tmp.resolve("users.txt"))).containsPattern("(?m)^alice:\\S+ projects=app$")
+        .containsPattern("(?m)^bob:\\S+ read-only projects=app,shop:write$");
+
+    try (Serving serving = new Serving("serve", "--project", "app=" + app, "--project", "shop=" + shop, "--port", "0", "--rest-port", "0",
+        "--auth-file", users, "--max-connections-per-user", "1")) {
+      String url = serving.jdbcUrl();
+      assertThat(serving.out.toString()).startsWith("Serving app, shop at http://127.0.0.1:").contains(url + ";project=NAME\n")
+          .containsPattern("REST routes at http://127\\.0\\.0\\.1:\\d+/__db/projects/NAME/db/<resource>, viewer at http://127\\.0\\.0\\.1:\\d+/__db/projects/NAME/__db");
+      try (Connection c = DriverManager.getConnection(url + ";project=app;user=alice;password=a-pass")) {
+        assertThat(count(c, "users")).isEqualTo("2");
+        assertThatThrownBy(() -> DriverManager.getConnection(url + ";project=app;user=alice;password=a-pass"))
+            .as("--max-connections-per-user 1").satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("08004"))
+            .hasMessageContaining("User alice has 1 open connections");
+      }
+      assertThatThrownBy(() -> DriverManager.getConnection(url + ";project=shop;user=alice;password=a-pass"))
+          .hasMessageContaining("User alice may not use project \"shop\"")
+          .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("28000"));
+      assertThatThrownBy(() -> DriverManager.getConnection(url + ";user=bob;password=b-pass"))
+          .hasMessageContaining("names none. Projects bob may use: app, shop.");
+      try (Connection c = DriverManager.getConnection(url + ";project=app;user=bob;password=b-pass")) {
+        assertThatThrownBy(() -> c.createStatement().executeUpdate("delete from posts"))
+            .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("25006"));
+      }
+      try (Connection c = DriverManager.getConnection(url + ";project=shop;user=bob;password=b-pass")) {
+        assertThat(c.createStatement().executeUpdate("delete from orders")).isEqualTo(1);
+      }
+    }
+  }
+
+  @Test
+  void aBareProjectAfterServeIsNamedAfterItsFolder() throws Exception {
+    Path project = CliRun.example("data-first", tmp);
+    try (Serving serving = new Serving("serve", "--project", project.toString(), "--port", "0", "--rest-port", "0")) {
+      String url = serving.jdbcUrl();
+      assertThat(serving.out.toString()).startsWith("Serving data-first at ").contains("REST routes at ").contains("/db/<resource>, viewer at ");
+      try (Connection c = DriverManager.getConnection(url + ";project=data-first")) {
+        assertThat(count(c, "users")).isEqualTo("2");
+      }
+    }
+  }
+
+  @Test
+  void projectListsThatCannotWorkAreUsageErrors() {
+    Path app = CliRun.example("data-first", tmp);
+    Path shop = shop();
+    Result duplicate = run("serve", "--project", app.toString(), "--project", "data-first=" + shop);
+    assertThat(duplicate.code()).isEqualTo(2);
+    assertThat(duplicate.err()).contains("SERVE_PROJECT_DUPLICATE", "Two projects are named \"data-first\"", "--project NAME=DIR");
+    Result badName = run("serve", "--project", "my shop=" + shop);
+    assertThat(badName.code()).isEqualTo(2);
+    assertThat(badName.err()).contains("SERVE_PROJECT_NAME_INVALID", "project name \"my shop\" is not valid");
+    assertThat(run("serve", "--project", "shop=").err()).contains("SERVE_PROJECT_FOLDER_MISSING", "--project shop= names no folder");
+    Result missing = run("serve", "--project", "app=" + app, "--project", "gone=" + tmp.resolve("gone"), "--port", "0", "--no-rest");
+    assertThat(missing.code()).isEqualTo(1);
+    assertThat(missing.err()).contains("DB_PROJECT_NOT_FOUND", "gone");
+    assertThat(run("serve", "--project", app.toString(), "--max-connections-per-user", "-1").err()).contains("SERVE_LIMIT_INVALID")
+        .contains("--max-connections-per-user 0 means no per-user limit");
+    Result twice = run("--project", app.toString(), "--project", shop.toString(), "schema");
+    assertThat(twice.code()).isEqualTo(2);
+    assertThat(twice.err()).contains("PROJECT_REPEATED", "--project was given 2 times", "only async-db serve hosts several");
+  }
+
+  @Test
+  void passwdProjectGrantsAreValidatedAndCanBeWidenedAgain() throws Exception {
+    String users = tmp.resolve("users.txt").toString();
+    Result badMode = runWithInput("x\n", "passwd", users, "ada", "--project", "app:admin");
+    assertThat(badMode.code()).isEqualTo(2);
+    assertThat(badMode.err()).contains("PASSWD_PROJECT_INVALID", "--project app:admin: unknown mode \"admin\"");
+    assertThat(runWithInput("x\n", "passwd", users, "ada", "--project", "./app").err()).contains("project name \"./app\" is not valid");
+    assertThat(runWithInput("x\n", "passwd", users, "ada", "--project", "app", "--project", "app:write").err()).contains("--project app is given twice");
+    assertThat(runWithInput("x\n", "passwd", users, "ada", "--project", "app", "--all-projects").err()).contains("PASSWD_PROJECTS_CONFLICT");
+    assertThat(tmp.resolve("users.txt")).as("nothing written by a refused command").doesNotExist();
+
+    assertThat(runWithInput("one\n", "passwd", users, "ada", "--project", "app").code()).isZero();
+    Result password = runWithInput("two\n", "passwd", users, "ada");
+    assertThat(password.out()).as("a new password keeps the grant").contains("Changed the password of ada (projects app)");
+    Result readOnly = runWithInput("two\n", "passwd", users, "ada", "--grant", "read-only");
+    assertThat(readOnly.out()).contains("ada (read-only; projects app)");
+    Result widened = runWithInput("two\n", "passwd", users, "ada", "--all-projects");
+    assertThat(widened.out()).contains("Changed the password of ada (read-only) in");
+    assertThat(Files.readString(tmp.resolve("users.txt"))).containsPattern("(?m)^ada:\\S+ read-only$");
+  }
 }
