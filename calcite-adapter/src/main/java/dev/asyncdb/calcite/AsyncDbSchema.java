@@ -14,18 +14,25 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import com.google.common.collect.ImmutableMultimap;
+import com.google.common.collect.Multimap;
+import org.apache.calcite.schema.Function;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.lookup.LikePattern;
 import org.apache.calcite.schema.lookup.Lookup;
 import org.apache.calcite.schema.lookup.Named;
 import org.apache.calcite.schema.impl.AbstractSchema;
+import org.apache.calcite.schema.impl.ScalarFunctionImpl;
 
 /**
  * The resources of one open project as the tables of a Calcite schema, for one connection: its
  * tables read and write through that connection's {@link SqlSession}.
  */
 public final class AsyncDbSchema extends AbstractSchema {
+  /** SQL functions of every project schema. */
+  private static final Multimap<String, Function> FUNCTIONS =
+      ImmutableMultimap.of(EtagFunction.NAME, ScalarFunctionImpl.create(EtagFunction.class, "etag"));
   private final AsyncDb db;
   private final SqlSession session;
   private final Map<String, Table> tables;
@@ -122,6 +129,11 @@ public final class AsyncDbSchema extends AbstractSchema {
   @Override
   protected Map<String, Table> getTableMap() {
     return tables;
+  }
+
+  @Override
+  protected Multimap<String, Function> getFunctionMultimap() {
+    return FUNCTIONS;
   }
 
   /**

@@ -5,6 +5,7 @@ import static dev.asyncdb.jdbc.SqlWriteTest.update;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.asyncdb.engine.AsyncDb;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -186,6 +187,24 @@ class SqlTransactionTest {
       assertThat(c.getMetaData().supportsTransactions()).isTrue();
       assertThat(c.getMetaData().getDefaultTransactionIsolation()).isEqualTo(Connection.TRANSACTION_REPEATABLE_READ);
       assertThat(c.getMetaData().supportsGetGeneratedKeys()).isTrue();
+    }
+  }
+
+  @Test
+  void etagOfTheRecordMakesAnOptimisticUpdate() throws Exception {
+    try (Connection c = connect(); Connection other = connect()) {
+      String etag = (String) rows(c, "select etag(_record) from accounts where id = 'a'").get(0).get(0);
+      AsyncDb db = c.unwrap(AsyncDb.class);
+      assertThat(etag).as("the same ETag the Java and REST APIs give").isEqualTo(db.collection("accounts").etag("a")).startsWith("\"");
+      update(other, "update accounts set balance = 90 where id = 'a'");
+      String optimistic = "update accounts set balance = balance + 1 where id = 'a' and ETag(_record) = ?";
+      assertThat(update(c, optimistic, etag)).as("someone changed it: nothing updated").isZero();
+      assertThat(balance(c, "a")).isEqualTo(90);
+      String fresh = (String) rows(c, "select etag(_record) from accounts where id = 'a'").get(0).get(0);
+      assertThat(fresh).isNotEqualTo(etag);
+      assertThat(update(c, optimistic, fresh)).isEqualTo(1);
+      assertThat(balance(c, "a")).isEqualTo(91);
+      assertThat(rows(c, "select count(*) from accounts where etag(_record) is null")).containsExactly(List.of(0L));
     }
   }
 }
