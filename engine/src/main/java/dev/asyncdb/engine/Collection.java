@@ -15,6 +15,10 @@ import java.util.Map;
  * A collection resource. Reads see the latest committed state without locking; every write is
  * validated against the schema and durable in the resource's store when the method returns.
  * Records are plain insertion-ordered maps; returned maps are copies.
+ *
+ * <p>A table mapped by a SQL store is not read when the project opens: {@link #get}, {@link #exists}
+ * and {@link #count()} ask its database until a use that needs every record (the other reads, any
+ * write) has read the table into memory, once.
  */
 public final class Collection {
   private final Database db;
