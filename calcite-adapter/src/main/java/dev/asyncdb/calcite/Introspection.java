@@ -1,8 +1,11 @@
 package dev.asyncdb.calcite;
 
 import dev.asyncdb.engine.AsyncDb;
+import dev.asyncdb.engine.DbException;
 import dev.asyncdb.engine.Diagnostic;
 import dev.asyncdb.engine.json.Json;
+import dev.asyncdb.engine.runtime.DeferredRows;
+import dev.asyncdb.engine.runtime.Snapshot;
 import dev.asyncdb.engine.schema.FieldDef;
 import dev.asyncdb.engine.schema.ResourceSchema;
 import dev.asyncdb.engine.sync.ResourceDefinition;
@@ -23,13 +26,31 @@ final class Introspection {
 
   List<Object[]> resources() {
     List<Object[]> out = new ArrayList<>();
+    Snapshot snapshot = db.database().snapshot();
     for (ResourceDefinition d : db.definitions()) {
       ResourceSchema s = d.schema();
-      long rows = s.isCollection() ? db.database().snapshot().rows(d.name()).size() : 1;
+      Long rows = s.isCollection() ? rowCount(snapshot, d.name()) : Long.valueOf(1);
       out.add(new Object[] {d.name(), d.kind().label(), d.typeName(), d.routePath(), s.isCollection() ? String.join(",", s.keyFields()) : null,
           d.store(), d.source().dataPath() != null ? d.source().dataPath() : d.source().schemaPath(), s.typeSource(), rows, s.description()});
     }
     return out;
+  }
+
+  /**
+   * Records of a collection; a mapped table whose rows are not in memory is counted by its database
+   * (listing the project never reads a table into memory), and is NULL when the database cannot
+   * answer: one unreachable database does not make the project's metadata fail.
+   */
+  private static Long rowCount(Snapshot snapshot, String name) {
+    DeferredRows inDatabase = snapshot.deferred(name);
+    if (inDatabase == null) {
+      return (long) snapshot.rows(name).size();
+    }
+    try {
+      return inDatabase.count();
+    } catch (DbException e) {
+      return null;
+    }
   }
 
   List<Object[]> fields() {

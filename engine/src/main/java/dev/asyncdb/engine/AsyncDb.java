@@ -8,6 +8,7 @@ import dev.asyncdb.engine.config.DbConfig;
 import dev.asyncdb.engine.json.Etags;
 import dev.asyncdb.engine.json.Json;
 import dev.asyncdb.engine.runtime.Database;
+import dev.asyncdb.engine.runtime.DeferredRows;
 import dev.asyncdb.engine.runtime.LogReplay;
 import dev.asyncdb.engine.runtime.Resource;
 import dev.asyncdb.engine.runtime.Snapshot;
@@ -16,6 +17,7 @@ import dev.asyncdb.engine.source.DataReader;
 import dev.asyncdb.engine.source.SourceException;
 import dev.asyncdb.engine.store.Hydrated;
 import dev.asyncdb.engine.store.ProjectLock;
+import dev.asyncdb.engine.store.RowSource;
 import dev.asyncdb.engine.store.SourceMetadata;
 import dev.asyncdb.engine.store.Store;
 import dev.asyncdb.engine.store.StoreRegistry;
@@ -153,6 +155,7 @@ public final class AsyncDb implements AutoCloseable {
     List<ResourceDefinition> definitions = new ArrayList<>();
     Map<String, TableVersion> rows = new HashMap<>();
     Map<String, Map<String, Object>> documents = new HashMap<>();
+    Map<String, DeferredRows> deferred = new HashMap<>();
     for (ResourceDefinition def : withDeclared(loaded.resources(), stores)) {
       Store store;
       try {
@@ -164,12 +167,18 @@ public final class AsyncDb implements AutoCloseable {
         }
         continue;
       }
+      resources.add(new Resource(def, store));
+      definitions.add(def);
+      // Tables of a SQL database stay there until something needs them in memory (DeferredRows).
+      RowSource inDatabase = def.schema().isCollection() ? store.deferredRows(def) : null;
+      if (inDatabase != null) {
+        deferred.put(def.name(), new DeferredRows(def.name(), def.seedRows().table().keySpec(), inDatabase));
+        continue;
+      }
       Hydrated h = store.hydrate(def, writeFiles);
       if (store == stores.json()) {
         logged.put(def.name(), def);
       }
-      resources.add(new Resource(def, store));
-      definitions.add(def);
       if (def.schema().isCollection()) {
         rows.put(def.name(), h.rows());
       } else {
@@ -179,7 +188,7 @@ public final class AsyncDb implements AutoCloseable {
     CompletableFuture<List<String>> finishing = writeFiles
         ? finishSync(paths, metadata, List.copyOf(definitions), List.copyOf(diagnostics), log)
         : CompletableFuture.completedFuture(List.copyOf(log));
-    Database db = new Database(resources, new Snapshot(0, Map.copyOf(rows), Map.copyOf(documents)));
+    Database db = new Database(resources, new Snapshot(0, Map.copyOf(rows), Map.copyOf(documents), Map.copyOf(deferred)));
     try {
       LogReplay.replay(db, stores.json(), logged, !options.readOnly(), diagnostics);
     } catch (IOException | RuntimeException e) {

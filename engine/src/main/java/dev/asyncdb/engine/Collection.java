@@ -2,8 +2,10 @@ package dev.asyncdb.engine;
 
 import dev.asyncdb.engine.json.Etags;
 import dev.asyncdb.engine.runtime.Database;
+import dev.asyncdb.engine.runtime.DeferredRows;
 import dev.asyncdb.engine.runtime.QueryEvaluator;
 import dev.asyncdb.engine.runtime.Resource;
+import dev.asyncdb.engine.runtime.Snapshot;
 import dev.asyncdb.engine.table.TableVersion;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +15,10 @@ import java.util.Map;
  * A collection resource. Reads see the latest committed state without locking; every write is
  * validated against the schema and durable in the resource's store when the method returns.
  * Records are plain insertion-ordered maps; returned maps are copies.
+ *
+ * <p>A table mapped by a SQL store is not read when the project opens: {@link #get}, {@link #exists}
+ * and {@link #count()} ask its database until a use that needs every record (the other reads, any
+ * write) has read the table into memory, once.
  */
 public final class Collection {
   private final Database db;
@@ -60,13 +66,24 @@ public final class Collection {
    * compound identities pass a map of the identity fields.
    */
   public Map<String, Object> get(Object id) {
-    TableVersion v = rows();
+    Snapshot s = db.snapshot();
+    DeferredRows inDatabase = s.deferred(resource.name());
+    if (inDatabase != null) {
+      // A mapped table whose rows are not in memory: one row is asked of its database.
+      return inDatabase.find(inDatabase.keySpec().keyOfArgument(id));
+    }
+    TableVersion v = s.rows(resource.name());
     int row = v.find(v.table().keySpec().keyOfArgument(id));
     return row < 0 ? null : v.record(row);
   }
 
   public boolean exists(Object id) {
-    TableVersion v = rows();
+    Snapshot s = db.snapshot();
+    DeferredRows inDatabase = s.deferred(resource.name());
+    if (inDatabase != null) {
+      return inDatabase.find(inDatabase.keySpec().keyOfArgument(id)) != null;
+    }
+    TableVersion v = s.rows(resource.name());
     return v.find(v.table().keySpec().keyOfArgument(id)) >= 0;
   }
 
@@ -92,7 +109,9 @@ public final class Collection {
   }
 
   public long count() {
-    return rows().size();
+    Snapshot s = db.snapshot();
+    DeferredRows inDatabase = s.deferred(resource.name());
+    return inDatabase != null ? inDatabase.count() : s.rows(resource.name()).size();
   }
 
   public long count(Query query) {

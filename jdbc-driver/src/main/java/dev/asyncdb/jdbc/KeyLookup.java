@@ -6,6 +6,8 @@ import dev.asyncdb.calcite.modify.SqlSession;
 import dev.asyncdb.engine.AsyncDb;
 import dev.asyncdb.engine.StagedCollection;
 import dev.asyncdb.engine.json.Json;
+import dev.asyncdb.engine.runtime.DeferredRows;
+import dev.asyncdb.engine.runtime.Snapshot;
 import dev.asyncdb.engine.schema.ResourceSchema;
 import dev.asyncdb.engine.table.KeySpec;
 import dev.asyncdb.engine.table.RecordTable;
@@ -139,18 +141,15 @@ final class KeyLookup {
   Object[] find(Object keyValue) {
     StagedCollection staged = session.staged(resource);
     if (staged != null) {
-      Map<String, Object> record = staged.get(KeySpec.scalarKey(keyValue));
-      if (record == null) {
-        return null;
-      }
-      Object[] out = new Object[columns.size()];
-      for (int i = 0; i < out.length; i++) {
-        SqlColumn c = columns.get(i);
-        out[i] = c.wholeRecord() ? Json.write(record) : c.convert(record.get(c.name()));
-      }
-      return out;
+      return values(staged.get(KeySpec.scalarKey(keyValue)));
     }
-    TableVersion version = session.snapshot().rows(resource);
+    Snapshot snapshot = session.snapshot();
+    DeferredRows inDatabase = snapshot.deferred(resource);
+    if (inDatabase != null) {
+      // A mapped table not read into memory: the row is asked of its database, the table stays there.
+      return values(inDatabase.find(KeySpec.scalarKey(keyValue)));
+    }
+    TableVersion version = snapshot.rows(resource);
     if (version == null) {
       return null;
     }
@@ -163,6 +162,19 @@ final class KeyLookup {
     for (int i = 0; i < out.length; i++) {
       SqlColumn c = columns.get(i);
       out[i] = c.wholeRecord() ? Json.write(version.record(row)) : c.read(table.column(c.name()), row);
+    }
+    return out;
+  }
+
+  /** The selected columns of a record, or null for no record. */
+  private Object[] values(Map<String, Object> record) {
+    if (record == null) {
+      return null;
+    }
+    Object[] out = new Object[columns.size()];
+    for (int i = 0; i < out.length; i++) {
+      SqlColumn c = columns.get(i);
+      out[i] = c.wholeRecord() ? Json.write(record) : c.convert(record.get(c.name()));
     }
     return out;
   }

@@ -43,6 +43,36 @@ class PostgresPushdownTest extends PushdownContract {
     }
   }
 
+  /**
+   * With the right to read the table's rows taken away after open, everything that only plans or
+   * lists still works — what needs rows says so, and the metadata's row count is unknown.
+   */
+  @org.junit.jupiter.api.Test
+  void planningAndMetadataNeedNoRightToReadTheRows() throws Exception {
+    try (java.sql.Connection c = connect(mapped)) {
+      database("REVOKE SELECT ON " + table("app_orders") + " FROM CURRENT_USER");
+      try {
+        org.assertj.core.api.Assertions.assertThat(explain(c, "SELECT status, count(*) FROM orders WHERE amount > 1 GROUP BY status"))
+            .contains("JdbcAggregate");
+        try (ResultSet columns = c.getMetaData().getColumns(null, null, "orders", "status")) {
+          org.assertj.core.api.Assertions.assertThat(columns.next()).isTrue();
+        }
+        org.assertj.core.api.Assertions.assertThat(rows(c, "SELECT name, row_count FROM meta.resources WHERE name IN ('orders', 'customers') ORDER BY name"))
+            .containsExactly(java.util.List.of("customers", 3L), java.util.Arrays.asList("orders", null));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> rows(c, "SELECT count(*) FROM orders")).hasStackTraceContaining("permission denied");
+        dev.asyncdb.engine.AsyncDb db = c.unwrap(dev.asyncdb.engine.AsyncDb.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> db.collection("orders").all())
+            .isInstanceOfSatisfying(dev.asyncdb.engine.DbException.class, e -> {
+              org.assertj.core.api.Assertions.assertThat(e.code()).isEqualTo("STORE_READ_FAILED");
+              org.assertj.core.api.Assertions.assertThat(e.getMessage()).contains("Store \"app\"", "app_orders", "resource \"orders\"", "permission denied");
+            });
+      } finally {
+        database("GRANT SELECT ON " + table("app_orders") + " TO CURRENT_USER");
+      }
+      org.assertj.core.api.Assertions.assertThat(c.unwrap(dev.asyncdb.engine.AsyncDb.class).collection("orders").all()).hasSize(6);
+    }
+  }
+
   private String storeJsonAgain() {
     return "{\"driver\": \"postgres\", \"url\": \"" + PostgresServer.url() + "\", \"schema\": \"" + schema + "\"";
   }

@@ -2,9 +2,12 @@ package dev.asyncdb.stores;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.asyncdb.engine.AsyncDb;
+import dev.asyncdb.engine.runtime.DeferredRows;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -179,6 +182,73 @@ abstract class PushdownContract {
       assertThat(rows(ps)).containsExactly(List.of(2L, 101.75));
       ps.setLong(1, 10);
       assertThat(rows(ps)).containsExactly(List.of(2L, 111.5));
+    }
+  }
+
+  /** Whether the engine holds a mapped table's rows in memory (read, or replaced by a write). */
+  static boolean inMemory(AsyncDb db, String resource) {
+    DeferredRows rows = db.database().snapshot().deferred(resource);
+    return rows == null || rows.loaded();
+  }
+
+  @Test
+  void sqlReadsAndMetadataLeaveTheRowsInTheDatabase() throws Exception {
+    try (Connection c = connect(mapped)) {
+      for (String sql : SAME_AS_ENGINE) {
+        assertThat(rows(c, sql)).as(sql).isNotEmpty();
+      }
+      assertThat(explain(c, "SELECT status, count(*) FROM orders GROUP BY status")).contains("JdbcAggregate");
+      try (PreparedStatement ps = c.prepareStatement("SELECT id, status FROM orders WHERE id = ?")) {
+        ps.setLong(1, 4);
+        assertThat(rows(ps)).containsExactly(List.of(4L, "open"));
+        ps.setLong(1, 99);
+        assertThat(rows(ps)).isEmpty();
+      }
+      DatabaseMetaData md = c.getMetaData();
+      assertThat(names(md.getTables(null, null, "%", new String[] {"TABLE"}), "TABLE_NAME")).contains("orders", "customers", "regions");
+      assertThat(names(md.getColumns(null, null, "orders", "%"), "COLUMN_NAME")).startsWith("id", "customer", "status", "amount", "note");
+      assertThat(rows(c, "SELECT name, row_count FROM meta.resources ORDER BY name"))
+          .containsExactly(List.of("customers", 3L), List.of("orders", 6L), List.of("regions", 2L));
+
+      AsyncDb db = c.unwrap(AsyncDb.class);
+      assertThat(inMemory(db, "orders")).isFalse();
+      assertThat(inMemory(db, "customers")).isFalse();
+      // From the database's side: a row added behind the project's back after all those reads is in the first scan of the Java API.
+      database("INSERT INTO " + table("app_orders") + " VALUES (8, 12, 'open', 1.0, NULL)");
+      assertThat(db.collection("orders").all()).extracting(r -> r.get("id")).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 8L);
+      assertThat(inMemory(db, "orders")).isTrue();
+      assertThat(inMemory(db, "customers")).isFalse();
+    }
+  }
+
+  @Test
+  void sqlWritesReadTheRowsOnceAndAgreeWithTheJavaApi() throws Exception {
+    try (Connection c = connect(mapped)) {
+      AsyncDb db = c.unwrap(AsyncDb.class);
+      assertThat(update(c, "UPDATE customers SET region = 'us' WHERE id = 12")).isEqualTo(1);
+      assertThat(inMemory(db, "customers")).isTrue();
+      assertThat(inMemory(db, "orders")).as("a write reads only the rows of the tables it changes").isFalse();
+      assertThat(update(c, "INSERT INTO orders (id, customer, status, amount) VALUES (7, 11, 'open', 100.0)")).isEqualTo(1);
+      assertThat(inMemory(db, "orders")).isTrue();
+      assertThat(db.collection("orders").get(7)).containsEntry("status", "open").containsEntry("amount", 100.0);
+      db.collection("orders").create(java.util.Map.of("id", 8, "customer", 12, "status", "paid", "amount", 3.5));
+      assertThat(update(c, "UPDATE orders SET status = 'void' WHERE id = 8")).isEqualTo(1);
+      assertThat(db.collection("orders").get(8)).containsEntry("status", "void");
+      assertThat(rows(c, "SELECT id, status FROM orders WHERE id >= 7 ORDER BY id")).containsExactly(List.of(7L, "open"), List.of(8L, "void"));
+      assertThat(rows(c, "SELECT count(*) FROM orders o JOIN customers c ON o.customer = c.id WHERE c.region = 'us'")).containsExactly(List.of(6L));
+      assertThat(db.collection("orders").count()).isEqualTo(8);
+    }
+    assertThat(databaseScalar("SELECT count(*) FROM " + table("app_orders"))).isEqualTo("8");
+    assertThat(databaseScalar("SELECT status FROM " + table("app_orders") + " WHERE order_id = 8")).isEqualTo("void");
+  }
+
+  private static List<String> names(ResultSet rs, String column) throws Exception {
+    try (rs) {
+      List<String> out = new ArrayList<>();
+      while (rs.next()) {
+        out.add(rs.getString(column));
+      }
+      return out;
     }
   }
 

@@ -53,7 +53,12 @@ public final class PostgresServer implements ExecutionCondition {
 
   /** Runs statements on the test server. */
   public static void exec(String... sql) {
-    try (Connection c = DriverManager.getConnection(url()); Statement s = c.createStatement()) {
+    execAt(url(), sql);
+  }
+
+  /** Runs statements on another database of the test server. */
+  public static void execAt(String url, String... sql) {
+    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
       for (String q : sql) {
         s.execute(q);
       }

@@ -87,6 +87,7 @@ class PostgresTableStoreTest {
   @Test
   void aDuplicateKeyInsertedBehindTheStoresBackFailsTheWrite() {
     try (AsyncDb db = open()) {
+      assertThat(db.collection("users").all()).as("the rows are in memory now").hasSize(1);
       PostgresServer.exec("INSERT INTO " + schema + ".app_users (user_id, full_name) VALUES (3, 'Edsger')");
       assertThatThrownBy(() -> db.collection("users").create(Map.of("id", 3, "name", "Someone else")))
           .isInstanceOfSatisfying(DbException.class, e -> {

@@ -120,6 +120,7 @@ class SqliteTableStoreTest {
   @Test
   void aRowChangedBehindTheStoresBackFailsTheWriteInsteadOfLosingIt() throws Exception {
     try (AsyncDb db = open(USERS)) {
+      assertThat(db.collection("users").all()).as("the rows are in memory now").hasSize(2);
       sql("DELETE FROM app_users WHERE user_id = 'u_2'");
       assertThatThrownBy(() -> db.collection("users").update("u_2", Map.of("name", "Alan T.")))
           .isInstanceOfSatisfying(DbException.class, e -> {

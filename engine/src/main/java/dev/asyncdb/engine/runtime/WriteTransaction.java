@@ -109,6 +109,6 @@ public final class WriteTransaction {
       merged.putAll(documents);
       nextDocs = Map.copyOf(merged);
     }
-    return new Snapshot(version, nextRows, nextDocs);
+    return new Snapshot(version, nextRows, nextDocs, base.deferred());
   }
 }

@@ -39,6 +39,15 @@ public interface Store extends AutoCloseable {
   Hydrated hydrate(ResourceDefinition resource, boolean mayWrite) throws IOException;
 
   /**
+   * The rows of a collection when the store leaves them in its database until first use, or null
+   * (the default) when {@link #hydrate} is to read them as the project opens. The engine then reads
+   * them once through {@link RowSource#readAll} when something needs them in memory.
+   */
+  default RowSource deferredRows(ResourceDefinition resource) {
+    return null;
+  }
+
+  /**
    * Persists the changes of one committed write (one or more resources). Called under the writer
    * lock, in commit order; the returned {@link Durable} is awaited after the lock is released and
    * before the write is acknowledged or made visible to readers.

@@ -26,7 +26,7 @@ import java.util.Map;
 
 /**
  * A mapped table as a collection: its fields (one per column, renamed by the mapping, typed by the
- * catalog), its key, and the SQL that reads all rows and writes one row.
+ * catalog), its key, and the SQL that reads all rows, one row or the count, and writes one row.
  */
 public final class TableResource {
   private final TableMapping mapping;
@@ -80,18 +80,46 @@ public final class TableResource {
       ps.setFetchSize(10_000);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          Map<String, Object> record = new LinkedHashMap<>();
-          for (int i = 0; i < names.size(); i++) {
-            Object v = fromSql(fields.get(names.get(i)), rs.getObject(i + 1));
-            if (v != null) {
-              record.put(names.get(i), v);
-            }
-          }
-          table.appendRecord(record, -1, table.physicalRows());
+          table.appendRecord(record(rs, names), -1, table.physicalRows());
         }
       }
     }
     return table.publishLoaded(new KeySpec(key));
+  }
+
+  /** The row of a key string (the id's string form, or a JSON array for compound keys) as a record, or null. */
+  Map<String, Object> find(Connection c, String keyString) throws SQLException {
+    List<String> names = new ArrayList<>(fields.keySet());
+    try (PreparedStatement ps = c.prepareStatement("SELECT " + columnList(names) + " FROM " + qualified + where())) {
+      try {
+        bindKey(ps, 1, keyString);
+      } catch (RuntimeException e) {
+        // Not a value of the key columns' types (or not a compound key at all): no row holds it.
+        return null;
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? record(rs, names) : null;
+      }
+    }
+  }
+
+  long count(Connection c) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + qualified); ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  /** The current row as a record; NULL columns are left out. */
+  private Map<String, Object> record(ResultSet rs, List<String> names) throws SQLException {
+    Map<String, Object> record = new LinkedHashMap<>();
+    for (int i = 0; i < names.size(); i++) {
+      Object v = fromSql(fields.get(names.get(i)), rs.getObject(i + 1));
+      if (v != null) {
+        record.put(names.get(i), v);
+      }
+    }
+    return record;
   }
 
   private String columnList(List<String> names) {

@@ -5,6 +5,7 @@ import dev.asyncdb.engine.store.Durable;
 import dev.asyncdb.engine.store.Hydrated;
 import dev.asyncdb.engine.store.PushdownSource;
 import dev.asyncdb.engine.store.ResourceChange;
+import dev.asyncdb.engine.store.RowSource;
 import dev.asyncdb.engine.store.Store;
 import dev.asyncdb.engine.sync.ResourceDefinition;
 import java.io.IOException;
@@ -17,7 +18,8 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * A store over existing tables: each mapped table is a collection whose records are its rows. A
+ * A store over existing tables: each mapped table is a collection whose records are its rows, read
+ * when the engine first needs them in memory ({@link #deferredRows}), not when the project opens. A
  * commit runs its row-level statements in one SQL transaction; an UPDATE or DELETE that finds no
  * row (the table was changed by someone else since it was read) fails the whole write.
  *
@@ -26,6 +28,7 @@ import java.util.function.Supplier;
  */
 public final class TableStore implements Store, PushdownSource {
   private final String driver;
+  private final String alias;
   private final String where;
   private final Connection connection;
   private final ReadPool reads;
@@ -40,6 +43,7 @@ public final class TableStore implements Store, PushdownSource {
   public TableStore(String driver, String alias, String where, Connection connection, Supplier<Connection> readConnection, List<TableMapping> mappings,
       Supplier<Store> envelopes) {
     this.driver = driver;
+    this.alias = alias;
     this.where = where;
     this.connection = connection;
     this.reads = new ReadPool(readConnection);
@@ -146,18 +150,22 @@ public final class TableStore implements Store, PushdownSource {
     return envelopeStore;
   }
 
+  /** Mapped tables are not read at open: the engine reads their rows when it first needs them in memory. */
   @Override
-  public synchronized Hydrated hydrate(ResourceDefinition r, boolean mayWrite) throws IOException {
+  public RowSource deferredRows(ResourceDefinition r) {
     TableResource t = tables.get(r.name());
-    if (t == null) {
-      return envelope().hydrate(r, mayWrite);
+    return t == null ? null : new TableRows(t, reads, alias, where);
+  }
+
+  @Override
+  public Hydrated hydrate(ResourceDefinition r, boolean mayWrite) throws IOException {
+    RowSource rows = deferredRows(r);
+    if (rows == null) {
+      synchronized (this) {
+        return envelope().hydrate(r, mayWrite);
+      }
     }
-    try {
-      return new Hydrated(t.read(connection), null, true);
-    } catch (SQLException e) {
-      throw new DbException("STORE_READ_FAILED", 500, "Could not read table " + t.qualified() + " (resource \"" + r.name() + "\") from " + where + ": " + e.getMessage(),
-          "Check that the table is readable by the configured user.", Map.of("resource", r.name(), "store", driver), e);
-    }
+    return new Hydrated(rows.readAll(), null, true);
   }
 
   @Override
