@@ -15,7 +15,15 @@ public final class RatioColumn {
 
   /** The ratio cell for {@code row}, e.g. {@code 0.52× (DuckDB (memory))}, or {@code n/a}. */
   public static String cell(CaseResult row, String asyncDb) {
-    Outcome own = row.outcomes().get(asyncDb);
+    return cell(row, asyncDb, asyncDb);
+  }
+
+  /**
+   * The ratio cell of {@code subject}, one of Async DB's setups (named {@code asyncDb} or
+   * starting with it), against the best engine that is none of them.
+   */
+  public static String cell(CaseResult row, String subject, String asyncDb) {
+    Outcome own = row.outcomes().get(subject);
     if (own == null || own.status() != Outcome.Status.OK) {
       return "n/a";
     }
