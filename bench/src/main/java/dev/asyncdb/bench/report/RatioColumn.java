@@ -2,6 +2,7 @@ package dev.asyncdb.bench.report;
 
 import dev.asyncdb.bench.workload.CaseResult;
 import dev.asyncdb.bench.workload.Outcome;
+import dev.asyncdb.bench.workload.Unit;
 import java.util.Map;
 
 /**
@@ -23,6 +24,9 @@ public final class RatioColumn {
    * starting with it), against the best engine that is none of them.
    */
   public static String cell(CaseResult row, String subject, String asyncDb) {
+    if (row.unit() == Unit.COUNT) {
+      return "—"; // counts (errors) are judged by themselves, not as a factor
+    }
     Outcome own = row.outcomes().get(subject);
     if (own == null || own.status() != Outcome.Status.OK) {
       return "n/a";
@@ -45,6 +49,9 @@ public final class RatioColumn {
       return "n/a (no peer answered)";
     }
     double mine = own.measurement().median();
+    if (mine == 0 || best == 0) {
+      return "n/a (a figure is 0)";
+    }
     double factor = row.unit().higherIsBetter() ? mine / best : best / mine;
     return Figures.ratio(factor) + " (" + bestPeer + ")";
   }

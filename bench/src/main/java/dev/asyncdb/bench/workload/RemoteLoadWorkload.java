@@ -19,8 +19,10 @@ import dev.asyncdb.bench.workload.mix.Window;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -41,7 +43,7 @@ public final class RemoteLoadWorkload {
   static final String POSTGRES = "PostgreSQL";
   /** The target: a remote point-lookup p50 at most this many times PostgreSQL's. */
   static final double TARGET_FACTOR = 2.0;
-  private static final int PROBES = 10;
+  static final int PROBES = 10;
   private static final long SEED = 11;
 
   private final OperationMix.Shares shares;
@@ -70,7 +72,7 @@ public final class RemoteLoadWorkload {
   }
 
   /** One target's answers to the fixed probe operations, compared across targets. */
-  private record Answers(List<String> titles, List<List<String>> ranges) {}
+  record Answers(List<String> titles, List<List<String>> ranges) {}
 
   public void run(Dataset app, RunContext context, WorkloadResult into) throws Exception {
     OperationMix mix = new OperationMix(shares, app.table("posts").rows());
@@ -88,8 +90,9 @@ public final class RemoteLoadWorkload {
         context.policy().loadWindow().toMillis(), mix.windowLength().toSeconds());
     Answers reference = null;
     String referenceName = null;
+    List<String> memory = new ArrayList<>();
     for (LoadTarget target : targets) {
-      Answers answers = measure(target, mix, context, into, reference, referenceName);
+      Answers answers = measure(target, mix, context, into, reference, referenceName, memory);
       if (reference == null && answers != null) {
         reference = answers;
         referenceName = target.name();
@@ -97,18 +100,22 @@ public final class RemoteLoadWorkload {
     }
     if (postgres == null) {
       context.log().println(PostgresPeer.skipped("W11", "the PostgreSQL peer"));
-      for (String label : labels()) {
+      for (String label : figureLabels()) {
         into.record(label, unitOf(label), POSTGRES, Outcome.unavailable(PostgresPeer.NOT_RUN));
       }
       into.note("**PostgreSQL NOT RUN**: " + PostgresPeer.ENV + " was not set, so this run has no PostgreSQL figures and the"
           + " target (remote point-lookup p50 within 2× of PostgreSQL's) was not checked; " + PostgresPeer.HOW + ".");
     }
     into.note(targetNote(into));
+    if (!memory.isEmpty()) {
+      into.note("Heap after a full GC, before the runs → the most after one (the inserted rows stay in memory): "
+          + String.join("; ", memory) + ".");
+    }
   }
 
   /** Runs the mix on one target and records its figures; returns its probe answers, or null if it failed. */
   private Answers measure(LoadTarget target, OperationMix mix, RunContext context, WorkloadResult into, Answers reference,
-      String referenceName) {
+      String referenceName, List<String> memory) {
     String name = target.name();
     RunPolicy policy = context.policy();
     Duration window = policy.loadWindow();
@@ -123,7 +130,13 @@ public final class RemoteLoadWorkload {
           target.open();
           context.log().printf(Locale.ROOT, "[W11] %s ready in %.1f s%n", name, (System.nanoTime() - opening) / 1e9);
           Answers answers = probe(target, mix);
-          String difference = reference == null ? null : difference(answers, reference, referenceName);
+          Map<Operation, String> problems = new EnumMap<>(Operation.class);
+          for (Operation op : List.of(Operation.LOOKUP, Operation.RANGE)) {
+            String difference = difference(op, answers, reference, referenceName);
+            if (difference != null) {
+              problems.put(op, difference);
+            }
+          }
           if (policy.warmUp()) {
             acknowledged[0] += runner.run(target::client, window, Long.MAX_VALUE, SEED).of(Operation.INSERT).succeeded();
           }
@@ -137,16 +150,21 @@ public final class RemoteLoadWorkload {
             heapAfter.add(HeapProbe.usedAfterGcMegabytes());
           }
           long inserted = target.insertedRows();
-          String lostInserts = inserted == acknowledged[0] ? null
-              : "acknowledged " + acknowledged[0] + " inserts but " + LoadSql.INSERTS + " holds " + inserted + " rows";
-          record(into, context, name, runs, heapBefore, heapAfter, difference, lostInserts);
+          if (inserted != acknowledged[0]) {
+            problems.put(Operation.INSERT, "acknowledged " + acknowledged[0] + " inserts but " + LoadSql.INSERTS + " holds " + inserted + " rows");
+          }
+          record(into, context, name, runs, heapBefore, heapAfter, problems);
+          double most = heapAfter.stream().mapToDouble(Double::doubleValue).max().orElse(heapBefore);
+          long insertedInRuns = runs.stream().mapToLong(run -> run.of(Operation.INSERT).succeeded()).sum();
+          memory.add(String.format(Locale.ROOT, "%s %.1f → %.1f MB (%+.1f MB, %,d rows inserted meanwhile)",
+              name.equals(POSTGRES) ? "PostgreSQL's clients only" : name, heapBefore, most, most - heapBefore, insertedInRuns));
           return answers;
         }
       });
     } catch (Exception e) {
       Outcome failed = Outcome.failed(e);
       context.log().println("[W11] " + name + " failed: " + failed.message());
-      for (String label : labels()) {
+      for (String label : labels(name)) {
         into.record(label, unitOf(label), name, failed);
       }
       return null;
@@ -170,12 +188,16 @@ public final class RemoteLoadWorkload {
     return new Answers(titles, ranges);
   }
 
-  private static String difference(Answers mine, Answers reference, String referenceName) {
+  /** How {@code mine} differs from the reference target's answers for {@code op}, or null. */
+  static String difference(Operation op, Answers mine, Answers reference, String referenceName) {
+    if (reference == null) {
+      return null;
+    }
     for (int i = 0; i < PROBES; i++) {
-      if (!Objects.equals(mine.titles().get(i), reference.titles().get(i))) {
+      if (op == Operation.LOOKUP && !Objects.equals(mine.titles().get(i), reference.titles().get(i))) {
         return "lookup " + (i + 1) + " answered " + mine.titles().get(i) + " where " + referenceName + " answered " + reference.titles().get(i);
       }
-      if (!Objects.equals(mine.ranges().get(i), reference.ranges().get(i))) {
+      if (op == Operation.RANGE && !Objects.equals(mine.ranges().get(i), reference.ranges().get(i))) {
         return "range query " + (i + 1) + " answered " + mine.ranges().get(i) + " where " + referenceName + " answered "
             + reference.ranges().get(i);
       }
@@ -183,7 +205,8 @@ public final class RemoteLoadWorkload {
     return null;
   }
 
-  private static List<String> labels() {
+  /** The rows of every target: per kind of operation, then all operations together. */
+  private static List<String> figureLabels() {
     List<String> labels = new ArrayList<>();
     for (Operation op : Operation.values()) {
       labels.add(op.singular() + " p50");
@@ -192,8 +215,16 @@ public final class RemoteLoadWorkload {
       labels.add(op.singular() + " errors");
     }
     labels.add("all operations, " + CLIENTS + " clients");
-    labels.add(HEAP_BEFORE);
-    labels.add(HEAP_AFTER);
+    return labels;
+  }
+
+  /** The rows of {@code target}: the heap rows are Async DB's only (PostgreSQL's memory is outside this JVM). */
+  private static List<String> labels(String target) {
+    List<String> labels = figureLabels();
+    if (!target.equals(POSTGRES)) {
+      labels.add(HEAP_BEFORE);
+      labels.add(HEAP_AFTER);
+    }
     return labels;
   }
 
@@ -210,8 +241,9 @@ public final class RemoteLoadWorkload {
     return label.endsWith(" errors") ? Unit.COUNT : Unit.OPS_PER_SECOND;
   }
 
+  /** Records one target's figures; {@code problems} are the wrong answers found per kind of operation. */
   private void record(WorkloadResult into, RunContext context, String name, List<LoadRun> runs, double heapBefore,
-      List<Double> heapAfter, String difference, String lostInserts) {
+      List<Double> heapAfter, Map<Operation, String> problems) {
     for (Operation op : Operation.values()) {
       if (shares.of(op) == 0) {
         Outcome absent = Outcome.unavailable("not in this run's mix (0% " + op.plural() + ")");
@@ -222,7 +254,7 @@ public final class RemoteLoadWorkload {
       }
       List<OperationSamples> samples = runs.stream().map(r -> r.of(op)).toList();
       long errors = samples.stream().mapToLong(OperationSamples::errors).sum();
-      String problem = op == Operation.INSERT ? lostInserts : op == Operation.RANGE || op == Operation.LOOKUP ? difference : null;
+      String problem = problems.get(op);
       Verdict verdict = problem == null ? Verdict.match() : Verdict.mismatch(problem);
       if (samples.stream().anyMatch(s -> s.succeeded() == 0)) {
         Outcome none = Outcome.error("no " + op.singular() + " succeeded in a run" + firstError(samples));
@@ -238,8 +270,11 @@ public final class RemoteLoadWorkload {
           : Outcome.mismatch(errorCounts, errors + " " + op.plural() + " failed" + firstError(samples)));
     }
     put(into, context, "all operations, " + CLIENTS + " clients", name, Outcome.ok(Measurement.of(runs.stream().map(LoadRun::rate).toList())));
-    put(into, context, HEAP_BEFORE, name, Outcome.ok(Measurement.of(List.of(heapBefore))));
-    put(into, context, HEAP_AFTER, name, Outcome.ok(Measurement.of(heapAfter)));
+    // PostgreSQL's memory is its server's, outside this JVM: its clients' heap goes to the memory note only.
+    if (!name.equals(POSTGRES)) {
+      put(into, context, HEAP_BEFORE, name, Outcome.ok(Measurement.of(List.of(heapBefore))));
+      put(into, context, HEAP_AFTER, name, Outcome.ok(Measurement.of(heapAfter)));
+    }
   }
 
   private static String firstError(List<OperationSamples> samples) {

@@ -2,7 +2,11 @@ package dev.asyncdb.bench.workload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.asyncdb.bench.workload.mix.Operation;
 import dev.asyncdb.bench.workload.mix.OperationMix;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RemoteLoadWorkloadTest {
@@ -33,6 +37,21 @@ class RemoteLoadWorkloadTest {
     assertThat(note).endsWith("**not checked** (no PostgreSQL figure).");
     note = RemoteLoadWorkload.targetNote(lookups(0.5, Outcome.error("SQLException: connection refused")));
     assertThat(note).endsWith("**not checked** (a figure is missing or failed).");
+  }
+
+  @Test
+  void answersThatDifferFromTheFirstTargetsAreNamedPerKind() {
+    List<String> titles = new ArrayList<>(Collections.nCopies(RemoteLoadWorkload.PROBES, "p_1: Hello"));
+    List<List<String>> ranges = new ArrayList<>(Collections.nCopies(RemoteLoadWorkload.PROBES, List.of("p_1", "p_2")));
+    RemoteLoadWorkload.Answers reference = new RemoteLoadWorkload.Answers(titles, ranges);
+    List<List<String>> otherRanges = new ArrayList<>(ranges);
+    otherRanges.set(3, List.of("p_2"));
+    RemoteLoadWorkload.Answers mine = new RemoteLoadWorkload.Answers(titles, otherRanges);
+
+    assertThat(RemoteLoadWorkload.difference(Operation.LOOKUP, mine, reference, "Async DB")).isNull();
+    assertThat(RemoteLoadWorkload.difference(Operation.RANGE, mine, reference, "Async DB"))
+        .isEqualTo("range query 4 answered [p_2] where Async DB answered [p_1, p_2]");
+    assertThat(RemoteLoadWorkload.difference(Operation.RANGE, mine, null, null)).isNull();
   }
 
   @Test
