@@ -2,6 +2,7 @@
 # Builds the bench module (and what it depends on) and runs the benchmark harness.
 #
 #   bench/run.sh [--scale S] [--only W1,W3,...] [--smoke] [--out FILE] [--work DIR]
+#                [--load-seconds S] [--load-mix L,R,I]
 #
 # --smoke runs a tiny scale in well under a minute and exits non-zero when any engine's result
 # differs from SQLite's (or the harness itself fails); the full run (scale 1) writes

@@ -19,6 +19,7 @@ import dev.asyncdb.bench.workload.DurableInsertWorkload;
 import dev.asyncdb.bench.workload.LoadWorkload;
 import dev.asyncdb.bench.workload.Outcome;
 import dev.asyncdb.bench.workload.PointLookupWorkload;
+import dev.asyncdb.bench.workload.PostgresPeer;
 import dev.asyncdb.bench.workload.PostgresPushdownWorkload;
 import dev.asyncdb.bench.workload.RemoteLoadWorkload;
 import dev.asyncdb.bench.workload.Queries;
@@ -58,7 +59,9 @@ public final class BenchRun {
   public BenchRun(BenchOptions options, PrintStream log) {
     this.options = options;
     this.log = log;
-    this.policy = options.smoke() ? RunPolicy.smoke() : RunPolicy.full();
+    RunPolicy base = options.smoke() ? RunPolicy.smoke() : RunPolicy.full();
+    this.policy = options.loadSeconds() == null ? base
+        : base.withLoadWindow(Duration.ofMillis(Math.round(options.loadSeconds() * 1000)));
   }
 
   /** The read workloads W1–W6 in run order. */
@@ -122,11 +125,13 @@ public final class BenchRun {
       }
     }
     if (options.selected("W11") && app != null) {
-      RemoteLoadWorkload w11 = new RemoteLoadWorkload();
+      RemoteLoadWorkload w11 = new RemoteLoadWorkload(options.loadMix());
       WorkloadResult result = w11.newResult();
       results.put("W11", result);
       try {
         w11.run(app, context, result);
+      } catch (PostgresPeer.Required e) {
+        throw e; // CI=true without PostgreSQL: the run must fail, not drop the peer
       } catch (Exception e) {
         log.println("[W11] failed: " + Outcome.describe(e));
       }
@@ -137,7 +142,7 @@ public final class BenchRun {
       results.put("W10", result);
       try {
         w10.run(context, result);
-      } catch (IllegalStateException e) {
+      } catch (PostgresPeer.Required e) {
         throw e; // CI=true without PostgreSQL: the run must fail, not skip
       } catch (Exception e) {
         log.println("[W10] failed: " + Outcome.describe(e));
@@ -263,14 +268,18 @@ public final class BenchRun {
     if (!policy.warmUp()) {
       return String.format(Locale.ROOT, "smoke run: no warm-up, each query's checked run is its"
           + " only measurement; throughput runs of %d ms; W7 runs of %d ms; W8 one child JVM per"
-          + " engine (figures prove the harness works, they are no benchmark)",
-          policy.throughputWindow().toMillis(), policy.writeWindow().toMillis());
+          + " engine; one W11 run of %d ms per target (figures prove the harness works, they are"
+          + " no benchmark)",
+          policy.throughputWindow().toMillis(), policy.writeWindow().toMillis(),
+          policy.loadWindow().toMillis());
     }
     return String.format(Locale.ROOT, "full run: per case one checked warm-up run (two when it"
         + " takes under a second), then up to %d measured runs while the case has run less than"
-        + " %d s; throughput runs of %d ms; W7 runs of %d ms; W8 up to %d child JVMs per engine",
+        + " %d s; throughput runs of %d ms; W7 runs of %d ms; W8 up to %d child JVMs per engine;"
+        + " W11 one warm-up and %d measured runs of %d ms per target",
         policy.runs(), policy.caseBudget().toSeconds(), policy.throughputWindow().toMillis(),
-        policy.writeWindow().toMillis(), policy.probeRuns());
+        policy.writeWindow().toMillis(), policy.probeRuns(), policy.runs(),
+        policy.loadWindow().toMillis());
   }
 
   /**

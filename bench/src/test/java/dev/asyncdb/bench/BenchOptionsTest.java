@@ -3,6 +3,7 @@ package dev.asyncdb.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.asyncdb.bench.workload.mix.OperationMix;
 import java.nio.file.Path;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,19 @@ class BenchOptionsTest {
     assertThat(options.selected("W3")).isTrue();
     assertThat(options.selected("W2")).isFalse();
     assertThat(options.scale()).isEqualTo(0.5);
+  }
+
+  @Test
+  void loadSecondsAndMixConfigureW11() {
+    BenchOptions defaults = BenchOptions.parse();
+    assertThat(defaults.loadSeconds()).isNull();
+    assertThat(defaults.loadMix()).isEqualTo(OperationMix.Shares.DEFAULT);
+    BenchOptions options = BenchOptions.parse("--load-seconds", "5", "--load-mix", "95,0,5");
+    assertThat(options.loadSeconds()).isEqualTo(5.0);
+    assertThat(options.loadMix()).isEqualTo(new OperationMix.Shares(95, 0, 5));
+    assertThatThrownBy(() -> BenchOptions.parse("--load-seconds", "0")).hasMessageContaining("between 0.1 and 3600, not 0");
+    assertThatThrownBy(() -> BenchOptions.parse("--load-seconds", "soon")).hasMessageContaining("number of seconds, not soon");
+    assertThatThrownBy(() -> BenchOptions.parse("--load-mix", "80,20")).hasMessageContaining("three percentages");
   }
 
   @Test

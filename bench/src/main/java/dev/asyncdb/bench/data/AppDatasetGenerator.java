@@ -85,6 +85,16 @@ public final class AppDatasetGenerator extends DatasetGenerator {
     return Math.max(1, Math.round(scale * USERS_PER_SCALE));
   }
 
+  /** The earliest {@code createdAt} of a user or post (inclusive). */
+  public static Instant firstCreatedAt() {
+    return Instant.ofEpochSecond(FIRST_SECOND);
+  }
+
+  /** The end of the {@code createdAt} range (exclusive): every value lies before it. */
+  public static Instant createdAtEnd() {
+    return Instant.ofEpochSecond(LAST_SECOND);
+  }
+
   /** How many posts a dataset of {@code scale} has (at least one). */
   public static long postCount(double scale) {
     return Math.max(1, Math.round(scale * POSTS_PER_SCALE));

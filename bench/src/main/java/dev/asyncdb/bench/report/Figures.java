@@ -1,6 +1,7 @@
 package dev.asyncdb.bench.report;
 
 import dev.asyncdb.bench.workload.Measurement;
+import dev.asyncdb.bench.workload.Unit;
 import java.util.Locale;
 
 /** Formats figures with as many digits as are worth reading at their magnitude. */
@@ -21,6 +22,16 @@ public final class Figures {
       return number(m.median()) + " (1 run)";
     }
     return number(m.median()) + " (" + number(m.min()) + "–" + number(m.max()) + ")";
+  }
+
+  /** As {@link #measurement(Measurement)}, with counts as whole numbers ({@code 0 (0–2)}). */
+  public static String measurement(Measurement m, Unit unit) {
+    if (unit != Unit.COUNT) {
+      return measurement(m);
+    }
+    String median = String.format(Locale.ROOT, "%,.0f", m.median());
+    return m.runs() == 1 ? median + " (1 run)"
+        : median + String.format(Locale.ROOT, " (%,.0f–%,.0f)", m.min(), m.max());
   }
 
   /** A ratio such as {@code 0.52×}; below 0.01 as a fraction, such as {@code 1/7,000×}. */

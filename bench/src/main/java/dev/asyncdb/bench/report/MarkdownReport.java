@@ -5,6 +5,7 @@ import dev.asyncdb.bench.data.DatasetTable;
 import dev.asyncdb.bench.data.TpchDatasetGenerator;
 import dev.asyncdb.bench.workload.CaseResult;
 import dev.asyncdb.bench.workload.Outcome;
+import dev.asyncdb.bench.workload.Unit;
 import dev.asyncdb.bench.workload.WorkloadResult;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -88,9 +89,10 @@ public final class MarkdownReport {
     md.append("### ").append(workload.id()).append(" — ").append(workload.title()).append("\n\n");
     md.append(workload.description()).append("\n\n");
     List<String> engines = workload.engines();
+    String subject = workload.ratioSubject() != null ? workload.ratioSubject() : asyncDb;
     md.append("| case |");
     engines.forEach(e -> md.append(' ').append(escape(e)).append(" |"));
-    md.append(" Async DB vs best peer |\n|---|");
+    md.append(' ').append(escape(subject)).append(" vs best peer |\n|---|");
     engines.forEach(e -> md.append("---:|"));
     md.append("---|\n");
     List<String> notes = new ArrayList<>();
@@ -100,11 +102,14 @@ public final class MarkdownReport {
           .append(" is better) |");
       for (String engine : engines) {
         Outcome outcome = row.outcomes().get(engine);
-        md.append(' ').append(cell(outcome, engine, row.label(), notes)).append(" |");
+        md.append(' ').append(cell(outcome, row.unit(), engine, row.label(), notes)).append(" |");
       }
-      md.append(' ').append(escape(RatioColumn.cell(row, asyncDb))).append(" |\n");
+      md.append(' ').append(escape(RatioColumn.cell(row, subject, asyncDb))).append(" |\n");
     }
     md.append('\n');
+    for (String note : workload.notes()) {
+      md.append(note).append("\n\n");
+    }
     for (String note : notes) {
       md.append(note).append('\n');
     }
@@ -113,16 +118,17 @@ public final class MarkdownReport {
     }
   }
 
-  private static String cell(Outcome outcome, String engine, String label, List<String> notes) {
+  private static String cell(Outcome outcome, Unit unit, String engine, String label,
+      List<String> notes) {
     if (outcome == null) {
       return "—";
     }
     return switch (outcome.status()) {
-      case OK -> Figures.measurement(outcome.measurement());
+      case OK -> Figures.measurement(outcome.measurement(), unit);
       case UNAVAILABLE -> escape(outcome.message());
-      case UNCHECKED -> Figures.measurement(outcome.measurement()) + " (unchecked: "
+      case UNCHECKED -> Figures.measurement(outcome.measurement(), unit) + " (unchecked: "
           + shortText(outcome.message(), engine, label, notes) + ")";
-      case MISMATCH -> Figures.measurement(outcome.measurement()) + " **MISMATCH**: "
+      case MISMATCH -> Figures.measurement(outcome.measurement(), unit) + " **MISMATCH**: "
           + shortText(outcome.message(), engine, label, notes);
       case ERROR -> "**FAILED**: " + shortText(outcome.message(), engine, label, notes);
     };

@@ -2,6 +2,7 @@ package dev.asyncdb.bench.report;
 
 import dev.asyncdb.bench.workload.CaseResult;
 import dev.asyncdb.bench.workload.Outcome;
+import dev.asyncdb.bench.workload.Unit;
 import java.util.Map;
 
 /**
@@ -15,7 +16,18 @@ public final class RatioColumn {
 
   /** The ratio cell for {@code row}, e.g. {@code 0.52× (DuckDB (memory))}, or {@code n/a}. */
   public static String cell(CaseResult row, String asyncDb) {
-    Outcome own = row.outcomes().get(asyncDb);
+    return cell(row, asyncDb, asyncDb);
+  }
+
+  /**
+   * The ratio cell of {@code subject}, one of Async DB's setups (named {@code asyncDb} or
+   * starting with it), against the best engine that is none of them.
+   */
+  public static String cell(CaseResult row, String subject, String asyncDb) {
+    if (row.unit() == Unit.COUNT) {
+      return "—"; // counts (errors) are judged by themselves, not as a factor
+    }
+    Outcome own = row.outcomes().get(subject);
     if (own == null || own.status() != Outcome.Status.OK) {
       return "n/a";
     }
@@ -37,6 +49,9 @@ public final class RatioColumn {
       return "n/a (no peer answered)";
     }
     double mine = own.measurement().median();
+    if (mine == 0 || best == 0) {
+      return "n/a (a figure is 0)";
+    }
     double factor = row.unit().higherIsBetter() ? mine / best : best / mine;
     return Figures.ratio(factor) + " (" + bestPeer + ")";
   }

@@ -19,13 +19,11 @@ import java.util.SplittableRandom;
  * W10: SQL pushdown. A PostgreSQL table of 1M rows (10k in smoke runs) mapped to a resource, queried
  * through {@code jdbc:asyncdb:} — opening the project, a filtered aggregate (which runs inside
  * PostgreSQL) and point lookups by key — against a pgjdbc connection and the same SQL sent to
- * PostgreSQL directly. PostgreSQL is
- * found as the tests find it ({@code ASYNCDB_TEST_POSTGRES_URL}, started by
- * {@code scripts/postgres-test.sh}); without it the workload is skipped with one line, except under
+ * PostgreSQL directly. PostgreSQL is the {@link PostgresPeer}; without it the workload is skipped
+ * with one line, except under
  * {@code CI=true}, where that is a failure.
  */
 public final class PostgresPushdownWorkload {
-  static final String ENV = "ASYNCDB_TEST_POSTGRES_URL";
   static final String SCHEMA = "bench_pushdown";
   static final String AGGREGATE_ASYNCDB = "SELECT kind, COUNT(*) AS n, SUM(amount) AS total FROM events"
       + " WHERE amount > 500 AND account < 2000 GROUP BY kind ORDER BY kind";
@@ -41,13 +39,8 @@ public final class PostgresPushdownWorkload {
             + " `jdbc:asyncdb:` and the same SQL sent straight to PostgreSQL through pgjdbc: `" + AGGREGATE_ASYNCDB + "` (runs inside"
             + " PostgreSQL: JdbcToEnumerableConverter), and " + LOOKUP_ASYNCDB.replace("?", "…") + " through one PreparedStatement,"
             + " ms per " + LOOKUPS_PER_RUN + " lookups of random keys; and the time to open the project (first `jdbc:asyncdb:` connection;"
-            + " the rows stay in PostgreSQL until a use needs them in memory) against opening a pgjdbc connection. Needs " + ENV
+            + " the rows stay in PostgreSQL until a use needs them in memory) against opening a pgjdbc connection. Needs " + PostgresPeer.ENV
             + " (scripts/postgres-test.sh).");
-  }
-
-  static String url() {
-    String url = System.getProperty("asyncdb.test.postgres.url", System.getenv(ENV));
-    return url == null || url.isBlank() ? null : url;
   }
 
   public void run(RunContext context, WorkloadResult into) throws Exception {
@@ -55,16 +48,12 @@ public final class PostgresPushdownWorkload {
     String aggregate = "filtered aggregate, " + String.format(Locale.ROOT, "%,d", rows) + " rows";
     String lookup = "point lookups by key (" + LOOKUPS_PER_RUN + ")";
     String open = "open the project / connect, " + String.format(Locale.ROOT, "%,d", rows) + " rows mapped";
-    String url = url();
+    String url = PostgresPeer.url("W10");
     if (url == null) {
-      String why = ENV + " is not set; start PostgreSQL with scripts/postgres-test.sh start && eval \"$(scripts/postgres-test.sh env)\"";
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        throw new IllegalStateException("W10 needs PostgreSQL under CI=true but " + why + ".");
-      }
-      context.log().println("[W10] skipped: " + why + ".");
+      context.log().println(PostgresPeer.skipped("W10", "the whole workload"));
       for (String label : List.of(open, aggregate, lookup)) {
-        into.record(label, Unit.MILLISECONDS, "Async DB", Outcome.unavailable("no PostgreSQL: " + ENV + " not set"));
-        into.record(label, Unit.MILLISECONDS, "PostgreSQL", Outcome.unavailable("no PostgreSQL: " + ENV + " not set"));
+        into.record(label, Unit.MILLISECONDS, "Async DB", Outcome.unavailable(PostgresPeer.NOT_RUN));
+        into.record(label, Unit.MILLISECONDS, "PostgreSQL", Outcome.unavailable(PostgresPeer.NOT_RUN));
       }
       return;
     }

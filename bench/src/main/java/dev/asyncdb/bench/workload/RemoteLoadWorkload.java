@@ -1,159 +1,311 @@
 package dev.asyncdb.bench.workload;
 
 import dev.asyncdb.bench.data.Dataset;
-import dev.asyncdb.bench.engine.AsyncDbEngine;
 import dev.asyncdb.bench.verify.Verdict;
-import dev.asyncdb.server.AsyncDbServer;
-import dev.asyncdb.server.ServerConfig;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import dev.asyncdb.bench.workload.mix.EmbeddedTarget;
+import dev.asyncdb.bench.workload.mix.HeapProbe;
+import dev.asyncdb.bench.workload.mix.LoadClient;
+import dev.asyncdb.bench.workload.mix.LoadProject;
+import dev.asyncdb.bench.workload.mix.LoadRun;
+import dev.asyncdb.bench.workload.mix.LoadRunner;
+import dev.asyncdb.bench.workload.mix.LoadSql;
+import dev.asyncdb.bench.workload.mix.LoadTarget;
+import dev.asyncdb.bench.workload.mix.Operation;
+import dev.asyncdb.bench.workload.mix.OperationMix;
+import dev.asyncdb.bench.workload.mix.OperationSamples;
+import dev.asyncdb.bench.workload.mix.PostgresTarget;
+import dev.asyncdb.bench.workload.mix.ServerTarget;
+import dev.asyncdb.bench.workload.mix.Window;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * W11: 16 concurrent clients against {@code async-db serve} on loopback, reading posts by id — once
- * through the REST route ({@code GET /db/posts/<id>}, one HTTP client per thread) and once through
- * the Avatica path ({@code jdbc:asyncdb:remote:}, a prepared lookup per thread). Reports the p50 and
- * p99 latency of a request and the throughput of all clients together; every answer is checked
- * (status 200 and the asked id, or a row).
+ * W11: 16 concurrent clients, each with its own connection and statements, run a mix of point
+ * lookups, small range queries and inserts ({@link OperationMix}) for a fixed window against
+ * Async DB through the embedded driver, through {@code async-db serve} over Avatica and over REST,
+ * and against PostgreSQL over pgjdbc serving the same posts — all on loopback, in the same run.
+ * Per target and kind of operation it records ops/s, p50, p99 and errors, and the heap after a
+ * full collection before and after the runs. Before timing, every target answers the same fixed
+ * lookups and range queries, which must equal the first target's answers; afterwards the insert
+ * table must hold exactly the inserts that were acknowledged.
  */
 public final class RemoteLoadWorkload {
   static final int CLIENTS = 16;
+  static final String REMOTE = "Async DB (remote)";
+  static final String POSTGRES = "PostgreSQL";
+  /** The target: a remote point-lookup p50 at most this many times PostgreSQL's. */
+  static final double TARGET_FACTOR = 2.0;
+  static final int PROBES = 10;
+  private static final long SEED = 11;
+
+  private final OperationMix.Shares shares;
+
+  /** W11 with the operation mix {@code shares}. */
+  public RemoteLoadWorkload(OperationMix.Shares shares) {
+    this.shares = shares;
+  }
 
   public WorkloadResult newResult() {
-    return new WorkloadResult("W11", "16 concurrent clients over the server",
-        "`async-db serve` on 127.0.0.1 over the app dataset; 16 client threads read random posts by id for the throughput window,"
-            + " through REST (`GET /db/posts/<id>`, java.net.http) and through Avatica (`jdbc:asyncdb:remote:`, a prepared"
-            + " `SELECT title FROM posts WHERE id = ?` per client). p50/p99 of single requests, throughput of all clients.");
+    WorkloadResult result = new WorkloadResult("W11", "16 concurrent clients: lookups, range queries and inserts",
+        "16 client threads in the harness JVM, each with its own connection and its statements prepared once, run for a fixed window"
+            + " a mix of " + shares.lookups() + "% point lookups (`" + LoadSql.LOOKUP + "`), "
+            + shares.ranges() + "% range queries (`" + LoadSql.RANGE + "`, a window that holds about 25 posts) and "
+            + shares.inserts() + "% inserts into a table of their own (`" + LoadSql.INSERT + "`). Targets, on 127.0.0.1:"
+            + " Async DB through the embedded driver `jdbc:asyncdb:`; `async-db serve` in the same JVM through Avatica"
+            + " (`jdbc:asyncdb:remote:`) and through REST (`GET /db/posts/<id>`, `POST /db/" + LoadSql.INSERTS + "`; the REST"
+            + " routes have no range filter, so ranges go to `POST /__db/sql` as literal SQL); PostgreSQL through pgjdbc with the"
+            + " same posts, primary key and an index on `createdAt` (" + PostgresPeer.ENV + ", scripts/postgres-test.sh). Async DB"
+            + " declares the same index (date-time columns are scanned, see docs/sql.md) and runs with `durability: off`, as the"
+            + " PostgreSQL test cluster runs with `fsync=off`. p50/p99 are of single operations that succeeded; errors count"
+            + " failures and wrong answers; heap is the harness JVM's (server and clients; PostgreSQL's own memory is not in it)"
+            + " after a full GC.");
+    result.compareInReport(REMOTE);
+    return result;
   }
 
-  /** One protocol's client: answers one lookup, returning null when the answer is right, else what was wrong. */
-  private interface Client extends AutoCloseable {
-    String lookup(String id) throws Exception;
-
-    @Override
-    default void close() throws Exception {}
-  }
+  /** One target's answers to the fixed probe operations, compared across targets. */
+  record Answers(List<String> titles, List<List<String>> ranges) {}
 
   public void run(Dataset app, RunContext context, WorkloadResult into) throws Exception {
-    Path project = AsyncDbEngine.freshProject(context.scratch().resolve("w11"), app);
-    long posts = app.table("posts").rows();
-    try (AsyncDbServer server = AsyncDbServer.start(ServerConfig.forProject(project).withPort(0).withRestPort(0))) {
-      HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-      measure(context, into, "REST GET by id", posts, () -> {
-        return id -> {
-          HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(server.restUrl() + "/db/posts/" + id)).GET().build(),
-              HttpResponse.BodyHandlers.ofString());
-          return r.statusCode() == 200 && r.body().contains("\"" + id + "\"") ? null : "HTTP " + r.statusCode() + " for " + id;
-        };
-      });
-      measure(context, into, "Avatica prepared lookup", posts, () -> {
-        Connection c = DriverManager.getConnection(server.jdbcUrl());
-        PreparedStatement ps = c.prepareStatement("SELECT title FROM posts WHERE id = ?");
-        return new Client() {
-          @Override
-          public String lookup(String id) throws Exception {
-            ps.setString(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-              return rs.next() ? null : "no row for " + id;
-            }
-          }
-
-          @Override
-          public void close() throws Exception {
-            ps.close();
-            c.close();
-          }
-        };
-      });
+    OperationMix mix = new OperationMix(shares, app.table("posts").rows());
+    Path dir = context.scratch().resolve("w11");
+    String postgres = PostgresPeer.url("W11");
+    Path inserts = LoadProject.insertsSchema(dir);
+    List<LoadTarget> targets = new ArrayList<>(List.of(
+        new EmbeddedTarget(dir.resolve("embedded"), app, inserts),
+        new ServerTarget(dir.resolve("avatica"), app, inserts, ServerTarget.Protocol.AVATICA),
+        new ServerTarget(dir.resolve("rest"), app, inserts, ServerTarget.Protocol.REST)));
+    if (postgres != null) {
+      targets.add(new PostgresTarget(postgres, PostgresTarget.SCHEMA, app, context.log()));
+    }
+    context.log().printf(Locale.ROOT, "[W11] %d clients, %d ms per run, range windows of %d s%n", CLIENTS,
+        context.policy().loadWindow().toMillis(), mix.windowLength().toSeconds());
+    Answers reference = null;
+    String referenceName = null;
+    List<String> memory = new ArrayList<>();
+    for (LoadTarget target : targets) {
+      Answers answers = measure(target, mix, context, into, reference, referenceName, memory);
+      if (reference == null && answers != null) {
+        reference = answers;
+        referenceName = target.name();
+      }
+    }
+    if (postgres == null) {
+      context.log().println(PostgresPeer.skipped("W11", "the PostgreSQL peer"));
+      for (String label : figureLabels()) {
+        into.record(label, unitOf(label), POSTGRES, Outcome.unavailable(PostgresPeer.NOT_RUN));
+      }
+      into.note("**PostgreSQL NOT RUN**: " + PostgresPeer.ENV + " was not set, so this run has no PostgreSQL figures and the"
+          + " target (remote point-lookup p50 within 2× of PostgreSQL's) was not checked; " + PostgresPeer.HOW + ".");
+    }
+    into.note(targetNote(into));
+    if (!memory.isEmpty()) {
+      into.note("Heap after a full GC, before the runs → the most after one (the inserted rows stay in memory): "
+          + String.join("; ", memory) + ".");
     }
   }
 
-  private interface ClientFactory {
-    Client open() throws Exception;
-  }
-
-  private void measure(RunContext context, WorkloadResult into, String what, long posts, ClientFactory factory) {
-    long window = context.policy().throughputWindow().toNanos();
-    int runs = context.policy().warmUp() ? context.policy().runs() : 1;
-    List<Double> p50 = new ArrayList<>();
-    List<Double> p99 = new ArrayList<>();
-    List<Double> rate = new ArrayList<>();
-    AtomicReference<String> wrong = new AtomicReference<>();
-    Outcome failed = null;
+  /** Runs the mix on one target and records its figures; returns its probe answers, or null if it failed. */
+  private Answers measure(LoadTarget target, OperationMix mix, RunContext context, WorkloadResult into, Answers reference,
+      String referenceName, List<String> memory) {
+    String name = target.name();
+    RunPolicy policy = context.policy();
+    Duration window = policy.loadWindow();
+    LoadRunner runner = new LoadRunner(mix, CLIENTS, new AtomicLong(), Duration.ofSeconds(policy.queryTimeoutSeconds()));
+    long[] acknowledged = {0};
     try {
-      if (context.policy().warmUp()) {
-        runOnce(factory, posts, window / 2, wrong);
-      }
-      for (int r = 0; r < runs; r++) {
-        long[][] latencies = runOnce(factory, posts, window, wrong);
-        long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
-        p50.add(all[(int) (all.length * 0.50)] / 1e6);
-        p99.add(all[Math.min(all.length - 1, (int) (all.length * 0.99))] / 1e6);
-        rate.add(all.length / (window / 1e9));
-      }
+      // A hung target costs the run the engine time limit, not all of it.
+      Duration limit = window.multipliedBy(policy.runs() + 2).plus(policy.engineTimeout());
+      return Deadline.call(limit, name + " W11", () -> {
+        try (target) {
+          long opening = System.nanoTime();
+          target.open();
+          context.log().printf(Locale.ROOT, "[W11] %s ready in %.1f s%n", name, (System.nanoTime() - opening) / 1e9);
+          Answers answers = probe(target, mix);
+          Map<Operation, String> problems = new EnumMap<>(Operation.class);
+          for (Operation op : List.of(Operation.LOOKUP, Operation.RANGE)) {
+            String difference = difference(op, answers, reference, referenceName);
+            if (difference != null) {
+              problems.put(op, difference);
+            }
+          }
+          if (policy.warmUp()) {
+            acknowledged[0] += runner.run(target::client, window, Long.MAX_VALUE, SEED).of(Operation.INSERT).succeeded();
+          }
+          double heapBefore = HeapProbe.usedAfterGcMegabytes();
+          List<LoadRun> runs = new ArrayList<>();
+          List<Double> heapAfter = new ArrayList<>();
+          for (int r = 1; r <= policy.runs(); r++) {
+            LoadRun run = runner.run(target::client, window, Long.MAX_VALUE, SEED + r);
+            runs.add(run);
+            acknowledged[0] += run.of(Operation.INSERT).succeeded();
+            heapAfter.add(HeapProbe.usedAfterGcMegabytes());
+          }
+          long inserted = target.insertedRows();
+          if (inserted != acknowledged[0]) {
+            problems.put(Operation.INSERT, "acknowledged " + acknowledged[0] + " inserts but " + LoadSql.INSERTS + " holds " + inserted + " rows");
+          }
+          record(into, context, name, runs, heapBefore, heapAfter, problems);
+          double most = heapAfter.stream().mapToDouble(Double::doubleValue).max().orElse(heapBefore);
+          long insertedInRuns = runs.stream().mapToLong(run -> run.of(Operation.INSERT).succeeded()).sum();
+          memory.add(String.format(Locale.ROOT, "%s %.1f → %.1f MB (%+.1f MB, %,d rows inserted meanwhile)",
+              name.equals(POSTGRES) ? "PostgreSQL's clients only" : name, heapBefore, most, most - heapBefore, insertedInRuns));
+          return answers;
+        }
+      });
     } catch (Exception e) {
-      failed = Outcome.failed(e);
+      Outcome failed = Outcome.failed(e);
+      context.log().println("[W11] " + name + " failed: " + failed.message());
+      for (String label : labels(name)) {
+        into.record(label, unitOf(label), name, failed);
+      }
+      return null;
     }
-    Verdict verdict = wrong.get() == null ? Verdict.match() : Verdict.mismatch(wrong.get());
-    record(context, into, what + ", p50 (ms)", Unit.MILLISECONDS, failed != null ? failed : Outcome.of(Measurement.of(p50), verdict));
-    record(context, into, what + ", p99 (ms)", Unit.MILLISECONDS, failed != null ? failed : Outcome.of(Measurement.of(p99), verdict));
-    record(context, into, what + ", 16 clients (ops/s)", Unit.OPS_PER_SECOND, failed != null ? failed : Outcome.of(Measurement.of(rate), verdict));
   }
 
-  private static void record(RunContext context, WorkloadResult into, String label, Unit unit, Outcome outcome) {
-    into.record(label, unit, "Async DB (server)", outcome);
-    Progress.log(context.log(), "W11", label, "Async DB (server)", outcome, unit);
+  /** The fixed probe operations' answers, from one client. */
+  private static Answers probe(LoadTarget target, OperationMix mix) throws Exception {
+    SplittableRandom random = new SplittableRandom(SEED);
+    List<String> titles = new ArrayList<>();
+    List<List<String>> ranges = new ArrayList<>();
+    try (LoadClient client = target.client()) {
+      for (int i = 0; i < PROBES; i++) {
+        String id = mix.postId(random);
+        titles.add(id + ": " + client.lookup(id));
+        Window w = mix.window(random);
+        // A mix without range queries skips them here too (at scale 1 one can take a second).
+        ranges.add(mix.shares().ranges() > 0 ? client.range(w) : List.of());
+      }
+    }
+    return new Answers(titles, ranges);
   }
 
-  /** Each client's request latencies (ns) during one window. */
-  private static long[][] runOnce(ClientFactory factory, long posts, long windowNanos, AtomicReference<String> wrong) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
-    try {
-      List<Future<long[]>> done = new ArrayList<>();
-      long end = System.nanoTime() + windowNanos;
-      for (int t = 0; t < CLIENTS; t++) {
-        done.add(pool.submit(() -> {
-          try (Client client = factory.open()) {
-            long[] samples = new long[1024];
-            int n = 0;
-            while (System.nanoTime() < end) {
-              String id = "p_" + (1 + ThreadLocalRandom.current().nextLong(posts));
-              long start = System.nanoTime();
-              String problem = client.lookup(id);
-              long took = System.nanoTime() - start;
-              if (problem != null) {
-                wrong.compareAndSet(null, problem);
-              }
-              if (n == samples.length) {
-                samples = Arrays.copyOf(samples, n * 2);
-              }
-              samples[n++] = took;
-            }
-            return Arrays.copyOf(samples, n);
-          }
-        }));
-      }
-      long[][] out = new long[CLIENTS][];
-      for (int t = 0; t < CLIENTS; t++) {
-        out[t] = done.get(t).get();
-      }
-      return out;
-    } finally {
-      pool.shutdownNow();
+  /** How {@code mine} differs from the reference target's answers for {@code op}, or null. */
+  static String difference(Operation op, Answers mine, Answers reference, String referenceName) {
+    if (reference == null) {
+      return null;
     }
+    for (int i = 0; i < PROBES; i++) {
+      if (op == Operation.LOOKUP && !Objects.equals(mine.titles().get(i), reference.titles().get(i))) {
+        return "lookup " + (i + 1) + " answered " + mine.titles().get(i) + " where " + referenceName + " answered " + reference.titles().get(i);
+      }
+      if (op == Operation.RANGE && !Objects.equals(mine.ranges().get(i), reference.ranges().get(i))) {
+        return "range query " + (i + 1) + " answered " + mine.ranges().get(i) + " where " + referenceName + " answered "
+            + reference.ranges().get(i);
+      }
+    }
+    return null;
+  }
+
+  /** The rows of every target: per kind of operation, then all operations together. */
+  private static List<String> figureLabels() {
+    List<String> labels = new ArrayList<>();
+    for (Operation op : Operation.values()) {
+      labels.add(op.singular() + " p50");
+      labels.add(op.singular() + " p99");
+      labels.add(op.plural());
+      labels.add(op.singular() + " errors");
+    }
+    labels.add("all operations, " + CLIENTS + " clients");
+    return labels;
+  }
+
+  /** The rows of {@code target}: the heap rows are Async DB's only (PostgreSQL's memory is outside this JVM). */
+  private static List<String> labels(String target) {
+    List<String> labels = figureLabels();
+    if (!target.equals(POSTGRES)) {
+      labels.add(HEAP_BEFORE);
+      labels.add(HEAP_AFTER);
+    }
+    return labels;
+  }
+
+  static final String HEAP_BEFORE = "heap after GC, before the runs";
+  static final String HEAP_AFTER = "heap after GC, after each run";
+
+  private static Unit unitOf(String label) {
+    if (label.startsWith("heap")) {
+      return Unit.MEGABYTES;
+    }
+    if (label.endsWith(" p50") || label.endsWith(" p99")) {
+      return Unit.MILLISECONDS;
+    }
+    return label.endsWith(" errors") ? Unit.COUNT : Unit.OPS_PER_SECOND;
+  }
+
+  /** Records one target's figures; {@code problems} are the wrong answers found per kind of operation. */
+  private void record(WorkloadResult into, RunContext context, String name, List<LoadRun> runs, double heapBefore,
+      List<Double> heapAfter, Map<Operation, String> problems) {
+    for (Operation op : Operation.values()) {
+      if (shares.of(op) == 0) {
+        Outcome absent = Outcome.unavailable("not in this run's mix (0% " + op.plural() + ")");
+        for (String label : List.of(op.singular() + " p50", op.singular() + " p99", op.plural(), op.singular() + " errors")) {
+          put(into, context, label, name, absent);
+        }
+        continue;
+      }
+      List<OperationSamples> samples = runs.stream().map(r -> r.of(op)).toList();
+      long errors = samples.stream().mapToLong(OperationSamples::errors).sum();
+      String problem = problems.get(op);
+      Verdict verdict = problem == null ? Verdict.match() : Verdict.mismatch(problem);
+      if (samples.stream().anyMatch(s -> s.succeeded() == 0)) {
+        Outcome none = Outcome.error("no " + op.singular() + " succeeded in a run" + firstError(samples));
+        put(into, context, op.singular() + " p50", name, none);
+        put(into, context, op.singular() + " p99", name, none);
+      } else {
+        put(into, context, op.singular() + " p50", name, Outcome.of(Measurement.of(samples.stream().map(s -> s.percentileMillis(0.50)).toList()), verdict));
+        put(into, context, op.singular() + " p99", name, Outcome.of(Measurement.of(samples.stream().map(s -> s.percentileMillis(0.99)).toList()), verdict));
+      }
+      put(into, context, op.plural(), name, Outcome.of(Measurement.of(runs.stream().map(r -> r.rate(op)).toList()), verdict));
+      Measurement errorCounts = Measurement.of(samples.stream().map(s -> (double) s.errors()).toList());
+      put(into, context, op.singular() + " errors", name, errors == 0 ? Outcome.ok(errorCounts)
+          : Outcome.mismatch(errorCounts, errors + " " + op.plural() + " failed" + firstError(samples)));
+    }
+    put(into, context, "all operations, " + CLIENTS + " clients", name, Outcome.ok(Measurement.of(runs.stream().map(LoadRun::rate).toList())));
+    // PostgreSQL's memory is its server's, outside this JVM: its clients' heap goes to the memory note only.
+    if (!name.equals(POSTGRES)) {
+      put(into, context, HEAP_BEFORE, name, Outcome.ok(Measurement.of(List.of(heapBefore))));
+      put(into, context, HEAP_AFTER, name, Outcome.ok(Measurement.of(heapAfter)));
+    }
+  }
+
+  private static String firstError(List<OperationSamples> samples) {
+    return samples.stream().map(OperationSamples::firstError).filter(Objects::nonNull).findFirst()
+        .map(e -> "; the first: " + Outcome.describe(e)).orElse("");
+  }
+
+  private static void put(WorkloadResult into, RunContext context, String label, String engine, Outcome outcome) {
+    Unit unit = unitOf(label);
+    into.record(label, unit, engine, outcome);
+    Progress.log(context.log(), "W11", label, engine, outcome, unit);
+  }
+
+  /** The sentence on the target: the remote point-lookup p50 against PostgreSQL's. */
+  static String targetNote(WorkloadResult result) {
+    String label = Operation.LOOKUP.singular() + " p50";
+    Outcome remote = null;
+    Outcome postgres = null;
+    for (CaseResult row : result.cases()) {
+      if (row.label().equals(label)) {
+        remote = row.outcomes().get(REMOTE);
+        postgres = row.outcomes().get(POSTGRES);
+      }
+    }
+    String target = "Target: " + REMOTE + " point-lookup p50 within " + (int) TARGET_FACTOR + "× of PostgreSQL's over pgjdbc in the same run";
+    if (remote == null || postgres == null || remote.status() != Outcome.Status.OK || postgres.status() != Outcome.Status.OK) {
+      return target + ": **not checked** (" + (postgres == null || postgres.status() == Outcome.Status.UNAVAILABLE
+          ? "no PostgreSQL figure" : "a figure is missing or failed") + ").";
+    }
+    double factor = remote.measurement().median() / postgres.measurement().median();
+    return String.format(Locale.ROOT, "%s: %.3f ms against %.3f ms, %.2f× — **%s**.", target,
+        remote.measurement().median(), postgres.measurement().median(), factor, factor <= TARGET_FACTOR ? "met" : "not met");
   }
 }

@@ -6,7 +6,8 @@ public enum Unit {
   ROWS_PER_SECOND("rows/s", true),
   MILLISECONDS("ms", false),
   SECONDS("s", false),
-  MEGABYTES("MB", false);
+  MEGABYTES("MB", false),
+  COUNT("count", false);
 
   private final String symbol;
   private final boolean higherIsBetter;

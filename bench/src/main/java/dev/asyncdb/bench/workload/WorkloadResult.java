@@ -12,6 +12,8 @@ public final class WorkloadResult {
   private final String title;
   private final String description;
   private final Map<String, CaseResult> cases = new LinkedHashMap<>();
+  private final List<String> notes = new ArrayList<>();
+  private String ratioSubject;
 
   public WorkloadResult(String id, String title, String description) {
     this.id = id;
@@ -41,6 +43,29 @@ public final class WorkloadResult {
     if (!row.outcomes().containsKey(engine)) {
       row.put(engine, outcome);
     }
+  }
+
+  /**
+   * Makes the report's last column compare {@code engine} (one of Async DB's setups, such as
+   * {@code Async DB (remote)}) with the best peer, instead of embedded Async DB.
+   */
+  public synchronized void compareInReport(String engine) {
+    this.ratioSubject = engine;
+  }
+
+  /** The engine the last column compares with the best peer, or null for Async DB itself. */
+  public synchronized String ratioSubject() {
+    return ratioSubject;
+  }
+
+  /** Adds a sentence the report prints under the workload's table (a target met or missed, a peer left out). */
+  public synchronized void note(String text) {
+    notes.add(text);
+  }
+
+  /** The notes in the order they were added. */
+  public synchronized List<String> notes() {
+    return List.copyOf(notes);
   }
 
   /** The cases in the order they were first recorded. */

@@ -88,6 +88,28 @@ class MarkdownReportTest {
     assertThat(md).contains("- H2, top: " + error);
   }
 
+  @Test
+  void aWorkloadCanCompareAnotherAsyncDbSetupAndAddNotes() {
+    WorkloadResult w = new WorkloadResult("W11", "Load", "Clients.");
+    w.compareInReport("Async DB (remote)");
+    w.record("lookup p50", Unit.MILLISECONDS, "Async DB", Outcome.ok(new Measurement(0.01, 0.01, 0.01, 5)));
+    w.record("lookup p50", Unit.MILLISECONDS, "Async DB (remote)", Outcome.ok(new Measurement(0.6, 0.5, 0.7, 5)));
+    w.record("lookup p50", Unit.MILLISECONDS, "PostgreSQL", Outcome.ok(new Measurement(0.3, 0.2, 0.4, 5)));
+    w.record("lookup errors", Unit.COUNT, "Async DB (remote)", Outcome.ok(new Measurement(0, 0, 2, 5)));
+    w.record("lookups", Unit.OPS_PER_SECOND, "Async DB (remote)", Outcome.ok(new Measurement(0, 0, 0, 5)));
+    w.record("lookups", Unit.OPS_PER_SECOND, "PostgreSQL", Outcome.ok(new Measurement(100, 90, 110, 5)));
+    w.note("Target: **met**.");
+
+    String md = MarkdownReport.render(model(w));
+
+    assertThat(md).contains("| case | Async DB | Async DB (remote) | PostgreSQL | Async DB (remote) vs best peer |");
+    // The embedded setup is no peer of the remote one: PostgreSQL is the best peer.
+    assertThat(md).contains("| 0.600 (0.500–0.700) | 0.300 (0.200–0.400) | 0.50× (PostgreSQL) |");
+    assertThat(md).contains("| lookup errors (count, lower is better) | — | 0 (0–2) | — | — |");
+    assertThat(md).contains("| lookups (ops/s, higher is better) | — | 0.000 (0.000–0.000) | 100 (90.0–110) | n/a (a figure is 0) |");
+    assertThat(md).contains("\n\nTarget: **met**.\n");
+  }
+
   private static WorkloadResult lookups() {
     WorkloadResult w = new WorkloadResult("W1", "Prepared point lookup by id", "Lookups.");
     w.record("posts by id", Unit.OPS_PER_SECOND, "SQLite (memory)",
