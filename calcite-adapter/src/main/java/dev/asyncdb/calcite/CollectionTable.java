@@ -25,6 +25,7 @@ import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
 import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.schema.ProjectableFilterableTable;
@@ -106,8 +107,21 @@ public final class CollectionTable extends AbstractResourceTable implements Proj
       case BIGINT -> c.kind() == Column.Kind.LONG;
       case DOUBLE -> c.kind() == Column.Kind.LONG || c.kind() == Column.Kind.DOUBLE;
       case BOOLEAN -> c.kind() == Column.Kind.BOOLEAN;
+      // Date-times and dates are stored as ISO text; their index orders by the instant or day it denotes.
+      case TIMESTAMP, DATE -> c.kind() == Column.Kind.STRING;
       default -> false;
     };
+  }
+
+  /** How the index of an indexable column orders its values. */
+  private SecondaryIndex.Keys indexKeys(String field) {
+    for (SqlColumn sc : columns) {
+      if (sc.name().equals(field)) {
+        return sc.type() == SqlTypeName.TIMESTAMP ? SecondaryIndex.Keys.INSTANTS : sc.type() == SqlTypeName.DATE ? SecondaryIndex.Keys.DAYS
+            : SecondaryIndex.Keys.VALUES;
+      }
+    }
+    return SecondaryIndex.Keys.VALUES;
   }
 
   @Override
@@ -137,7 +151,7 @@ public final class CollectionTable extends AbstractResourceTable implements Proj
     for (int i = 0; i < project.length; i++) {
       sources[i] = table.column(columns.get(project[i]).name());
     }
-    int[] rows = filter.keys != null ? lookup(version, filter) : filter.probe != null ? probe(version, filter) : null;
+    int[] rows = filter.keys != null ? lookup(version, filter) : filter.probe != null ? probe(version, filter, indexKeys(filter.probe.field())) : null;
     AtomicBoolean statementCancel = root == null ? null : DataContext.Variable.CANCEL_FLAG.get(root);
     return new AbstractEnumerable<>() {
       @Override
@@ -160,9 +174,9 @@ public final class CollectionTable extends AbstractResourceTable implements Proj
   }
 
   /** Rows of the version the index names, filtered by every predicate, in insertion order. */
-  private static int[] probe(TableVersion version, ScanFilter filter) {
+  private static int[] probe(TableVersion version, ScanFilter filter, SecondaryIndex.Keys keys) {
     ScanFilter.IndexProbe p = filter.probe;
-    SecondaryIndex index = version.table().secondaryIndex(p.field());
+    SecondaryIndex index = version.table().secondaryIndex(p.field(), keys);
     if (index == null) {
       return new int[0];
     }

@@ -315,6 +315,10 @@ final class ScanFilter {
   private static Object normalize(Object raw, SqlColumn sc) {
     if (raw instanceof NlsString nls) {
       raw = nls.getValue();
+    } else if (raw instanceof org.apache.calcite.util.TimestampString ts) {
+      raw = ts.getMillisSinceEpoch(); // a BETWEEN over timestamps arrives as a Sarg of these
+    } else if (raw instanceof org.apache.calcite.util.DateString ds) {
+      raw = ds.getDaysSinceEpoch();
     }
     switch (sc.type()) {
       case VARCHAR:

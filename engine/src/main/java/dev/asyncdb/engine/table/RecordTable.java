@@ -67,8 +67,14 @@ public final class RecordTable {
    * The sorted index of a field, built over every physical row on first use; afterwards each write
    * adds its rows. Null when the table has no such column.
    */
-  public synchronized SecondaryIndex secondaryIndex(String field) {
-    SecondaryIndex existing = secondary.get(field);
+  public SecondaryIndex secondaryIndex(String field) {
+    return secondaryIndex(field, SecondaryIndex.Keys.VALUES);
+  }
+
+  /** The index of a field ordered by {@code keys}, built on first use and kept up to date by writes. */
+  public synchronized SecondaryIndex secondaryIndex(String field, SecondaryIndex.Keys keys) {
+    String name = keys == SecondaryIndex.Keys.VALUES ? field : field + "#" + keys;
+    SecondaryIndex existing = secondary.get(name);
     if (existing != null) {
       return existing;
     }
@@ -76,9 +82,9 @@ public final class RecordTable {
     if (c == null) {
       return null;
     }
-    SecondaryIndex index = new SecondaryIndex(c);
+    SecondaryIndex index = new SecondaryIndex(c, keys);
     index.catchUp(rows);
-    secondary.put(field, index);
+    secondary.put(name, index);
     return index;
   }
 

@@ -1,5 +1,6 @@
 package dev.asyncdb.engine.table;
 
+import dev.asyncdb.engine.validate.IsoDates;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Map;
@@ -17,18 +18,30 @@ import java.util.function.IntConsumer;
 public final class SecondaryIndex {
   static final Comparator<Object> ORDER = SecondaryIndex::compare;
 
+  /** What an index orders by: the stored values, or the instants or days that ISO text denotes. */
+  public enum Keys {
+    /** The stored scalar values. */
+    VALUES,
+    /** Epoch milliseconds of ISO date-times stored as text (a datetime field: its text order is not time order). */
+    INSTANTS,
+    /** Epoch days of ISO dates stored as text. */
+    DAYS
+  }
+
   private final Column column;
+  private final Keys keys;
   private final ConcurrentSkipListMap<Object, Rows> entries = new ConcurrentSkipListMap<>(ORDER);
   private int covered;
 
-  SecondaryIndex(Column column) {
+  SecondaryIndex(Column column, Keys keys) {
     this.column = column;
+    this.keys = keys;
   }
 
   /** Adds the physical rows {@code covered..rows-1}; called under the table's monitor. */
   void catchUp(int rows) {
     for (int row = covered; row < rows; row++) {
-      Object v = key(column.get(row));
+      Object v = key(column.get(row), keys);
       if (v != null) {
         entries.computeIfAbsent(v, k -> new Rows()).add(row);
       }
@@ -38,7 +51,7 @@ public final class SecondaryIndex {
 
   /** Physical rows holding {@code value} (any version; check liveness). */
   public void equal(Object value, IntConsumer rows) {
-    Object k = key(value);
+    Object k = key(value, keys);
     Rows r = k == null ? null : entries.get(k);
     if (r != null) {
       r.forEach(rows);
@@ -47,8 +60,8 @@ public final class SecondaryIndex {
 
   /** Physical rows whose value lies in the range; a null bound is open. */
   public void range(Object low, boolean lowInclusive, Object high, boolean highInclusive, IntConsumer rows) {
-    Object lo = key(low);
-    Object hi = key(high);
+    Object lo = key(low, keys);
+    Object hi = key(high, keys);
     if ((low != null && lo == null) || (high != null && hi == null)) {
       return;
     }
@@ -73,7 +86,19 @@ public final class SecondaryIndex {
     return entries.size();
   }
 
-  private static Object key(Object v) {
+  /**
+   * The index key of a stored value or of a value looked up. Temporal indexes take the stored ISO
+   * text and the looked-up epoch millis or days alike; text that is not a date(-time) is not indexed
+   * (SQL reads it as NULL too).
+   */
+  private static Object key(Object v, Keys keys) {
+    if (keys == Keys.INSTANTS) {
+      return v instanceof String s ? IsoDates.epochMillis(s) : v instanceof Long || v instanceof Integer ? (Object) ((Number) v).longValue() : null;
+    }
+    if (keys == Keys.DAYS) {
+      Integer day = v instanceof String s ? IsoDates.epochDays(s) : null;
+      return day != null ? (Object) day.longValue() : v instanceof Long || v instanceof Integer ? (Object) ((Number) v).longValue() : null;
+    }
     if (v instanceof Double d) {
       return d.isNaN() ? null : d == Math.rint(d) && Math.abs(d) < 9.0e15 ? (Object) (long) (double) d : d;
     }
