@@ -44,8 +44,9 @@ import org.eclipse.jetty.util.security.Constraint;
  * and events); a connection chooses one ({@link ProjectAccess}) and never reaches another. Requests
  * pass, outermost first: a {@link StatisticsHandler} (so that a stop waits for requests in flight),
  * {@link HealthHandler}, HTTP BASIC against {@link Users} when any are configured (then
- * {@link RequestUser}), and {@link AvaticaEndpoint}, whose service runs on {@link ProjectMeta} with
- * {@link WireErrors} — or, on the REST port, the {@link ProjectRouter}. It listens on 127.0.0.1
+ * {@link RequestUser}), {@link CancelHandler} ({@code POST /__db/cancel}) and {@link AvaticaEndpoint},
+ * whose service runs on {@link ProjectMeta} with {@link WireErrors} — or, on the REST port, the
+ * {@link ProjectRouter}. It listens on 127.0.0.1
  * unless told otherwise, and refuses a non-loopback address without users (unless
  * {@link ServerConfig#insecure()}).
  */
@@ -118,7 +119,7 @@ public final class AsyncDbServer implements AutoCloseable {
     }
     AvaticaEndpoint endpoint = new AvaticaEndpoint(new LocalService(WireErrors.wrap(meta)), config.limits().maxRequestBytes());
     AtomicReference<RestEndpoint> rest = new AtomicReference<>();
-    ServerCustomizer<Server> handlers = server -> customize(server, config, projects, access, rest);
+    ServerCustomizer<Server> handlers = server -> customize(server, config, projects, access, meta, rest);
     HttpServer.Builder<Server> builder = HttpServer.Builder.<Server>newBuilder().withPort(config.port()).withHandler(endpoint)
         .withServerCustomizers(List.of(handlers), Server.class);
     if (config.tls()) {
@@ -178,14 +179,16 @@ public final class AsyncDbServer implements AutoCloseable {
 
   /**
    * Binds to the configured host, adds the REST connector, and puts health, authentication and
-   * graceful stop in front of Avatica and the REST routes.
+   * graceful stop in front of Avatica (with the cancel endpoint beside it) and the REST routes.
    */
   private static void customize(Server server, ServerConfig config, Map<String, HostedProject> projects, ProjectAccess access,
-      AtomicReference<RestEndpoint> rest) {
+      ProjectMeta meta, AtomicReference<RestEndpoint> rest) {
     for (Connector c : server.getConnectors()) {
       ((ServerConnector) c).setHost(config.host());
     }
-    Handler inner = server.getHandler();
+    CancelHandler cancel = new CancelHandler(meta, config.limits().maxRequestBytes());
+    cancel.setHandler(server.getHandler());
+    Handler inner = cancel;
     if (config.restPort() != ServerConfig.NO_REST) {
       RestEndpoint endpoint = RestEndpoint.install(server, config, restRoutes(projects, access, config.limits().maxRequestBytes()));
       endpoint.setHandler(inner);

@@ -25,7 +25,8 @@ import org.apache.calcite.avatica.remote.TypedValue;
  * {@link ConnectionSlots} keeps the count under the total and per-user limits (the cache Avatica
  * keeps would otherwise evict, and close, the least recently used connection of some other client).
  * Running: result frames are capped at {@link Limits#maxFrameRows()} and every execute or fetch
- * runs under {@link StatementTimeouts}.
+ * runs under {@link StatementTimeouts}, recorded in the {@link CancelRegistry} (with each
+ * connection's owner and statements) so that its client can cancel it ({@link #cancel}).
  */
 final class ProjectMeta extends JdbcMeta {
   /** Large enough that Avatica's caches never evict a live connection; the real limit is checked on open. */
@@ -36,6 +37,7 @@ final class ProjectMeta extends JdbcMeta {
   private final ProjectAccess access;
   private final ConnectionSlots slots;
   private final StatementTimeouts timeouts;
+  private final CancelRegistry cancels = new CancelRegistry();
 
   /** {@code urls}: each served project's embedded URL by name, in the configured order. */
   ProjectMeta(Limits limits, Map<String, String> urls, ProjectAccess access, StatementTimeouts timeouts) throws SQLException {
@@ -73,12 +75,21 @@ final class ProjectMeta extends JdbcMeta {
     } catch (ProjectAccess.Refusal r) {
       throw refused(r.getMessage() + " " + r.hint(), "28000");
     }
-    Runnable release;
+    Runnable takenSlot;
     try {
-      release = slots.take(user);
+      takenSlot = slots.take(user);
     } catch (SQLException e) {
       throw refused(e.getMessage(), e.getSQLState());
     }
+    Runnable forget = cancels.opened(ch.id, user);
+    if (forget == null) {
+      takenSlot.run();
+      throw refused("Connection id " + ch.id + " is already open.", "08002");
+    }
+    Runnable release = () -> {
+      takenSlot.run();
+      forget.run();
+    };
     try {
       Properties engineProps = engineProperties(props);
       if (choice.readOnly()) {
@@ -140,6 +151,37 @@ final class ProjectMeta extends JdbcMeta {
   }
 
   @Override
+  public StatementHandle createStatement(ConnectionHandle ch) {
+    StatementHandle h = super.createStatement(ch);
+    cancels.statementCreated(ch.id, h.id);
+    return h;
+  }
+
+  @Override
+  public StatementHandle prepare(ConnectionHandle ch, String sql, long maxRowCount) {
+    StatementHandle h = super.prepare(ch, sql, maxRowCount);
+    cancels.statementCreated(ch.id, h.id);
+    return h;
+  }
+
+  @Override
+  public void closeStatement(StatementHandle h) {
+    try {
+      super.closeStatement(h);
+    } finally {
+      cancels.statementClosed(h.connectionId, h.id);
+    }
+  }
+
+  /**
+   * Cancels what statement {@code statementId} of connection {@code connectionId} runs now, at the
+   * request of {@code user} (null: no authentication), who must be the one who opened the connection.
+   */
+  CancelRegistry.Outcome cancel(String connectionId, int statementId, String user) {
+    return cancels.cancel(connectionId, statementId, user, id -> getStatementCache().asMap().containsKey(id));
+  }
+
+  @Override
   public ExecuteResult prepareAndExecute(StatementHandle h, String sql, long maxRowCount, int maxRowsInFirstFrame, PrepareCallback callback)
       throws NoSuchStatementException {
     StatementTimeouts.Watch watch = watch(h);
@@ -148,7 +190,7 @@ final class ProjectMeta extends JdbcMeta {
     } catch (RuntimeException e) {
       throw watch.explain(e);
     } finally {
-      watch.close();
+      cancels.finished(h.connectionId, watch);
     }
   }
 
@@ -160,7 +202,7 @@ final class ProjectMeta extends JdbcMeta {
     } catch (RuntimeException e) {
       throw watch.explain(e);
     } finally {
-      watch.close();
+      cancels.finished(h.connectionId, watch);
     }
   }
 
@@ -174,7 +216,7 @@ final class ProjectMeta extends JdbcMeta {
     } catch (RuntimeException e) {
       throw watch.explain(e);
     } finally {
-      watch.close();
+      cancels.finished(h.connectionId, watch);
     }
   }
 
@@ -193,12 +235,15 @@ final class ProjectMeta extends JdbcMeta {
   }
 
   /**
-   * The timeout watch of a call on {@code h}'s connection. Looking the connection up also marks it
-   * as used: Avatica's fetch touches only the statement, so a client reading a long result frame
-   * by frame would otherwise have its connection expire, and close, under it.
+   * The timeout watch of a call on {@code h}'s connection, recorded for cancel requests until
+   * {@link CancelRegistry#finished}. Looking the connection up also marks it as used: Avatica's
+   * fetch touches only the statement, so a client reading a long result frame by frame would
+   * otherwise have its connection expire, and close, under it.
    */
   private StatementTimeouts.Watch watch(StatementHandle h) {
-    return timeouts.watch(getConnectionCache().getIfPresent(h.connectionId));
+    StatementTimeouts.Watch watch = timeouts.watch(getConnectionCache().getIfPresent(h.connectionId));
+    cancels.started(h.connectionId, h.id, watch);
+    return watch;
   }
 
   private static AvaticaRuntimeException refused(String message, String sqlState) {

@@ -15,11 +15,13 @@ import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.schema.SchemaPlus;
 
 /**
- * Cancels what a connection runs when an execute or fetch call outlives the statement timeout, by
+ * Cancels what a connection runs when an execute or fetch call outlives the statement timeout, or
+ * when its client asks to ({@link Watch#cancel()}, from a {@link CancelHandler} request), by
  * raising the connection's scan cancel flag ({@link AsyncDbSchema#cancelFlag()}): every table
  * scan of the call stops at its next row, whichever statement runs it (the driver's plan cache
- * lends statements of its own), and the client gets SQLState 57014. {@code Statement.cancel()}
- * would not do: it waits for the statement's lock, which the running call holds.
+ * lends statements of its own), and the client gets SQLState 57014 with a message that says which
+ * of the two it was. {@code Statement.cancel()} would not do: it waits for the statement's lock,
+ * which the running call holds.
  */
 final class StatementTimeouts implements AutoCloseable {
   private final Duration timeout;
@@ -34,16 +36,18 @@ final class StatementTimeouts implements AutoCloseable {
     });
   }
 
-  /** Starts watching one call on {@code connection} (null: nothing to watch). */
+  /** Starts watching one call on {@code connection} (null: nothing to watch or cancel). */
   Watch watch(Connection connection) {
-    AtomicBoolean flag = timer == null ? null : cancelFlag(connection);
+    AtomicBoolean flag = cancelFlag(connection);
     if (flag == null) {
       return new Watch(null);
     }
-    // A flag raised by an earlier timeout must not fail this call.
+    // A flag raised by an earlier timeout or cancel must not fail this call.
     flag.set(false);
     Watch w = new Watch(flag);
-    w.task = timer.schedule(w::fire, timeout.toMillis(), TimeUnit.MILLISECONDS);
+    if (timer != null) {
+      w.task = timer.schedule(w::fire, timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
     return w;
   }
 
@@ -71,31 +75,56 @@ final class StatementTimeouts implements AutoCloseable {
   final class Watch implements AutoCloseable {
     private final AtomicBoolean flag;
     private ScheduledFuture<?> task;
-    private volatile boolean fired;
+    private boolean fired;
+    private boolean cancelled;
+    private boolean closed;
 
     private Watch(AtomicBoolean flag) {
       this.flag = flag;
     }
 
-    private void fire() {
-      fired = true;
-      flag.set(true);
-    }
-
-    /** The error to report when the call failed: the timeout's, if it fired, else {@code failure} itself. */
-    RuntimeException explain(RuntimeException failure) {
-      if (!fired) {
-        return failure;
+    private synchronized void fire() {
+      if (!closed && !cancelled) {
+        fired = true;
+        flag.set(true);
       }
-      return new AvaticaRuntimeException("The statement ran longer than the server's statement timeout of " + Durations.format(timeout)
-          + " and was cancelled. Narrow the query (filters, LIMIT) or ask the server's operator to raise --statement-timeout.",
-          0, "57014", AvaticaSeverity.ERROR);
     }
 
+    /** Cancels the call at its client's request; false when it has returned already (or there is nothing to cancel). */
+    synchronized boolean cancel() {
+      if (closed || flag == null) {
+        return false;
+      }
+      if (!fired) {
+        cancelled = true;
+        flag.set(true);
+      }
+      return true;
+    }
+
+    /** The error to report when the call failed: the timeout's or the cancel's, if either stopped it, else {@code failure} itself. */
+    synchronized RuntimeException explain(RuntimeException failure) {
+      if (cancelled) {
+        return new AvaticaRuntimeException("The statement was canceled by its client (Statement.cancel()). The connection stays usable.",
+            0, "57014", AvaticaSeverity.ERROR);
+      }
+      if (fired) {
+        return new AvaticaRuntimeException("The statement ran longer than the server's statement timeout of " + Durations.format(timeout)
+            + " and was cancelled. Narrow the query (filters, LIMIT) or ask the server's operator to raise --statement-timeout.",
+            0, "57014", AvaticaSeverity.ERROR);
+      }
+      return failure;
+    }
+
+    /** Ends the watch; a flag it raised goes down now, so that calls it does not watch (metadata, commit) are not stopped by it. */
     @Override
-    public void close() {
+    public synchronized void close() {
+      closed = true;
       if (task != null) {
         task.cancel(false);
+      }
+      if (fired || cancelled) {
+        flag.set(false);
       }
     }
   }

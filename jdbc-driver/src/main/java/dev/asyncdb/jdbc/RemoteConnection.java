@@ -13,6 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
 import org.apache.calcite.avatica.AvaticaClientRuntimeException;
+import org.apache.calcite.avatica.AvaticaStatement;
 import org.apache.calcite.avatica.remote.Service.ErrorResponse;
 
 /**
@@ -21,22 +22,27 @@ import org.apache.calcite.avatica.remote.Service.ErrorResponse;
  * status, a server that went away); every call through here turns them into {@code SQLException}s
  * with a SQLState and a sentence on what to do. And since Avatica's protocol has no call for keys,
  * relations or indexes, {@code getMetaData()} answers them with the same {@code meta}-schema
- * queries the embedded driver uses ({@link Metadata}), over the wire.
+ * queries the embedded driver uses ({@link Metadata}), over the wire. {@code cancel()} of its
+ * statements goes to the server on a request of its own ({@link RemoteCancel}) instead of to
+ * Avatica's statement, which would wait for the running execute and cancel nothing on the server.
  */
 final class RemoteConnection {
   private static final Pattern HTTP_STATUS = Pattern.compile("got HTTP/(\\d+)");
 
   private final String server;
   private final String user;
+  /** Null only for the translation of connect-time failures. */
+  private final RemoteCancel cancel;
   private Connection self;
 
-  private RemoteConnection(String server, String user) {
+  private RemoteConnection(String server, String user, RemoteCancel cancel) {
     this.server = server;
     this.user = user;
+    this.cancel = cancel;
   }
 
-  static Connection wrap(Connection avatica, String server, String user) {
-    RemoteConnection r = new RemoteConnection(server, user);
+  static Connection wrap(Connection avatica, String server, String user, RemoteCancel cancel) {
+    RemoteConnection r = new RemoteConnection(server, user, cancel);
     r.self = (Connection) r.proxy(avatica, Connection.class);
     return r.self;
   }
@@ -48,6 +54,10 @@ final class RemoteConnection {
       }
       if (m.getName().equals("getConnection")) {
         return self;
+      }
+      if (m.getName().equals("cancel") && a == null && target instanceof AvaticaStatement statement) {
+        cancel(statement);
+        return null;
       }
       if (m.getName().equals("getURL") && type == DatabaseMetaData.class) {
         // Avatica's own URL would show the credentials it carries.
@@ -61,12 +71,27 @@ final class RemoteConnection {
       } catch (SQLException e) {
         throw translate(e);
       }
+      if (m.getName().equals("unwrap")) {
+        // The caller asked for Avatica's own class; a proxy would not be one.
+        return result;
+      }
       if (result instanceof DatabaseMetaData meta) {
         return Metadata.wrap((DatabaseMetaData) proxy(meta, DatabaseMetaData.class), self);
       }
       Class<?> jdbc = jdbcType(result);
       return jdbc == null ? result : proxy(result, jdbc);
     });
+  }
+
+  /**
+   * Cancels on the server what {@code statement} runs now. Nothing here may take the statement's
+   * lock: the execute being cancelled holds it. The ids are Avatica's public fields.
+   */
+  private void cancel(AvaticaStatement statement) throws SQLException {
+    if (statement.isClosed()) {
+      throw new SQLException("Cannot cancel a closed statement.", "HY010");
+    }
+    cancel.cancel(statement.connection.id, statement.handle.id);
   }
 
   /** The JDBC interface a call's result is wrapped in, or null for plain values. */
@@ -138,6 +163,6 @@ final class RemoteConnection {
 
   /** Connect-time failures, translated the same way. */
   static SQLException translate(RuntimeException e, String server, String user) {
-    return new RemoteConnection(server, user).translate(e, true);
+    return new RemoteConnection(server, user, null).translate(e, true);
   }
 }

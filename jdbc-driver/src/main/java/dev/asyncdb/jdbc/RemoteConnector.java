@@ -14,7 +14,8 @@ import org.apache.calcite.avatica.ConnectStringParser;
  * {@code jdbc:asyncdb:remote:http(s)://host:port}: a connection to {@code async-db serve} through
  * Avatica's remote driver (protobuf over HTTP). The user and password become HTTP BASIC
  * credentials and never travel in a request body; the other properties go to the server, which
- * decides what it accepts. The connection is then seen through {@link RemoteConnection}.
+ * decides what it accepts. The connection is then seen through {@link RemoteConnection}, whose
+ * statements cancel with {@link RemoteCancel} (with the same credentials and trust store).
  */
 final class RemoteConnector {
   /** Properties that configure the client side of the connection; the server never sees them. */
@@ -54,7 +55,9 @@ final class RemoteConnector {
     } catch (RuntimeException e) {
       throw RemoteConnection.translate(e, server, user);
     }
-    return RemoteConnection.wrap(connection, server, user);
+    RemoteCancel cancel = new RemoteCancel(server, user, props.get(AsyncDbProperty.PASSWORD), props.get(AsyncDbProperty.TRUSTSTORE),
+        props.get(AsyncDbProperty.TRUSTSTORE_PASSWORD));
+    return RemoteConnection.wrap(connection, server, user, cancel);
   }
 
   /** The server address of a remote URL, checked: http or https, a host and a port. */

@@ -1,0 +1,135 @@
+package dev.asyncdb.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What the cancel request of a remote statement sends, and what its caller is told when the other
+ * side is not an Async DB server that accepts it. The real server's answers are tested with the
+ * server (avatica-server's RemoteCancelTest); here a plain JDK HTTP server on 127.0.0.1 answers.
+ */
+class RemoteCancelTest {
+  @TempDir
+  Path tmp;
+  private HttpServer http;
+  private final List<String> received = new ArrayList<>();
+  private int status = 200;
+  private String answer = "{\"cancelled\":true}";
+
+  @BeforeEach
+  void start() throws IOException {
+    http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    http.createContext("/", exchange -> {
+      received.add(exchange.getRequestMethod() + " " + exchange.getRequestURI() + " " + exchange.getRequestHeaders().getFirst("Authorization")
+          + " " + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+      byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
+      exchange.sendResponseHeaders(status, bytes.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(bytes);
+      }
+    });
+    http.start();
+  }
+
+  @AfterEach
+  void stop() {
+    http.stop(0);
+  }
+
+  private String server() {
+    return "http://127.0.0.1:" + http.getAddress().getPort();
+  }
+
+  @Test
+  void postsTheIdsWithTheConnectionsCredentials() throws Exception {
+    new RemoteCancel(server() + "/", "ada", "p:w", null, null).cancel("c-1", 7);
+    new RemoteCancel(server(), null, null, null, null).cancel("c-2", 8);
+    String basic = Base64.getEncoder().encodeToString("ada:p:w".getBytes(StandardCharsets.UTF_8));
+    assertThat(received).containsExactly("POST /__db/cancel Basic " + basic + " {\"connectionId\":\"c-1\",\"statementId\":7}",
+        "POST /__db/cancel null {\"connectionId\":\"c-2\",\"statementId\":8}");
+  }
+
+  @Test
+  void anErrorEnvelopeBecomesItsMessageHintAndSqlState() {
+    status = 404;
+    answer = "{\"error\":{\"code\":\"CANCEL_UNKNOWN_CONNECTION\",\"message\":\"No connection c-1.\",\"hint\":\"It expired.\","
+        + "\"details\":{\"sqlState\":\"08003\"}}}";
+    assertThatThrownBy(() -> new RemoteCancel(server(), null, null, null, null).cancel("c-1", 1))
+        .isInstanceOf(SQLException.class).hasMessage("No connection c-1. It expired.")
+        .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("08003"));
+    status = 405;
+    answer = "{\"error\":{\"code\":\"CANCEL_METHOD_NOT_ALLOWED\",\"message\":\"Not allowed.\",\"details\":{}}}";
+    assertThatThrownBy(() -> new RemoteCancel(server(), null, null, null, null).cancel("c-1", 1))
+        .isInstanceOf(SQLException.class).hasMessage("Not allowed.")
+        .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("HY000"));
+  }
+
+  @Test
+  void aServerThatDoesNotKnowTheRequestIsNamed() {
+    status = 500;
+    answer = "not json";
+    assertThatThrownBy(() -> new RemoteCancel(server(), null, null, null, null).cancel("c-1", 1))
+        .isInstanceOf(SQLException.class)
+        .hasMessageContaining("Unexpected answer HTTP 500 from " + server() + " to the cancel request (/__db/cancel)")
+        .hasMessageContaining("recent enough to cancel statements")
+        .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("08006"));
+  }
+
+  @Test
+  void tlsFailuresAndAnUnreadableTrustStoreAreNamed() throws Exception {
+    try (ServerSocket plain = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      // Answers the TLS client hello in plain HTTP, as a server without TLS does.
+      Thread answering = new Thread(() -> {
+        try (Socket client = plain.accept()) {
+          client.getOutputStream().write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+          // The test fails on the client side.
+        }
+      });
+      answering.start();
+      String toPlain = "https://127.0.0.1:" + plain.getLocalPort();
+      assertThatThrownBy(() -> new RemoteCancel(toPlain, null, null, null, null).cancel("c-1", 1))
+          .isInstanceOf(SQLException.class)
+          .hasMessageContaining("The cancel request to " + toPlain + " failed in the TLS handshake")
+          .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("08001"));
+      answering.join();
+    }
+    String https = "https://127.0.0.1:" + http.getAddress().getPort();
+    Path missing = tmp.resolve("missing.p12");
+    assertThatThrownBy(() -> new RemoteCancel(https, null, null, missing.toString(), "x").cancel("c-1", 1))
+        .isInstanceOf(SQLException.class)
+        .hasMessageContaining("Cannot use trust store " + missing + " for the cancel request")
+        .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("08001"));
+  }
+
+  @Test
+  void anInterruptedCancelSaysTheStatementMayStillRun() {
+    Thread.currentThread().interrupt();
+    try {
+      assertThatThrownBy(() -> new RemoteCancel(server(), null, null, null, null).cancel("c-1", 1))
+          .isInstanceOf(SQLException.class).hasMessageContaining("Interrupted while sending the cancel request")
+          .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("HY008"));
+      assertThat(Thread.currentThread().isInterrupted()).as("the interrupt is kept").isTrue();
+    } finally {
+      Thread.interrupted();
+    }
+  }
+}
