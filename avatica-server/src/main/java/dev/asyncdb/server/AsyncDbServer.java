@@ -104,7 +104,7 @@ public final class AsyncDbServer implements AutoCloseable {
     try {
       config.projects().forEach((name, folder) -> projects.put(name, HostedProject.open(name, folder)));
       if (config.restPort() != ServerConfig.NO_REST) {
-        projects.values().forEach(HostedProject::checkDevSettings);
+        projects.values().forEach(p -> p.checkDevSettings(warnings));
       }
     } catch (RuntimeException e) {
       projects.values().forEach(HostedProject::close);

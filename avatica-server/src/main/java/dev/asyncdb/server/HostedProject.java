@@ -90,11 +90,15 @@ final class HostedProject implements AutoCloseable {
 
   /**
    * Checks the project's mock and trace settings, so that a wrong value stops the start instead of
-   * failing requests; throws {@code CONFIG_INVALID} naming the project.
+   * failing requests (throws {@code CONFIG_INVALID} naming the project), and warns when mocks are on.
    */
-  void checkDevSettings() {
+  void checkDevSettings(List<String> warnings) {
     try {
-      DevSettings.of(engine().config());
+      String mocks = DevSettings.of(engine().config()).mocksSummary();
+      if (mocks != null) {
+        warnings.add("Project \"" + name + "\": " + mocks + " in db.config.json: its REST and GraphQL requests are slowed or failed on purpose."
+            + " Remove \"mock\" there when this server is not a mock.");
+      }
     } catch (DbException e) {
       throw new DbException(e.code(), 400, "Project \"" + name + "\" (" + folder + "): " + e.getMessage(), e.hint(), e.details(), e);
     }

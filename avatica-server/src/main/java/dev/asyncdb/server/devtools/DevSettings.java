@@ -85,6 +85,18 @@ public final class DevSettings {
     return seed;
   }
 
+  /** What the mocks do, for the operator ({@code mock.delay 200 ms and mock.errors 10% (503)}), or null when they are off. */
+  public String mocksSummary() {
+    List<String> parts = new java.util.ArrayList<>();
+    if (!delay.off()) {
+      parts.add("mock.delay " + (delay.minMs() == delay.maxMs() ? delay.minMs() : delay.minMs() + "-" + delay.maxMs()) + " ms");
+    }
+    if (!errors.off()) {
+      parts.add("mock.errors " + dev.asyncdb.engine.json.Json.numberText(Math.round(errors.rate() * 10_000) / 100.0) + "% (" + errors.status() + ")");
+    }
+    return parts.isEmpty() ? null : String.join(" and ", parts);
+  }
+
   private RandomGenerator random() {
     return seeded != null ? seeded : ThreadLocalRandom.current();
   }

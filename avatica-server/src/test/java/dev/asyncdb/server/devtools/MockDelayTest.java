@@ -26,6 +26,8 @@ class MockDelayTest {
   @Test
   void aFixedDelayHoldsEveryMockedRoute() {
     try (AsyncDbServer server = DevToolsFixture.start(DevToolsFixture.project(tmp, "{\"mock\": {\"delay\": 200}}"))) {
+      // serve prints the warnings: a server that slows requests on purpose says so.
+      assertThat(server.warnings()).anySatisfy(w -> assertThat(w).contains("Project \"data-first\": mock.delay 200 ms in db.config.json"));
       DevToolsFixture.Client c = new DevToolsFixture.Client(server);
       assertThat(c.timed("GET", "/db/users", null)).isGreaterThanOrEqualTo(200);
       assertThat(c.timed("GET", "/db/users/u_1.json", null)).isGreaterThanOrEqualTo(200);
@@ -71,6 +73,7 @@ class MockDelayTest {
       Path project = DevToolsFixture.project(tmp.resolve(delay.startsWith("[") ? "range" : "object"),
           "{\"mock\": {\"delay\": " + delay + "}, \"server\": {\"trace\": true}}");
       try (AsyncDbServer server = DevToolsFixture.start(project); LogSubscriber log = LogSubscriber.open(server.restUrl() + "/__db/log")) {
+        assertThat(server.warnings()).anySatisfy(w -> assertThat(w).contains("mock.delay 150-250 ms"));
         DevToolsFixture.Client c = new DevToolsFixture.Client(server);
         for (int i = 0; i < 4; i++) {
           long start = System.nanoTime();

@@ -73,6 +73,7 @@ class MockErrorsTest {
   @Test
   void aBareRateAnswersTheOriginals503AndMessage() {
     try (AsyncDbServer server = DevToolsFixture.start(DevToolsFixture.project(tmp, "{\"mock\": {\"errors\": 1}}"))) {
+      assertThat(server.warnings()).anySatisfy(w -> assertThat(w).contains("mock.errors 100% (503)"));
       HttpResponse<String> r = new DevToolsFixture.Client(server).get("/db/users");
       assertThat(r.statusCode()).isEqualTo(503);
       assertThat(error(r).get("message")).isEqualTo("Mock chaos error");
@@ -85,6 +86,7 @@ class MockErrorsTest {
     for (String errors : List.of("0", "{\"rate\": 0, \"status\": 500}", "null", "false")) {
       Path project = DevToolsFixture.project(tmp.resolve("p" + Math.abs(errors.hashCode())), "{\"mock\": {\"errors\": " + errors + "}}");
       try (AsyncDbServer server = DevToolsFixture.start(project)) {
+        assertThat(server.warnings()).noneSatisfy(w -> assertThat(w).contains("mock"));
         DevToolsFixture.Client c = new DevToolsFixture.Client(server);
         for (String[] call : MOCKED) {
           assertThat(c.send(call[0], call[1], call[2]).statusCode()).as(errors + ": " + call[0] + " " + call[1]).isLessThan(400);
