@@ -59,10 +59,6 @@ public final class DevSettings {
     return !delay.off() || !errors.off() || trace.enabled();
   }
 
-  boolean mocks() {
-    return !delay.off() || !errors.off();
-  }
-
   TraceSettings trace() {
     return trace;
   }
