@@ -1,6 +1,7 @@
 package dev.asyncdb.server;
 
 import dev.asyncdb.engine.DbException;
+import dev.asyncdb.server.devtools.DevTools;
 import dev.asyncdb.server.rest.ProjectRouter;
 import dev.asyncdb.server.rest.RestEndpoint;
 import dev.asyncdb.server.rest.RestHandler;
@@ -103,6 +104,9 @@ public final class AsyncDbServer implements AutoCloseable {
     Map<String, HostedProject> projects = new LinkedHashMap<>();
     try {
       config.projects().forEach((name, folder) -> projects.put(name, HostedProject.open(name, folder)));
+      if (config.restPort() != ServerConfig.NO_REST) {
+        projects.values().forEach(p -> p.checkDevSettings(warnings));
+      }
     } catch (RuntimeException e) {
       projects.values().forEach(HostedProject::close);
       throw e;
@@ -208,11 +212,15 @@ public final class AsyncDbServer implements AutoCloseable {
     server.setStopTimeout(STOP_GRACE.toMillis());
   }
 
-  /** What the REST port serves: per project, the viewer's own paths first, then GraphQL, then the REST routes; the router picks the project. */
+  /**
+   * What the REST port serves: per project, behind its {@link DevTools} (mocks, tracing), the
+   * viewer's own paths first, then GraphQL, then the REST routes; the router picks the project.
+   */
   private static Handler restRoutes(Map<String, HostedProject> projects, ProjectAccess access, long maxBytes) {
     Map<String, Handler> routes = new LinkedHashMap<>();
-    projects.forEach((name, p) -> routes.put(name, new HandlerList(new ViewerHandler(p::engine, p.jdbcUrl(), maxBytes, p.events()),
-        new GraphQlHandler(p::engine, maxBytes), new RestHandler(p::engine, maxBytes))));
+    projects.forEach((name, p) -> routes.put(name, new DevTools(name, p::engine, p.log(), p.writes(),
+        new HandlerList(new ViewerHandler(p::engine, p.jdbcUrl(), maxBytes, p.events(), p.log()),
+            new GraphQlHandler(p::engine, maxBytes), new RestHandler(p::engine, maxBytes)))));
     return new ProjectRouter(routes, access);
   }
 

@@ -2,6 +2,8 @@ package dev.asyncdb.server;
 
 import dev.asyncdb.engine.AsyncDb;
 import dev.asyncdb.engine.DbException;
+import dev.asyncdb.server.devtools.DevSettings;
+import dev.asyncdb.server.devtools.WriteLog;
 import dev.asyncdb.server.viewer.EventStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,20 +16,23 @@ import java.util.Map;
 /**
  * One project a server hosts: its own engine (kept open by the server's pinned connection, so
  * clients come and go without reopening it), its own lock naming the server, its own live reload
- * and its own event stream. Projects share nothing else; a client connection is opened on exactly
- * one of them.
+ * and its own event streams ({@code /__db/events}, and {@code /__db/log} fed by its {@link WriteLog}).
+ * Projects share nothing else; a client connection is opened on exactly one of them.
  */
 final class HostedProject implements AutoCloseable {
   private final String name;
   private final Path folder;
   private final Connection pin;
   private final EventStream events = new EventStream();
+  private final EventStream log = new EventStream();
+  private final WriteLog writes;
   private volatile LiveReload liveReload;
 
   private HostedProject(String name, Path folder, Connection pin) {
     this.name = name;
     this.folder = folder;
     this.pin = pin;
+    this.writes = new WriteLog(name, log);
   }
 
   /** Opens the project now, so that a missing or broken project is reported at start rather than to the first client. */
@@ -74,13 +79,39 @@ final class HostedProject implements AutoCloseable {
     return events;
   }
 
+  /** The {@code /__db/log} stream. */
+  EventStream log() {
+    return log;
+  }
+
+  WriteLog writes() {
+    return writes;
+  }
+
+  /**
+   * Checks the project's mock and trace settings, so that a wrong value stops the start instead of
+   * failing requests (throws {@code CONFIG_INVALID} naming the project), and warns when mocks are on.
+   */
+  void checkDevSettings(List<String> warnings) {
+    try {
+      String mocks = DevSettings.of(engine().config()).mocksSummary();
+      if (mocks != null) {
+        warnings.add("Project \"" + name + "\": " + mocks + " in db.config.json: its REST and GraphQL requests are slowed or failed on purpose."
+            + " Remove \"mock\" there when this server is not a mock.");
+      }
+    } catch (DbException e) {
+      throw new DbException(e.code(), 400, "Project \"" + name + "\" (" + folder + "): " + e.getMessage(), e.hint(), e.details(), e);
+    }
+  }
+
   /**
    * Records {@code address} in the project's lock (a second process is told to connect there) and
    * starts live reload; a platform that cannot watch adds a warning instead.
    */
   void serveAt(String address, List<String> warnings) {
     engine().advertise(address);
-    liveReload = LiveReload.start(folder, pin, address, events, warnings);
+    writes.follow(engine());
+    liveReload = LiveReload.start(folder, pin, address, events, writes::follow, warnings);
   }
 
   /** Reopens the project from its files now, as a change under db/ does. */
@@ -98,7 +129,9 @@ final class HostedProject implements AutoCloseable {
     if (r != null) {
       r.close();
     }
+    writes.close();
     events.close();
+    log.close();
   }
 
   /** Stops watching and releases the project. */

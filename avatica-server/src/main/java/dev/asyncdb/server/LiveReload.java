@@ -30,21 +30,26 @@ final class LiveReload implements AutoCloseable {
   private final Connection pin;
   private final String address;
   private final EventStream events;
+  /** Told of each reopened engine (the write log follows it). */
+  private final java.util.function.Consumer<AsyncDb> reopened;
   private final SourceWatcher watcher;
   private final Thread thread;
 
-  private LiveReload(Path project, Connection pin, String address, EventStream events, SourceWatcher watcher) {
+  private LiveReload(Path project, Connection pin, String address, EventStream events, java.util.function.Consumer<AsyncDb> reopened,
+      SourceWatcher watcher) {
     this.project = project;
     this.pin = pin;
     this.address = address;
     this.events = events;
+    this.reopened = reopened;
     this.watcher = watcher;
     this.thread = new Thread(this::run, "async-db-live-reload");
     this.thread.setDaemon(true);
   }
 
   /** Starts watching; returns null (with the reason in {@code warnings}) when the platform cannot watch. */
-  static LiveReload start(Path project, Connection pin, String address, EventStream events, java.util.List<String> warnings) {
+  static LiveReload start(Path project, Connection pin, String address, EventStream events, java.util.function.Consumer<AsyncDb> reopened,
+      java.util.List<String> warnings) {
     SourceWatcher watcher;
     try {
       watcher = new SourceWatcher(project);
@@ -52,7 +57,7 @@ final class LiveReload implements AutoCloseable {
       warnings.add("Live reload is off: cannot watch " + project.resolve("db") + " (" + e.getMessage() + "); restart the server after editing files.");
       return null;
     }
-    LiveReload reload = new LiveReload(project, pin, address, events, watcher);
+    LiveReload reload = new LiveReload(project, pin, address, events, reopened, watcher);
     reload.thread.start();
     return reload;
   }
@@ -73,6 +78,7 @@ final class LiveReload implements AutoCloseable {
       pin.unwrap(ProjectReloader.class).reloadProject();
       AsyncDb db = pin.unwrap(AsyncDb.class);
       db.advertise(address);
+      reopened.accept(db);
       data.put("resources", db.resourceNames());
       data.put("errors", db.diagnostics().stream().filter(d -> d.isError()).count());
       events.publish("reload", Json.write(data));

@@ -6,6 +6,7 @@ import dev.asyncdb.engine.json.Json;
 import dev.asyncdb.server.rest.BodyReader;
 import dev.asyncdb.server.rest.ProjectRequest;
 import dev.asyncdb.server.rest.ErrorEnvelope;
+import dev.asyncdb.server.rest.Phases;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -62,7 +63,12 @@ public final class GraphQlHandler extends AbstractHandler {
       }
       switch (method) {
         case "GET", "HEAD" -> send(response, "text/plain; charset=utf-8", schemas.forEngine(db).sdl(), "HEAD".equals(method));
-        case "POST" -> send(response, "application/json; charset=utf-8", Json.write(post(request, db)), false);
+        case "POST" -> {
+          String result = Json.write(post(request, db));
+          Phases.of(request).mark("run");
+          send(response, "application/json; charset=utf-8", result, false);
+          Phases.of(request).mark("write");
+        }
         default -> throw new DbException("GRAPHQL_METHOD_NOT_ALLOWED", 405, method + " is not allowed on " + PATH + ".",
             "POST a query ({\"query\": \"{ users { id } }\"}), or GET the schema.", Map.of("method", method, "path", PATH, "allow", "GET, POST"));
       }
@@ -78,6 +84,7 @@ public final class GraphQlHandler extends AbstractHandler {
     String text = BodyReader.readText(request.getInputStream(), request.getContentLengthLong(), maxBodyBytes);
     String type = request.getContentType() == null ? "" : request.getContentType().toLowerCase(Locale.ROOT);
     Object body = type.startsWith("application/graphql") || QUERY_TEXT.matcher(text).matches() ? text : BodyReader.parse(text);
+    Phases.of(request).mark("read");
     ServedSchema served = schemas.forEngine(db);
     // The project router marks requests of users who may only read this project.
     String readOnlyUser = ProjectRequest.readOnly(request) ? String.valueOf(request.getRemoteUser()) : null;

@@ -33,6 +33,11 @@ public final class ErrorEnvelope {
   }
 
   static RestReply of(DbException e) {
+    return RestReply.json(e.status(), body(e));
+  }
+
+  /** The envelope as a JSON object, for answers that add to it (a mock error's {@code "mock": true}). */
+  public static Map<String, Object> body(DbException e) {
     Map<String, Object> error = new LinkedHashMap<>();
     error.put("code", e.code());
     error.put("message", e.getMessage());
@@ -40,7 +45,7 @@ public final class ErrorEnvelope {
     error.put("details", e.details());
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("error", error);
-    return RestReply.json(e.status(), body);
+    return body;
   }
 
   /** An unexpected failure: 500 with the fallback code, naming what was being done. */

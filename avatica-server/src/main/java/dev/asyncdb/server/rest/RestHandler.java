@@ -58,6 +58,7 @@ public final class RestHandler extends AbstractHandler {
     RestReply reply;
     AsyncDb db = engine.get();
     String base = ProjectRequest.base(request);
+    Phases phases = Phases.of(request);
     try {
       if (raw.equals("/") || raw.equals(DATA_PATH) || raw.equals(DATA_PATH + "/") || raw.equals(SCOPED_PATH) || raw.equals(SCOPED_PATH + "/")) {
         reply = RootDiscovery.reply(db, base, method, request.getHeader("Accept"));
@@ -66,9 +67,12 @@ public final class RestHandler extends AbstractHandler {
           throw new DbException("REST_METHOD_NOT_ALLOWED", 405, method + " is not allowed on " + BatchRoute.PATH + ".",
               "POST an array of {method, path, body} requests.", Map.of("method", method, "path", raw, "allow", "POST"));
         }
-        reply = new BatchRoute(db, RestHandler::familyPath, base).handle(body(request));
+        Object body = body(request);
+        phases.mark("read");
+        reply = new BatchRoute(db, RestHandler::familyPath, base).handle(body);
       } else {
         Object body = "GET".equals(method) || "HEAD".equals(method) ? new LinkedHashMap<String, Object>() : body(request);
+        phases.mark("read");
         RestCall call = new RestCall("HEAD".equals(method) ? "GET" : method, familyPath(raw), QueryString.parse(request.getQueryString()),
             request.getHeader("If-Match"), body, request.getHeader("Accept"));
         reply = located(ResourceRoutes.handle(call, new EngineAccess(db)), base);
@@ -83,7 +87,9 @@ public final class RestHandler extends AbstractHandler {
       LOG.error("REST {} {} failed", method, raw, e);
       reply = ErrorEnvelope.of(ErrorEnvelope.unexpected("REST_ERROR", method + " " + raw, e));
     }
+    phases.mark("run");
     write(reply, "HEAD".equals(method), response);
+    phases.mark("write");
   }
 
   /** {@code reply} with its {@code Location} below {@code base}, the prefix its project was addressed under. */

@@ -40,6 +40,7 @@ final class RootDiscovery {
     links.put("batch", base + BatchRoute.PATH);
     links.put("sql", viewer + "/sql");
     links.put("events", viewer + "/events");
+    links.put("log", viewer + "/log");
     links.put("rest", base + RestHandler.SCOPED_PATH);
     // As in the original: null when graphql.enabled is false in db.config.json.
     String graphql = db.config().bool("graphql.enabled", true) ? base + GRAPHQL : null;

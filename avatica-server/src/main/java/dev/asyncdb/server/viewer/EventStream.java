@@ -11,9 +11,10 @@ import java.util.concurrent.TimeUnit;
 import javax.servlet.http.HttpServletResponse;
 
 /**
- * {@code GET /__db/events}: server-sent events for the viewer and scripts. Each subscriber holds
- * one request open and gets {@code event: NAME} / {@code data: JSON} messages (a {@code reload}
- * after fixture files changed), plus a comment every {@link #KEEP_ALIVE_SECONDS} s so proxies keep
+ * Server-sent events for the viewer and scripts: {@code GET /__db/events} (a {@code reload} after
+ * fixture files changed) and {@code GET /__db/log} ({@code db-log} write and request-trace events)
+ * are one each. Each subscriber holds one request open and gets {@code event: NAME} /
+ * {@code data: JSON} messages, plus a comment every {@link #KEEP_ALIVE_SECONDS} s so proxies keep
  * the stream open. Closing the stream (server stop) ends every subscription.
  */
 public final class EventStream {

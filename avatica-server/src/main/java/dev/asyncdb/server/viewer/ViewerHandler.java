@@ -19,7 +19,8 @@ import org.eclipse.jetty.server.handler.AbstractHandler;
 /**
  * {@code GET /__db} (the viewer page), {@code GET /__db/schema} (resources, fields and diagnostics),
  * {@code GET /__db/page/<collection>} (a sorted page of the collection table, {@link CollectionPage}),
- * {@code GET /__db/events} (server-sent events, {@link EventStream}) and {@code POST /__db/sql}
+ * {@code GET /__db/events} (server-sent events, {@link EventStream}), {@code GET /__db/log} (the
+ * project's write and request-trace events, another {@link EventStream}) and {@code POST /__db/sql}
  * ({@link SqlConsole}). Other paths are left to the REST routes.
  */
 public final class ViewerHandler extends AbstractHandler {
@@ -30,14 +31,16 @@ public final class ViewerHandler extends AbstractHandler {
   private final SqlConsole sql;
   private final byte[] page;
   private final EventStream events;
+  private final EventStream log;
 
   public ViewerHandler(AsyncDb db, String jdbcUrl, long maxBodyBytes) {
-    this(() -> db, jdbcUrl, maxBodyBytes, new EventStream());
+    this(() -> db, jdbcUrl, maxBodyBytes, new EventStream(), new EventStream());
   }
 
-  public ViewerHandler(java.util.function.Supplier<AsyncDb> engine, String jdbcUrl, long maxBodyBytes, EventStream events) {
+  public ViewerHandler(java.util.function.Supplier<AsyncDb> engine, String jdbcUrl, long maxBodyBytes, EventStream events, EventStream log) {
     this.engine = engine;
     this.events = events;
+    this.log = log;
     this.sql = new SqlConsole(jdbcUrl, maxBodyBytes);
     try (InputStream in = ViewerHandler.class.getResourceAsStream("viewer.html")) {
       this.page = in.readAllBytes();
@@ -59,6 +62,10 @@ public final class ViewerHandler extends AbstractHandler {
     } else if (path.equals(BASE + "/events") && "GET".equals(method)) {
       baseRequest.setHandled(true);
       events.serve(response);
+      return;
+    } else if (path.equals(BASE + "/log") && "GET".equals(method)) {
+      baseRequest.setHandled(true);
+      log.serve(response);
       return;
     } else if (path.equals(BASE + "/sql") && "POST".equals(method)) {
       SqlConsole.Answer a = sql.run(request);

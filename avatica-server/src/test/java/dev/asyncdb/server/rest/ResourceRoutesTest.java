@@ -310,7 +310,8 @@ class ResourceRoutesTest {
     assertThat(root).containsEntry("viewer", "/__db").containsEntry("graphql", "/graphql");
     Map<String, Object> links = (Map<String, Object>) root.get("links");
     assertThat((Map<String, Object>) links.get("resources")).containsEntry("users", "/db/users");
-    assertThat(links).containsEntry("batch", "/__db/batch").containsEntry("graphql", "/graphql");
+    assertThat(links).containsEntry("batch", "/__db/batch").containsEntry("graphql", "/graphql")
+        .containsEntry("events", "/__db/events").containsEntry("log", "/__db/log");
     assertThat(object(client.get("/db"))).isEqualTo(root);
     HttpResponse<String> html = client.get("/", "Accept", "text/html");
     assertThat(html.body()).contains("<a href=\"/__db\">").contains("/db/users.json");

@@ -15,8 +15,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The running database: resources bound to stores, the committed {@link Snapshot} readers use, and
@@ -27,14 +31,19 @@ import java.util.function.Function;
  * (so concurrent writers share one fsync) and only then publishes: readers see a write once it is
  * durable, never a half-applied one. Publishing a newer version also publishes every older one,
  * which is safe because the log is sequential: a durable position implies all earlier ones are.
+ *
+ * <p>Commit listeners hear of every write once it is published (a server streams them to
+ * {@code /__db/log}); with none registered a write pays one empty-list check.
  */
 public final class Database {
+  private static final Logger LOG = LoggerFactory.getLogger(Database.class);
   private final Map<String, Resource> resources;
   private final Map<String, String> aliases = new HashMap<>();
   private final ReentrantLock writeLock = new ReentrantLock();
   private volatile Snapshot snapshot;
   private Snapshot head;
   private volatile DbException failed;
+  private final List<Consumer<CommittedWrite>> commitListeners = new CopyOnWriteArrayList<>();
 
   public Database(List<Resource> resources, Snapshot initial) {
     Map<String, Resource> byName = new LinkedHashMap<>();
@@ -113,6 +122,7 @@ public final class Database {
     T result;
     Snapshot mine;
     List<Pending> pending;
+    List<ResourceChange> changes;
     writeLock.lock();
     try {
       DbException broken = failed;
@@ -123,7 +133,8 @@ public final class Database {
       WriteTransaction tx = new WriteTransaction(this, base);
       try {
         result = body.apply(tx);
-        pending = persist(tx);
+        changes = tx.changes();
+        pending = persist(changes);
       } catch (RuntimeException e) {
         tx.undo();
         throw e;
@@ -146,7 +157,34 @@ public final class Database {
       }
     }
     publish(mine);
+    if (!commitListeners.isEmpty() && !changes.isEmpty()) {
+      tell(new CommittedWrite(mine.version(), changes));
+    }
     return result;
+  }
+
+  /**
+   * Registers a listener told of every write after it is durable and published, on the writing
+   * thread, in commit order per thread (writes of different threads may be told out of order; the
+   * version orders them). It must be quick and must not write; what it throws is logged, never
+   * given to the writer, whose write has succeeded.
+   */
+  public void addCommitListener(Consumer<CommittedWrite> listener) {
+    commitListeners.add(listener);
+  }
+
+  public void removeCommitListener(Consumer<CommittedWrite> listener) {
+    commitListeners.remove(listener);
+  }
+
+  private void tell(CommittedWrite write) {
+    for (Consumer<CommittedWrite> l : commitListeners) {
+      try {
+        l.accept(write);
+      } catch (RuntimeException e) {
+        LOG.warn("A commit listener failed on write version {}: {}", write.version(), e.toString(), e);
+      }
+    }
   }
 
   /** Makes {@code next} the readers' snapshot unless a newer one is already published. */
@@ -163,9 +201,9 @@ public final class Database {
   /** A store's durability wait for one write. */
   private record Pending(String store, String resource, Durable durable) {}
 
-  private List<Pending> persist(WriteTransaction tx) {
+  private List<Pending> persist(List<ResourceChange> changes) {
     Map<Store, List<ResourceChange>> byStore = new LinkedHashMap<>();
-    for (ResourceChange c : tx.changes()) {
+    for (ResourceChange c : changes) {
       byStore.computeIfAbsent(resources.get(c.resource().name()).store(), s -> new ArrayList<>()).add(c);
     }
     List<Pending> pending = new ArrayList<>(byStore.size());
