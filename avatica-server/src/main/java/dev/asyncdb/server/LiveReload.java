@@ -64,10 +64,26 @@ final class LiveReload implements AutoCloseable {
 
   private void run() {
     try {
-      watcher.run(this::reload);
+      watcher.run(this::reloadIfChanged);
     } catch (IOException e) {
       LOG.warn("Live reload stopped: {}", e.toString());
     }
+  }
+
+  /**
+   * What the watcher runs: a reload unless the files are those the current engine was opened from —
+   * DDL reopens the project on the files it writes, and reopening again would close that engine
+   * under the statements running on it.
+   */
+  private void reloadIfChanged() {
+    try {
+      if (!pin.unwrap(ProjectReloader.class).sourcesChanged()) {
+        return;
+      }
+    } catch (SQLException e) {
+      LOG.warn("Live reload of {}: cannot compare the files with the open project: {}", project, e.toString());
+    }
+    reload();
   }
 
   /** Opens the project again and tells subscribers; a failure is published too, and the old engine keeps serving. */

@@ -90,4 +90,34 @@ class LiveReloadTest {
       }
     }
   }
+
+  @Test
+  void ddlOverRemoteJdbcIsServedByRestAndLaterWrites() throws Exception {
+    // DDL reopens the project under the connection that ran it; REST and every other connection must follow, not keep the closed engine.
+    Path project = Projects.copy("data-first", tmp);
+    try (AsyncDbServer server = AsyncDbServer.start(ServerConfig.forProject(project).withPort(0).withRestPort(0))) {
+      HttpClient http = HttpClient.newHttpClient();
+      try (Connection client = DriverManager.getConnection(server.jdbcUrl()); Connection other = DriverManager.getConnection(server.jdbcUrl())) {
+        assertThat(RemoteQueryTest.column(other, "select count(*) from users")).containsExactly("2");
+        try (var s = client.createStatement()) {
+          s.execute("create table notes (id varchar(20) primary key, body varchar(200) not null)");
+          assertThat(s.executeUpdate("insert into notes (id, body) values ('n1', 'first')")).isEqualTo(1);
+        }
+        HttpResponse<String> note = http.send(HttpRequest.newBuilder(URI.create(server.restUrl() + "/db/notes/n1")).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertThat(note.statusCode()).as(note.body()).isEqualTo(200);
+        assertThat(note.body()).contains("first");
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(server.restUrl() + "/db/notes"))
+            .POST(HttpRequest.BodyPublishers.ofString("{\"id\":\"n2\",\"body\":\"second\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(RemoteQueryTest.column(other, "select body from notes order by id")).containsExactly("first", "second");
+        try (var s = client.createStatement()) {
+          assertThat(s.executeUpdate("insert into notes (id, body) values ('n3', 'third')")).isEqualTo(1);
+        }
+        HttpResponse<String> list = http.send(HttpRequest.newBuilder(URI.create(server.restUrl() + "/db/notes")).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertThat(list.body()).contains("n1", "n2", "n3");
+      }
+    }
+  }
 }

@@ -140,10 +140,22 @@ final class ConnectionWrapper implements InvocationHandler {
     }
     // The native API over the same engine: one JVM can use JDBC and AsyncDb on one project without a second writer.
     if (name.equals("unwrap") && args[0] == AsyncDb.class) {
+      // DDL on another connection may have reopened the project: hand out the engine serving now, not a closed one.
+      refresh();
       return lease.db();
     }
     if (name.equals("unwrap") && args[0] == ProjectReloader.class) {
-      return (ProjectReloader) this::reloadProject;
+      return new ProjectReloader() {
+        @Override
+        public void reloadProject() throws SQLException {
+          ConnectionWrapper.this.reloadProject();
+        }
+
+        @Override
+        public boolean sourcesChanged() {
+          return lease.sourcesChanged();
+        }
+      };
     }
     if (name.equals("isWrapperFor") && args[0] == AsyncDb.class) {
       return true;

@@ -79,6 +79,15 @@ final class EngineRegistry {
       return project != null ? PROJECTS.get(project) == entry : ENGINES.get("mem:" + memoryName) == entry.db;
     }
 
+    /** Whether the project's files changed since its current engine opened them (an in-memory database: never). */
+    boolean sourcesChanged() {
+      if (project == null) {
+        return false;
+      }
+      Entry current = PROJECTS.get(project);
+      return current == null || !current.fingerprint.equals(fingerprint(project));
+    }
+
     /** A lease on the project's current engine, releasing this one; this lease itself when it is current. */
     Lease refresh() {
       if (isCurrent()) {

@@ -10,4 +10,11 @@ import java.sql.SQLException;
  */
 public interface ProjectReloader {
   void reloadProject() throws SQLException;
+
+  /**
+   * Whether the project's files differ from those its current engine was opened from. A watcher
+   * asks before reloading: DDL has already reopened the project on the files it wrote, and a second
+   * reopen would close the engine under statements running on it.
+   */
+  boolean sourcesChanged();
 }
