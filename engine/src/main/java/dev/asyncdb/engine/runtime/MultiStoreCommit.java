@@ -92,6 +92,10 @@ final class MultiStoreCommit {
         prepared.put(p, p.store().prepare(p.changes(), id));
       } catch (IOException | RuntimeException e) {
         rollback(prepared);
+        if (e instanceof DbException refused) {
+          // The store's own refusal (e.g. STORE_SOURCE_NOT_WRITABLE) already says what and where.
+          throw refused;
+        }
         throw new DbException("STORE_WRITE_FAILED", 500, "Could not persist changes to " + p.resources() + " in " + p.label() + ": "
             + e.getMessage() + ". The write spans " + stores(byStore) + "; nothing of it was applied in any of them.",
             "Check the " + p.store().alias() + " store's database (reachable, writable, tables and constraints as the resources expect); "
