@@ -152,6 +152,8 @@ final class MultiStoreCommit {
       }
     }
     if (!missing.isEmpty()) {
+      // Recovery checks every store's marker of this write again at reopen and reports the ones lacking it.
+      log.keepForRecovery(id);
       List<String> have = new ArrayList<>();
       if (!logged.isEmpty()) {
         have.add("json");
@@ -159,7 +161,7 @@ final class MultiStoreCommit {
       committed.forEach(p -> have.add(p.store().alias()));
       DbException failed = new DbException("STORE_WRITE_INCOMPLETE", 500, "Write " + id + " committed in " + String.join(", ", have)
           + " but not in " + String.join("; ", missing) + ". The stores now disagree about this write; the database refuses further writes.",
-          "Reopen the project (it shows the write as the committed stores hold it) and repair the named resources in the stores that lack it. "
+          "Reopen the project (recovery shows the write as the committed stores hold it and reports the stores that lack it) and repair the named resources there. "
               + "Keep resources written together in one database to rule this out (docs/user-guide.md, Writes across stores).",
           Map.of("commitId", id, "committed", have, "missing", missing), firstCause);
       fail.accept(failed);

@@ -25,6 +25,13 @@ public interface CommitLog {
   Prepared logCommit(List<ResourceChange> changes, String commitId, List<String> waitsFor) throws IOException;
 
   /**
+   * Keeps the log as it is until the project is reopened (no checkpoint trims it), so that recovery
+   * checks the markers of write {@code commitId} again and reports what it finds: for a write whose
+   * outcome is unknown, or that some stores lack after it was decided. Later writes are refused.
+   */
+  void keepForRecovery(String commitId);
+
+  /**
    * Commit ids of a store whose log records checkpoints have removed since the last call: their
    * markers are no longer needed. Each id is handed out once.
    */

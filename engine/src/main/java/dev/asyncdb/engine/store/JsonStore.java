@@ -77,8 +77,8 @@ public final class JsonStore implements Store, CommitLog {
   private boolean closed;
   /** The multi-store write between its log record and its decision; checkpoints wait for it. */
   private String inFlight;
-  /** A multi-store write whose decision failed: the log must stay as it is for recovery to decide it. */
-  private String undecided;
+  /** A multi-store write recovery must check again (outcome unknown, or stores disagree): the log stays as it is. */
+  private String keptFor;
   /** Commit ids (by store alias) logged since the last rotation, and those whose segments were deleted. */
   private Map<String, List<String>> loggedCommits = new HashMap<>();
   private final Map<String, List<String>> trimmedCommits = new HashMap<>();
@@ -286,7 +286,7 @@ public final class JsonStore implements Store, CommitLog {
       // The other stores commit only once this record is on disk: after a crash, recovery must find it.
       log.sync(position, durability != Durability.OFF);
     } catch (IOException e) {
-      undecided(commitId);
+      keepForRecovery(commitId);
       throw e;
     }
     return new Prepared() {
@@ -301,14 +301,14 @@ public final class JsonStore implements Store, CommitLog {
 
       @Override
       public void rollback() {
-        undecided(commitId);
+        keepForRecovery(commitId);
       }
     };
   }
 
-  /** The record of {@code commitId} stays in the log: no checkpoint may trim it before recovery decides it. */
-  private synchronized void undecided(String commitId) {
-    undecided = commitId;
+  @Override
+  public synchronized void keepForRecovery(String commitId) {
+    keptFor = commitId;
     inFlight = null;
     notifyAll();
   }
@@ -318,8 +318,8 @@ public final class JsonStore implements Store, CommitLog {
       throw new IOException(closed ? "this engine was closed (the project was closed or reopened, e.g. by DDL); nothing was written"
           : "the json store was opened read-only; its write-ahead log is not running");
     }
-    if (undecided != null) {
-      throw new IOException("the outcome of write " + undecided + " is undecided until the project is reopened; nothing was written");
+    if (keptFor != null) {
+      throw new IOException("write " + keptFor + " is checked again by recovery when the project is reopened; until then nothing is written");
     }
     return wal;
   }
@@ -459,7 +459,7 @@ public final class JsonStore implements Store, CommitLog {
           }
         }
         log = wal;
-        if (wal == null || undecided != null || (dirty.isEmpty() && wal.segmentBytes() == 0)) {
+        if (wal == null || keptFor != null || (dirty.isEmpty() && wal.segmentBytes() == 0)) {
           return;
         }
         segment = wal.rotate();
@@ -538,12 +538,12 @@ public final class JsonStore implements Store, CommitLog {
         log = wal;
         wal = null;
         closed = true;
-        keepLogFor = undecided;
+        keepLogFor = keptFor;
       }
       log.close();
       if (keepLogFor != null) {
-        // As after a crash: the next open replays the log and decides the undecided write from its marker.
-        LOG.warn("Closing {} with the outcome of write {} undecided: the write-ahead log is kept for recovery at the next open", stateDir, keepLogFor);
+        // As after a crash: the next open replays the log and checks the write's markers again.
+        LOG.warn("Closing {} without a checkpoint: the write-ahead log is kept so that recovery checks write {} at the next open", stateDir, keepLogFor);
         return;
       }
       log.deleteBefore(Long.MAX_VALUE);

@@ -138,6 +138,11 @@ class DatabaseWriteFailureTest {
     }
 
     @Override
+    public void keepForRecovery(String commitId) {
+      throw new AssertionError("a write whose log record failed is not logged, so there is nothing to keep");
+    }
+
+    @Override
     public List<String> takeTrimmedCommits(String alias) {
       return List.of();
     }
