@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.asyncdb.engine.AsyncDb;
 import dev.asyncdb.engine.DbException;
 import dev.asyncdb.engine.Diagnostic;
+import dev.asyncdb.engine.Transaction;
 import dev.asyncdb.engine.json.Json;
 import dev.asyncdb.engine.store.wal.WalReader;
 import dev.asyncdb.engine.store.wal.WalRecord;
@@ -126,6 +127,30 @@ abstract class CrossStoreCommitContract {
       db.collection("notes").create(Map.of("id", "n_json_only"));
     }
     assertThat(orders.markers()).isZero();
+  }
+
+  @Test
+  void aMappedTableAndAnEnvelopeOfTheSameStoreCommitInOneTransaction() throws Exception {
+    Files.writeString(project.resolve("db/tags.json"), "[]");
+    writeConfig(Map.of("stores", Map.of("app", orders.store()), "resources", Map.of("tags", Map.of("store", "app"))));
+    try (AsyncDb db = open()) {
+      Transaction tx = Transaction.begin(db);
+      tx.insert("notes", Map.of("id", "n_1"));
+      tx.insert("tags", Map.of("id", "t_1"));
+      tx.insert("orders", Map.of("id", "o_1", "item", "book", "qty", 1));
+      tx.commit();
+      Transaction refused = Transaction.begin(db);
+      refused.insert("notes", Map.of("id", "n_2"));
+      refused.insert("tags", Map.of("id", "t_2"));
+      refused.insert("orders", Map.of("id", "o_2", "item", "book", "qty", -1));
+      assertThatThrownBy(refused::commit).isInstanceOfSatisfying(DbException.class, e -> assertThat(e.getMessage()).contains("tags, orders", "store \"app\""));
+      assertThat(db.collection("tags").exists("t_2")).isFalse();
+    }
+    try (AsyncDb db = open()) {
+      assertThat(notes(db)).containsExactly("n_1");
+      assertThat(db.collection("tags").all()).extracting(r -> r.get("id")).containsExactly("t_1");
+      assertThat(orders.orderIds()).containsExactly("o_1");
+    }
   }
 
   @Test
