@@ -188,9 +188,9 @@ public final class AsyncDb implements AutoCloseable {
     CompletableFuture<List<String>> finishing = writeFiles
         ? finishSync(paths, metadata, List.copyOf(definitions), List.copyOf(diagnostics), log)
         : CompletableFuture.completedFuture(List.copyOf(log));
-    Database db = new Database(resources, new Snapshot(0, Map.copyOf(rows), Map.copyOf(documents), Map.copyOf(deferred)));
+    Database db = new Database(resources, new Snapshot(0, Map.copyOf(rows), Map.copyOf(documents), Map.copyOf(deferred)), stores.json());
     try {
-      LogReplay.replay(db, stores.json(), logged, !options.readOnly(), diagnostics);
+      LogReplay.replay(db, stores.json(), logged, !options.readOnly(), diagnostics, stores::configured);
     } catch (IOException | RuntimeException e) {
       finishing.exceptionally(t -> null).join();
       throw e;

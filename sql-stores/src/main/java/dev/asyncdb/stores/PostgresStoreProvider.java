@@ -4,6 +4,7 @@ import dev.asyncdb.engine.DbException;
 import dev.asyncdb.engine.store.Store;
 import dev.asyncdb.engine.store.StoreContext;
 import dev.asyncdb.engine.store.StoreProvider;
+import dev.asyncdb.stores.commit.CommitMarkers;
 import dev.asyncdb.stores.envelope.EnvelopeStore;
 import dev.asyncdb.stores.envelope.EnvelopeTables;
 import dev.asyncdb.stores.table.TableMapping;
@@ -34,11 +35,12 @@ public final class PostgresStoreProvider implements StoreProvider {
       List<TableMapping> mappings = TableMapping.parse(context, schema);
       return new TableStore("postgres", context.alias(), "PostgreSQL " + Connections.redact(url), Connections.postgres(context.alias(), url),
           () -> Connections.postgres(context.alias(), url), mappings,
-          () -> new EnvelopeStore("postgres", Connections.postgres(context.alias(), url),
-              EnvelopeTables.postgres(Connections.redact(url), schema, table, namespace), checkpoint));
+          shared -> new EnvelopeStore("postgres", context.alias(), shared,
+              EnvelopeTables.postgres(Connections.redact(url), schema, table, namespace), CommitMarkers.postgres(schema), checkpoint),
+          CommitMarkers.postgres(schema));
     }
-    return new EnvelopeStore("postgres", Connections.postgres(context.alias(), url),
-        EnvelopeTables.postgres(Connections.redact(url), schema, table, namespace), checkpoint);
+    return new EnvelopeStore("postgres", context.alias(), Connections.postgres(context.alias(), url),
+        EnvelopeTables.postgres(Connections.redact(url), schema, table, namespace), CommitMarkers.postgres(schema), checkpoint);
   }
 
   /** The JDBC URL from {@code url}, else from the environment variable named by {@code urlEnv}. */

@@ -3,6 +3,7 @@ package dev.asyncdb.stores;
 import dev.asyncdb.engine.store.Store;
 import dev.asyncdb.engine.store.StoreContext;
 import dev.asyncdb.engine.store.StoreProvider;
+import dev.asyncdb.stores.commit.CommitMarkers;
 import dev.asyncdb.stores.envelope.EnvelopeStore;
 import dev.asyncdb.stores.envelope.EnvelopeTables;
 import dev.asyncdb.stores.table.TableMapping;
@@ -32,8 +33,10 @@ public final class SqliteStoreProvider implements StoreProvider {
       List<TableMapping> mappings = TableMapping.parse(context, null);
       return new TableStore("sqlite", context.alias(), "SQLite file " + path, Connections.sqlite(context.alias(), path, false),
           () -> Connections.sqlite(context.alias(), path, false), mappings,
-          () -> new EnvelopeStore("sqlite", Connections.sqlite(context.alias(), path, true), EnvelopeTables.sqlite(path.toString()), checkpoint));
+          shared -> new EnvelopeStore("sqlite", context.alias(), shared, EnvelopeTables.sqlite(path.toString()), CommitMarkers.sqlite(), checkpoint),
+          CommitMarkers.sqlite());
     }
-    return new EnvelopeStore("sqlite", Connections.sqlite(context.alias(), path, true), EnvelopeTables.sqlite(path.toString()), checkpoint);
+    return new EnvelopeStore("sqlite", context.alias(), Connections.sqlite(context.alias(), path, true), EnvelopeTables.sqlite(path.toString()),
+        CommitMarkers.sqlite(), checkpoint);
   }
 }

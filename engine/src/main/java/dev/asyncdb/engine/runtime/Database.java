@@ -3,6 +3,7 @@ package dev.asyncdb.engine.runtime;
 import dev.asyncdb.engine.DbException;
 import dev.asyncdb.engine.ResourceKind;
 import dev.asyncdb.engine.source.Names;
+import dev.asyncdb.engine.store.CommitLog;
 import dev.asyncdb.engine.store.Durable;
 import dev.asyncdb.engine.store.ResourceChange;
 import dev.asyncdb.engine.store.Store;
@@ -32,6 +33,10 @@ import org.slf4j.LoggerFactory;
  * durable, never a half-applied one. Publishing a newer version also publishes every older one,
  * which is safe because the log is sequential: a durable position implies all earlier ones are.
  *
+ * <p>A write whose changes reach one persisting store commits there in one phase. A write reaching
+ * several (json and a SQL database, two databases, …) goes through {@link MultiStoreCommit}, with
+ * the json store's log as the coordinator.
+ *
  * <p>Commit listeners hear of every write once it is published (a server streams them to
  * {@code /__db/log}); with none registered a write pays one empty-list check.
  */
@@ -44,8 +49,17 @@ public final class Database {
   private Snapshot head;
   private volatile DbException failed;
   private final List<Consumer<CommittedWrite>> commitListeners = new CopyOnWriteArrayList<>();
+  private final CommitLog log;
 
+  /** A database whose writes spanning stores are coordinated by the first {@link CommitLog} among the resources' stores. */
   public Database(List<Resource> resources, Snapshot initial) {
+    this(resources, initial, resources.stream().map(Resource::store).filter(CommitLog.class::isInstance).map(CommitLog.class::cast)
+        .findFirst().orElse(null));
+  }
+
+  /** @param log the coordinator of writes spanning several stores (the json store's log) */
+  public Database(List<Resource> resources, Snapshot initial, CommitLog log) {
+    this.log = log;
     Map<String, Resource> byName = new LinkedHashMap<>();
     for (Resource r : resources) {
       byName.put(r.name(), r);
@@ -206,6 +220,14 @@ public final class Database {
     for (ResourceChange c : changes) {
       byStore.computeIfAbsent(resources.get(c.resource().name()).store(), s -> new ArrayList<>()).add(c);
     }
+    forgetTrimmedCommits(byStore.keySet());
+    if (byStore.keySet().stream().filter(Store::persists).count() > 1) {
+      if (log == null) {
+        throw new IllegalStateException("a write spanning several stores needs the json store's log to coordinate it");
+      }
+      new MultiStoreCommit(log, broken -> failed = broken).run(byStore);
+      return List.of();
+    }
     List<Pending> pending = new ArrayList<>(byStore.size());
     for (Map.Entry<Store, List<ResourceChange>> e : byStore.entrySet()) {
       String first = e.getValue().get(0).resource().name();
@@ -220,6 +242,29 @@ public final class Database {
       }
     }
     return pending;
+  }
+
+  /**
+   * Deletes commit markers the log no longer refers to from the stores this write goes to (their
+   * connection is free: every earlier write ended its transaction). A failure leaves markers
+   * behind, which costs a row each and nothing else.
+   */
+  private void forgetTrimmedCommits(Set<Store> stores) {
+    if (log == null) {
+      return;
+    }
+    for (Store s : stores) {
+      if (s.marksCommits()) {
+        List<String> ids = log.takeTrimmedCommits(s.alias());
+        if (!ids.isEmpty()) {
+          try {
+            s.forgetCommits(ids);
+          } catch (IOException | RuntimeException e) {
+            LOG.warn("Could not delete {} commit marker(s) in store {}: {}", ids.size(), s.alias(), e.toString());
+          }
+        }
+      }
+    }
   }
 
   /**

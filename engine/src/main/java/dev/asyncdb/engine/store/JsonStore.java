@@ -15,6 +15,7 @@ import dev.asyncdb.engine.store.wal.Durability;
 import dev.asyncdb.engine.store.wal.WalCodec;
 import dev.asyncdb.engine.store.wal.WalEntry;
 import dev.asyncdb.engine.store.wal.WalReader;
+import dev.asyncdb.engine.store.wal.WalRecord;
 import dev.asyncdb.engine.store.wal.WriteAheadLog;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -47,8 +48,12 @@ import org.slf4j.LoggerFactory;
  * state files atomically from one consistent point of the log and then deletes the log before it,
  * so checkpointed state files are exactly the original's format. On open the log left by an
  * earlier process is replayed ({@link #recover}).
+ *
+ * <p>The log also coordinates writes that span several stores ({@link CommitLog}): their record
+ * carries the commit id and the stores that decide it, and no checkpoint trims the log while such
+ * a write is between its record and its decision.
  */
-public final class JsonStore implements Store {
+public final class JsonStore implements Store, CommitLog {
   static final long EAGER_COPY_BYTES = 4L << 20;
   /** Default log size that triggers a checkpoint. */
   public static final long DEFAULT_CHECKPOINT_BYTES = 16L << 20;
@@ -70,6 +75,13 @@ public final class JsonStore implements Store {
   private long dirtyStateBytes;
   private WriteAheadLog wal;
   private boolean closed;
+  /** The multi-store write between its log record and its decision; checkpoints wait for it. */
+  private String inFlight;
+  /** A multi-store write recovery must check again (outcome unknown, or stores disagree): the log stays as it is. */
+  private String keptFor;
+  /** Commit ids (by store alias) logged since the last rotation, and those whose segments were deleted. */
+  private Map<String, List<String>> loggedCommits = new HashMap<>();
+  private final Map<String, List<String>> trimmedCommits = new HashMap<>();
 
   private final Object checkpointLock = new Object();
   private ExecutorService checkpointer;
@@ -180,12 +192,12 @@ public final class JsonStore implements Store {
   public Recovery recover(Map<String, ResourceDefinition> resources) throws IOException {
     WalReader.Recovered read = WalReader.read(walDir);
     List<String> notes = new ArrayList<>(read.problems());
-    List<List<WalEntry>> apply = new ArrayList<>();
+    List<WalRecord> apply = new ArrayList<>();
     Map<String, Integer> skipped = new LinkedHashMap<>();
-    for (List<WalEntry> write : read.writes()) {
-      List<WalEntry> kept = new ArrayList<>(write.size());
+    for (WalRecord write : read.writes()) {
+      List<WalEntry> kept = new ArrayList<>(write.entries().size());
       Map<String, String> hashes = new HashMap<>();
-      for (WalEntry e : write) {
+      for (WalEntry e : write.entries()) {
         if (e.seedHash() != null) {
           hashes.putIfAbsent(e.resource(), e.seedHash());
         }
@@ -197,8 +209,9 @@ public final class JsonStore implements Store {
           skipped.merge(e.resource(), 1, Integer::sum);
         }
       }
-      if (!kept.isEmpty()) {
-        apply.add(kept);
+      // A multi-store write is kept even without json changes: recovery checks the other stores' markers.
+      if (!kept.isEmpty() || write.commitId() != null) {
+        apply.add(new WalRecord(kept, write.commitId(), write.waitsFor()));
       }
     }
     skipped.forEach((name, n) -> notes.add(n + " logged change(s) of \"" + name + "\" were not replayed: "
@@ -209,12 +222,13 @@ public final class JsonStore implements Store {
   /**
    * What {@link #recover} found.
    *
-   * @param writes the logged writes to apply, in order
+   * @param writes the logged writes to apply, in order; those with a commit id apply only when
+   *     their deciding store has the marker
    * @param nextSegment where the new log starts
    * @param notes diagnostics: discarded tails, skipped changes
    * @param discardedTail whether a torn or corrupt record was found
    */
-  public record Recovery(List<List<WalEntry>> writes, long nextSegment, List<String> notes, boolean discardedTail) {}
+  public record Recovery(List<WalRecord> writes, long nextSegment, List<String> notes, boolean discardedTail) {}
 
   /**
    * After the recovered writes are applied: checkpoints the resources they touched (given with
@@ -244,6 +258,73 @@ public final class JsonStore implements Store {
 
   @Override
   public Durable commit(List<ResourceChange> changes) throws IOException {
+    byte[] frame = WalCodec.encode(entries(changes));
+    long position;
+    WriteAheadLog log;
+    synchronized (this) {
+      log = runningLog();
+      position = wal.append(frame);
+      publish(changes);
+    }
+    return () -> log.sync(position);
+  }
+
+  @Override
+  public Prepared logCommit(List<ResourceChange> changes, String commitId, List<String> waitsFor) throws IOException {
+    byte[] frame = WalCodec.encode(new WalRecord(entries(changes), commitId, waitsFor));
+    long position;
+    WriteAheadLog log;
+    synchronized (this) {
+      log = runningLog();
+      position = wal.append(frame);
+      inFlight = commitId;
+      for (String alias : waitsFor) {
+        loggedCommits.computeIfAbsent(alias, a -> new ArrayList<>()).add(commitId);
+      }
+    }
+    try {
+      // The other stores commit only once this record is on disk: after a crash, recovery must find it.
+      log.sync(position, durability != Durability.OFF);
+    } catch (IOException e) {
+      keepForRecovery(commitId);
+      throw e;
+    }
+    return new Prepared() {
+      @Override
+      public void commit() {
+        synchronized (JsonStore.this) {
+          publish(changes);
+          inFlight = null;
+          JsonStore.this.notifyAll();
+        }
+      }
+
+      @Override
+      public void rollback() {
+        keepForRecovery(commitId);
+      }
+    };
+  }
+
+  @Override
+  public synchronized void keepForRecovery(String commitId) {
+    keptFor = commitId;
+    inFlight = null;
+    notifyAll();
+  }
+
+  private WriteAheadLog runningLog() throws IOException {
+    if (wal == null) {
+      throw new IOException(closed ? "this engine was closed (the project was closed or reopened, e.g. by DDL); nothing was written"
+          : "the json store was opened read-only; its write-ahead log is not running");
+    }
+    if (keptFor != null) {
+      throw new IOException("write " + keptFor + " is checked again by recovery when the project is reopened; until then nothing is written");
+    }
+    return wal;
+  }
+
+  private static List<WalEntry> entries(List<ResourceChange> changes) {
     List<WalEntry> entries = new ArrayList<>();
     for (ResourceChange c : changes) {
       String name = c.resource().name();
@@ -253,42 +334,56 @@ public final class JsonStore implements Store {
         first = false;
       }
     }
-    byte[] frame = WalCodec.encode(entries);
-    long position;
-    boolean due;
-    WriteAheadLog log;
-    synchronized (this) {
-      log = wal;
-      if (wal == null) {
-        throw new IOException(closed ? "this engine was closed (the project was closed or reopened, e.g. by DDL); nothing was written"
-            : "the json store was opened read-only; its write-ahead log is not running");
-      }
-      position = wal.append(frame);
-      for (ResourceChange c : changes) {
-        String name = c.resource().name();
-        latest.put(name, c.rows() != null ? c.rows() : c.document());
-        definitions.put(name, c.resource());
-        if (dirty.add(name)) {
-          dirtyStateBytes += stateBytes.computeIfAbsent(name, n -> estimateStateBytes(c.resource()));
-        }
-      }
-      // Versioned durability snapshots every write batch: whatever accumulated until the checkpoint runs.
-      // A checkpoint rewrites whole state files, so it waits until the log is at least half their size:
-      // the bytes written per logged byte stay bounded however large the resources are.
-      due = (durability == Durability.VERSIONED || wal.segmentBytes() >= Math.max(checkpointBytes, dirtyStateBytes / 2))
-          && (scheduled == null || scheduled.isDone());
-      if (due) {
-        if (checkpointer == null) {
-          checkpointer = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "asyncdb-checkpoint");
-            t.setDaemon(true);
-            return t;
-          });
-        }
-        scheduled = checkpointer.submit(this::checkpointInBackground);
+    return entries;
+  }
+
+  /** Makes logged changes the newest state for checkpoints, and schedules one when due. Guarded by this. */
+  private void publish(List<ResourceChange> changes) {
+    for (ResourceChange c : changes) {
+      String name = c.resource().name();
+      latest.put(name, c.rows() != null ? c.rows() : c.document());
+      definitions.put(name, c.resource());
+      if (dirty.add(name)) {
+        dirtyStateBytes += stateBytes.computeIfAbsent(name, n -> estimateStateBytes(c.resource()));
       }
     }
-    return () -> log.sync(position);
+    // Versioned durability snapshots every write batch: whatever accumulated until the checkpoint runs.
+    // A checkpoint rewrites whole state files, so it waits until the log is at least half their size:
+    // the bytes written per logged byte stay bounded however large the resources are.
+    boolean due = wal != null && (durability == Durability.VERSIONED || wal.segmentBytes() >= Math.max(checkpointBytes, dirtyStateBytes / 2))
+        && (scheduled == null || scheduled.isDone());
+    if (due) {
+      if (checkpointer == null) {
+        checkpointer = Executors.newSingleThreadExecutor(r -> {
+          Thread t = new Thread(r, "asyncdb-checkpoint");
+          t.setDaemon(true);
+          return t;
+        });
+      }
+      scheduled = checkpointer.submit(this::checkpointInBackground);
+    }
+  }
+
+  @Override
+  public synchronized List<String> takeTrimmedCommits(String alias) {
+    List<String> ids = trimmedCommits.remove(alias);
+    return ids == null ? List.of() : ids;
+  }
+
+  @Override
+  public synchronized Map<String, List<String>> takeTrimmedCommits() {
+    Map<String, List<String>> all = new HashMap<>(trimmedCommits);
+    trimmedCommits.clear();
+    return all;
+  }
+
+  /** Ids handed back after a failed checkpoint: their records are still in the log. */
+  private synchronized void stillLogged(Map<String, List<String>> ids) {
+    ids.forEach((alias, list) -> loggedCommits.computeIfAbsent(alias, a -> new ArrayList<>()).addAll(0, list));
+  }
+
+  private synchronized void trimmed(Map<String, List<String>> ids) {
+    ids.forEach((alias, list) -> trimmedCommits.computeIfAbsent(alias, a -> new ArrayList<>()).addAll(list));
   }
 
   @Override
@@ -353,12 +448,23 @@ public final class JsonStore implements Store {
       Map<String, ResourceDefinition> defs = new HashMap<>();
       long segment;
       WriteAheadLog log;
+      Map<String, List<String>> commits;
       synchronized (this) {
+        while (inFlight != null) {
+          try {
+            wait();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+          }
+        }
         log = wal;
-        if (wal == null || (dirty.isEmpty() && wal.segmentBytes() == 0)) {
+        if (wal == null || keptFor != null || (dirty.isEmpty() && wal.segmentBytes() == 0)) {
           return;
         }
         segment = wal.rotate();
+        commits = loggedCommits;
+        loggedCommits = new HashMap<>();
         for (String name : dirty) {
           captured.put(name, latest.get(name));
           defs.put(name, definitions.get(name));
@@ -383,9 +489,16 @@ public final class JsonStore implements Store {
             }
           }
         }
+        stillLogged(commits);
         throw e;
       }
-      log.deleteBefore(segment);
+      try {
+        log.deleteBefore(segment);
+      } catch (IOException | RuntimeException e) {
+        stillLogged(commits);
+        throw e;
+      }
+      trimmed(commits);
     }
   }
 
@@ -420,13 +533,24 @@ public final class JsonStore implements Store {
     if (wal != null) {
       checkpoint();
       WriteAheadLog log;
+      String keepLogFor;
       synchronized (this) {
         log = wal;
         wal = null;
         closed = true;
+        keepLogFor = keptFor;
       }
       log.close();
+      if (keepLogFor != null) {
+        // As after a crash: the next open replays the log and checks the write's markers again.
+        LOG.warn("Closing {} without a checkpoint: the write-ahead log is kept so that recovery checks write {} at the next open", stateDir, keepLogFor);
+        return;
+      }
       log.deleteBefore(Long.MAX_VALUE);
+      synchronized (this) {
+        trimmed(loggedCommits);
+        loggedCommits = new HashMap<>();
+      }
     }
   }
 }

@@ -36,6 +36,12 @@ public final class SeedStore implements Store {
     return writable;
   }
 
+  /** Nothing outlives the process, so a write touching these needs no coordination with other stores. */
+  @Override
+  public boolean persists() {
+    return false;
+  }
+
   @Override
   public Hydrated hydrate(ResourceDefinition resource, boolean mayWrite) {
     Map<String, Object> doc = resource.seedDocument() == null ? null : Json.deepCopy(resource.seedDocument());

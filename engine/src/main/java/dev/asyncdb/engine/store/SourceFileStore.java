@@ -63,6 +63,18 @@ public final class SourceFileStore implements Store {
     return Durable.DONE;
   }
 
+  /**
+   * Source files cannot hold a write open: the check that most often fails (a source that is not a
+   * plain .json file) runs now, the files are written once the write is decided.
+   */
+  @Override
+  public Prepared prepare(List<ResourceChange> changes, String commitId) throws IOException {
+    for (ResourceChange c : changes) {
+      requireWritableSource(c.resource());
+    }
+    return Store.super.prepare(changes, commitId);
+  }
+
   @Override
   public void close() {
     // Nothing buffered.

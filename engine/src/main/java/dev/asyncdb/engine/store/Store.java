@@ -3,6 +3,7 @@ package dev.asyncdb.engine.store;
 import dev.asyncdb.engine.sync.ResourceDefinition;
 import java.io.IOException;
 import dev.asyncdb.engine.table.TableVersion;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -53,6 +54,64 @@ public interface Store extends AutoCloseable {
    * before the write is acknowledged or made visible to readers.
    */
   Durable commit(List<ResourceChange> changes) throws IOException;
+
+  /** The name under {@code stores} this store was opened for (the driver name for built-in stores). */
+  default String alias() {
+    return driver();
+  }
+
+  /**
+   * Whether the store keeps anything beyond the running process. A write whose changes reach one
+   * persisting store (plus any number of others) is committed one-phase through {@link #commit};
+   * a write reaching several persisting stores goes through {@link #prepare} and the
+   * {@link CommitLog}.
+   */
+  default boolean persists() {
+    return true;
+  }
+
+  /**
+   * First phase of a write that spans several persisting stores: does everything that can fail
+   * (statements, constraint checks) and leaves it uncommitted until {@link Prepared#commit}.
+   * Stores that {@link #marksCommits mark commits} also record {@code commitId} in the same
+   * uncommitted transaction.
+   *
+   * <p>The default is for stores that cannot hold a write open: it runs {@link #commit} (and waits
+   * for durability) only when the write is decided, and its rollback has nothing to undo. Such a
+   * store never decides a write, and a failure of its commit after the decision is reported, not
+   * undone.
+   */
+  default Prepared prepare(List<ResourceChange> changes, String commitId) throws IOException {
+    return new Prepared() {
+      @Override
+      public void commit() throws IOException {
+        Store.this.commit(changes).await();
+      }
+
+      @Override
+      public void rollback() {
+        // Nothing ran yet.
+      }
+    };
+  }
+
+  /**
+   * Whether {@link #prepare} writes a marker row that {@link #committed} finds exactly when the
+   * prepared write committed. Such a store can decide a write spanning several stores.
+   */
+  default boolean marksCommits() {
+    return false;
+  }
+
+  /** Whether the write prepared under {@code commitId} committed here (its marker exists). */
+  default boolean committed(String commitId) throws IOException {
+    throw new UnsupportedOperationException(driver() + " stores do not mark commits");
+  }
+
+  /** Deletes the markers of commits the log no longer refers to; unknown ids are ignored. */
+  default void forgetCommits(Collection<String> commitIds) throws IOException {
+    // Stores that do not mark commits have nothing to forget.
+  }
 
   /**
    * Whether {@link #importState} can take a resource's whole state: the store is the target of a

@@ -18,6 +18,7 @@ import java.util.ServiceLoader;
  * server).
  */
 public final class StoreRegistry implements AutoCloseable {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StoreRegistry.class);
   private static final List<String> DRIVERS = List.of("json", "memory", "static", "sourceFile");
 
   private final DbConfig config;
@@ -115,9 +116,36 @@ public final class StoreRegistry implements AutoCloseable {
     return out;
   }
 
+  /**
+   * The store of an alias, or null when no such alias is configured (any more); other failures,
+   * such as an unreachable server, are thrown.
+   */
+  public Store configured(String alias) {
+    try {
+      return resolve(alias);
+    } catch (DbException e) {
+      if (e.code().equals("STORE_NOT_FOUND") || e.code().equals("STORE_DRIVER_NOT_FOUND")) {
+        return null;
+      }
+      throw e;
+    }
+  }
+
   /** The stores opened through providers so far, by alias. */
   public synchronized Map<String, Store> provided() {
     return Map.copyOf(byAlias);
+  }
+
+  /** After the json store closed (and checkpointed its whole log), no record refers to the markers it hands back. */
+  private void forgetTrimmedCommits(Store s) {
+    List<String> ids = json().takeTrimmedCommits(s.alias());
+    if (!ids.isEmpty() && s.marksCommits()) {
+      try {
+        s.forgetCommits(ids);
+      } catch (IOException | RuntimeException e) {
+        LOG.warn("Could not delete {} commit marker(s) in store {} on close: {}", ids.size(), s.alias(), e.toString());
+      }
+    }
   }
 
   /**
@@ -130,6 +158,9 @@ public final class StoreRegistry implements AutoCloseable {
     List<Store> all = new ArrayList<>(byDriver.values());
     all.addAll(byAlias.values());
     for (Store s : all) {
+      if (s != json()) {
+        forgetTrimmedCommits(s);
+      }
       try {
         s.close();
       } catch (IOException | RuntimeException e) {

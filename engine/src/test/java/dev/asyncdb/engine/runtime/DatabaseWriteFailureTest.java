@@ -6,14 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.asyncdb.engine.AsyncDb;
 import dev.asyncdb.engine.DbException;
 import dev.asyncdb.engine.OpenOptions;
+import dev.asyncdb.engine.store.CommitLog;
 import dev.asyncdb.engine.store.Durable;
 import dev.asyncdb.engine.store.Hydrated;
+import dev.asyncdb.engine.store.Prepared;
 import dev.asyncdb.engine.store.ResourceChange;
 import dev.asyncdb.engine.store.Store;
 import dev.asyncdb.engine.sync.ResourceDefinition;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -23,7 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
  * What the write path does when a store fails, with a store whose disk is "full" on demand (the
  * real disk cannot be filled here): a failed append changes nothing and later writes work; a failed
  * durability wait is never acknowledged, never shown to readers, and stops further writes until the
- * project is reopened (the log may hold the write, so building on it would be a guess).
+ * project is reopened (the log may hold the write, so building on it would be a guess). The same
+ * holds for the log record of a write spanning several stores: the stores that prepared their part
+ * roll it back.
  */
 class DatabaseWriteFailureTest {
   @TempDir
@@ -63,6 +68,89 @@ class DatabaseWriteFailureTest {
 
     @Override
     public void close() {}
+  }
+
+  /** A store that marks commits and records what the write path asked of it. */
+  private static final class RecordingStore implements Store {
+    final String alias;
+    final List<String> calls = new ArrayList<>();
+
+    RecordingStore(String alias) {
+      this.alias = alias;
+    }
+
+    @Override
+    public String driver() {
+      return "recording";
+    }
+
+    @Override
+    public String alias() {
+      return alias;
+    }
+
+    @Override
+    public boolean writable() {
+      return true;
+    }
+
+    @Override
+    public Hydrated hydrate(ResourceDefinition resource, boolean mayWrite) {
+      return new Hydrated(resource.seedRows(), null, false);
+    }
+
+    @Override
+    public Durable commit(List<ResourceChange> changes) {
+      calls.add("commit");
+      return Durable.DONE;
+    }
+
+    @Override
+    public boolean marksCommits() {
+      return true;
+    }
+
+    @Override
+    public Prepared prepare(List<ResourceChange> changes, String commitId) {
+      calls.add("prepare");
+      return new Prepared() {
+        @Override
+        public void commit() {
+          calls.add("commit");
+        }
+
+        @Override
+        public void rollback() {
+          calls.add("rollback");
+        }
+      };
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  /** A log whose disk is full. */
+  private static final class FullLog implements CommitLog {
+    @Override
+    public Prepared logCommit(List<ResourceChange> changes, String commitId, List<String> waitsFor) throws IOException {
+      throw new IOException("No space left on device");
+    }
+
+    @Override
+    public void keepForRecovery(String commitId) {
+      throw new AssertionError("a write whose log record failed is not logged, so there is nothing to keep");
+    }
+
+    @Override
+    public List<String> takeTrimmedCommits(String alias) {
+      return List.of();
+    }
+
+    @Override
+    public Map<String, List<String>> takeTrimmedCommits() {
+      return Map.of();
+    }
   }
 
   private Database database(FailingStore store) throws Exception {
@@ -108,5 +196,38 @@ class DatabaseWriteFailureTest {
     store.failDurable = false;
     assertThatThrownBy(() -> insert(db, "n3")).satisfies(e -> assertThat(e.getMessage()).contains("refuses further writes"));
     assertThat(db.snapshot().rows("notes").find("n3")).isNegative();
+  }
+
+  @Test
+  void aFailedLogRecordRollsBackEveryPreparedStoreAndStopsFurtherWrites() throws Exception {
+    Files.createDirectories(tmp.resolve("db"));
+    Files.writeString(tmp.resolve("db/notes.json"), "[{\"id\":\"n1\"}]");
+    Files.writeString(tmp.resolve("db/tags.json"), "[{\"id\":\"t1\"}]");
+    RecordingStore a = new RecordingStore("a");
+    RecordingStore b = new RecordingStore("b");
+    Database db;
+    try (AsyncDb open = AsyncDb.open(OpenOptions.builder(tmp).readOnly(true).build())) {
+      List<Resource> resources = new ArrayList<>();
+      for (ResourceDefinition def : open.definitions()) {
+        resources.add(new Resource(def, def.name().equals("notes") ? a : b));
+      }
+      db = new Database(resources, open.database().snapshot(), new FullLog());
+    }
+    Database database = db;
+    assertThatThrownBy(() -> database.write(tx -> {
+      tx.insert(database.resolve("notes"), Map.of("id", "n2"));
+      tx.insert(database.resolve("tags"), Map.of("id", "t2"));
+      return null;
+    })).isInstanceOfSatisfying(DbException.class, e -> {
+      assertThat(e.code()).isEqualTo("STORE_WRITE_FAILED");
+      assertThat(e.getMessage()).contains("Could not log write", "No space left on device", "rolled back their part", "refuses further writes");
+    });
+    assertThat(a.calls).containsExactly("prepare", "rollback");
+    assertThat(b.calls).containsExactly("prepare", "rollback");
+    assertThat(db.snapshot().rows("notes").find("n2")).isNegative();
+    assertThat(db.snapshot().rows("tags").find("t2")).isNegative();
+    assertThatThrownBy(() -> database.write(tx -> tx.insert(database.resolve("notes"), Map.of("id", "n3"))))
+        .satisfies(e -> assertThat(e.getMessage()).contains("refuses further writes"));
+    assertThat(a.calls).hasSize(2);
   }
 }

@@ -4,6 +4,7 @@ import dev.asyncdb.engine.DbException;
 import dev.asyncdb.engine.json.Json;
 import dev.asyncdb.engine.store.Durable;
 import dev.asyncdb.engine.store.Hydrated;
+import dev.asyncdb.engine.store.Prepared;
 import dev.asyncdb.engine.store.ResourceChange;
 import dev.asyncdb.engine.store.Store;
 import dev.asyncdb.engine.sync.ResourceDefinition;
@@ -11,11 +12,14 @@ import dev.asyncdb.engine.sync.Seeds;
 import dev.asyncdb.engine.table.KeySpec;
 import dev.asyncdb.engine.table.RecordTable;
 import dev.asyncdb.engine.table.TableVersion;
+import dev.asyncdb.stores.commit.CommitMarkers;
+import dev.asyncdb.stores.commit.OpenTransaction;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,30 +40,46 @@ import java.util.Objects;
  * Documents are one value anyway: their envelope is rewritten per write.
  *
  * <p>Between folds the original, reading the envelope table alone, sees the state of the last fold.
+ *
+ * <p>In a write spanning several stores the same statements run in a transaction left open by
+ * {@link #prepare}, with a row in {@code _async_db_commits} ({@link CommitMarkers}).
  */
 public final class EnvelopeStore implements Store {
   /** Default minimum number of logged changes of a resource before its envelope is rewritten. */
   public static final long DEFAULT_CHECKPOINT_CHANGES = 1000;
 
   private final String driver;
+  private final String alias;
   private final Connection connection;
   private final EnvelopeTables tables;
+  private final CommitMarkers markers;
   private final long checkpointChanges;
   // Written under the database's writer lock (commit) or at open (hydrate); close runs after both.
   private final Map<String, Integer> logged = new HashMap<>();
   private final Map<String, ResourceChange> unfolded = new LinkedHashMap<>();
   private boolean created;
 
-  public EnvelopeStore(String driver, Connection connection, EnvelopeTables tables, long checkpointChanges) {
+  /**
+   * @param connection this store's connection; a {@link dev.asyncdb.stores.table.TableStore} shares
+   *     its own with the envelope store it keeps other resources in, so one transaction covers both
+   */
+  public EnvelopeStore(String driver, String alias, Connection connection, EnvelopeTables tables, CommitMarkers markers, long checkpointChanges) {
     this.driver = driver;
+    this.alias = alias;
     this.connection = connection;
     this.tables = tables;
+    this.markers = markers;
     this.checkpointChanges = checkpointChanges;
   }
 
   @Override
   public String driver() {
     return driver;
+  }
+
+  @Override
+  public String alias() {
+    return alias;
   }
 
   @Override
@@ -140,36 +160,110 @@ public final class EnvelopeStore implements Store {
   @Override
   public synchronized Durable commit(List<ResourceChange> changes) throws IOException {
     try {
-      inTransaction(() -> {
-        try (PreparedStatement log = tables.logStatement(connection)) {
-          for (ResourceChange c : changes) {
-            ResourceDefinition r = c.resource();
-            if (c.rows() == null) {
-              fold(r, c.document());
-              continue;
-            }
-            for (ResourceChange.RecordChange rc : c.records()) {
-              log.setString(1, r.name());
-              log.setString(2, rc.op() == ResourceChange.Op.DELETE ? "d" : rc.op() == ResourceChange.Op.INSERT ? "i" : "u");
-              log.setString(3, rc.key());
-              log.setString(4, rc.after() == null ? null : Json.write(rc.after()));
-              log.addBatch();
-            }
-            int n = logged.merge(r.name(), c.records().size(), Integer::sum);
-            unfolded.put(r.name(), c);
-            if (n >= Math.max(checkpointChanges, c.rows().size() / 2)) {
-              log.executeBatch();
-              fold(r, c.rows());
-            }
-          }
-          log.executeBatch();
-        }
-      });
+      Runnable after;
+      connection.setAutoCommit(false);
+      try {
+        after = stage(changes);
+        connection.commit();
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      } finally {
+        connection.setAutoCommit(true);
+      }
+      after.run();
     } catch (SQLException e) {
       throw new IOException("the " + driver + " store could not commit to " + tables.describe() + ": " + e.getMessage(), e);
     }
     // The SQL transaction committed: durable as far as the database promises (SQLite synchronous=FULL, PostgreSQL commit).
     return Durable.DONE;
+  }
+
+  @Override
+  public synchronized Prepared prepare(List<ResourceChange> changes, String commitId) throws IOException {
+    try {
+      markers.ensureCreated(connection);
+      connection.setAutoCommit(false);
+      try {
+        Runnable after = stage(changes);
+        markers.insert(connection, commitId);
+        return new OpenTransaction(connection, this, after, tables.describe());
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        connection.setAutoCommit(true);
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new IOException("the " + driver + " store could not write to " + tables.describe() + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public boolean marksCommits() {
+    return true;
+  }
+
+  @Override
+  public synchronized boolean committed(String commitId) throws IOException {
+    try {
+      return markers.exists(connection, commitId);
+    } catch (SQLException e) {
+      throw new IOException("could not read " + markers.table() + " in " + tables.describe() + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public synchronized void forgetCommits(Collection<String> commitIds) throws IOException {
+    try {
+      markers.delete(connection, commitIds);
+    } catch (SQLException e) {
+      throw new IOException("could not delete from " + markers.table() + " in " + tables.describe() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Runs the statements of a commit in the transaction open on this store's connection (its own, or
+   * the table store's that shares it) and returns what to record once that transaction commits:
+   * until then the fold bookkeeping must not count changes that may still be rolled back.
+   */
+  public synchronized Runnable stage(List<ResourceChange> changes) throws SQLException {
+    Map<String, Integer> nextLogged = new HashMap<>(logged);
+    Map<String, ResourceChange> nextUnfolded = new LinkedHashMap<>(unfolded);
+    try (PreparedStatement log = tables.logStatement(connection)) {
+      for (ResourceChange c : changes) {
+        ResourceDefinition r = c.resource();
+        if (c.rows() == null) {
+          writeEnvelope(r, c.document());
+          nextLogged.remove(r.name());
+          nextUnfolded.remove(r.name());
+          continue;
+        }
+        for (ResourceChange.RecordChange rc : c.records()) {
+          log.setString(1, r.name());
+          log.setString(2, rc.op() == ResourceChange.Op.DELETE ? "d" : rc.op() == ResourceChange.Op.INSERT ? "i" : "u");
+          log.setString(3, rc.key());
+          log.setString(4, rc.after() == null ? null : Json.write(rc.after()));
+          log.addBatch();
+        }
+        int n = nextLogged.merge(r.name(), c.records().size(), Integer::sum);
+        nextUnfolded.put(r.name(), c);
+        if (n >= Math.max(checkpointChanges, c.rows().size() / 2)) {
+          log.executeBatch();
+          writeEnvelope(r, c.rows());
+          nextLogged.remove(r.name());
+          nextUnfolded.remove(r.name());
+        }
+      }
+      log.executeBatch();
+    }
+    return () -> {
+      synchronized (this) {
+        logged.clear();
+        logged.putAll(nextLogged);
+        unfolded.clear();
+        unfolded.putAll(nextUnfolded);
+      }
+    };
   }
 
   @Override
@@ -198,11 +292,16 @@ public final class EnvelopeStore implements Store {
 
   /** Rewrites a resource's envelope with its full state and drops its logged changes. */
   private void fold(ResourceDefinition r, Object state) throws SQLException {
+    writeEnvelope(r, state);
+    logged.remove(r.name());
+    unfolded.remove(r.name());
+  }
+
+  /** The statements of a fold, without the bookkeeping. */
+  private void writeEnvelope(ResourceDefinition r, Object state) throws SQLException {
     tables.write(connection, r.name(), r.kind() == dev.asyncdb.engine.ResourceKind.COLLECTION ? "collection" : "document", seedHash(r),
         Json.write(state instanceof TableVersion rows ? records(rows) : state));
     tables.clearChanges(connection, r.name());
-    logged.remove(r.name());
-    unfolded.remove(r.name());
   }
 
   private static List<Map<String, Object>> records(TableVersion rows) {

@@ -3,18 +3,24 @@ package dev.asyncdb.stores.table;
 import dev.asyncdb.engine.DbException;
 import dev.asyncdb.engine.store.Durable;
 import dev.asyncdb.engine.store.Hydrated;
+import dev.asyncdb.engine.store.Prepared;
 import dev.asyncdb.engine.store.PushdownSource;
 import dev.asyncdb.engine.store.ResourceChange;
 import dev.asyncdb.engine.store.RowSource;
 import dev.asyncdb.engine.store.Store;
 import dev.asyncdb.engine.sync.ResourceDefinition;
+import dev.asyncdb.stores.commit.CommitMarkers;
+import dev.asyncdb.stores.commit.OpenTransaction;
+import dev.asyncdb.stores.envelope.EnvelopeStore;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -24,7 +30,11 @@ import java.util.function.Supplier;
  * row (the table was changed by someone else since it was read) fails the whole write.
  *
  * <p>Resources bound to the same alias that are not mapped tables are kept as envelopes
- * ({@code _db_resources} / {@code _async_db_resources}) by a delegate opened on first use.
+ * ({@code _db_resources} / {@code _async_db_resources}) by a delegate opened on first use. It
+ * shares this store's connection, so a commit touching both is one SQL transaction.
+ *
+ * <p>In a write spanning several stores the statements run in a transaction left open by
+ * {@link #prepare}, with a row in {@code _async_db_commits} ({@link CommitMarkers}).
  */
 public final class TableStore implements Store, PushdownSource {
   private final String driver;
@@ -33,21 +43,24 @@ public final class TableStore implements Store, PushdownSource {
   private final Connection connection;
   private final ReadPool reads;
   private final Map<String, TableResource> tables = new LinkedHashMap<>();
-  private final Supplier<Store> envelopes;
-  private Store envelopeStore;
+  private final Function<Connection, EnvelopeStore> envelopes;
+  private final CommitMarkers markers;
+  private EnvelopeStore envelopeStore;
 
   /**
    * @param connection the connection commits write through
    * @param readConnection opens further connections to the same database, for pushed-down queries
+   * @param envelopes opens the envelope store of the other resources over the connection it is given
    */
   public TableStore(String driver, String alias, String where, Connection connection, Supplier<Connection> readConnection, List<TableMapping> mappings,
-      Supplier<Store> envelopes) {
+      Function<Connection, EnvelopeStore> envelopes, CommitMarkers markers) {
     this.driver = driver;
     this.alias = alias;
     this.where = where;
     this.connection = connection;
     this.reads = new ReadPool(readConnection);
     this.envelopes = envelopes;
+    this.markers = markers;
     try {
       for (TableMapping m : mappings) {
         tables.put(m.resource(), TableCatalog.resolve(connection, m, alias, where));
@@ -61,6 +74,11 @@ public final class TableStore implements Store, PushdownSource {
   @Override
   public String driver() {
     return driver;
+  }
+
+  @Override
+  public String alias() {
+    return alias;
   }
 
   @Override
@@ -143,9 +161,9 @@ public final class TableStore implements Store, PushdownSource {
     }
   }
 
-  private synchronized Store envelope() {
+  private synchronized EnvelopeStore envelope() {
     if (envelopeStore == null) {
-      envelopeStore = envelopes.get();
+      envelopeStore = envelopes.apply(connection);
     }
     return envelopeStore;
   }
@@ -170,31 +188,11 @@ public final class TableStore implements Store, PushdownSource {
 
   @Override
   public synchronized Durable commit(List<ResourceChange> changes) throws IOException {
-    List<ResourceChange> others = new ArrayList<>();
     try {
+      Runnable after;
       connection.setAutoCommit(false);
       try {
-        for (ResourceChange c : changes) {
-          TableResource t = tables.get(c.resource().name());
-          if (t == null) {
-            others.add(c);
-            continue;
-          }
-          for (ResourceChange.RecordChange rc : c.records()) {
-            int n = switch (rc.op()) {
-              case INSERT -> {
-                t.insert(connection, rc.after());
-                yield 1;
-              }
-              case UPDATE, PUT -> t.update(connection, rc.key(), rc.after());
-              case DELETE -> t.delete(connection, rc.key());
-            };
-            if (n != 1) {
-              throw new SQLException("row " + rc.key() + " of " + t.qualified() + " is no longer there (changed outside Async DB since it was read); "
-                  + "reopen the project to see the table's current rows");
-            }
-          }
-        }
+        after = stage(changes);
         connection.commit();
       } catch (SQLException | RuntimeException e) {
         connection.rollback();
@@ -202,10 +200,83 @@ public final class TableStore implements Store, PushdownSource {
       } finally {
         connection.setAutoCommit(true);
       }
+      after.run();
     } catch (SQLException e) {
       throw new IOException("the " + driver + " store could not write to " + where + ": " + e.getMessage(), e);
     }
-    return others.isEmpty() ? Durable.DONE : envelope().commit(others);
+    return Durable.DONE;
+  }
+
+  @Override
+  public synchronized Prepared prepare(List<ResourceChange> changes, String commitId) throws IOException {
+    try {
+      markers.ensureCreated(connection);
+      connection.setAutoCommit(false);
+      try {
+        Runnable after = stage(changes);
+        markers.insert(connection, commitId);
+        return new OpenTransaction(connection, this, after, where);
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        connection.setAutoCommit(true);
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new IOException("the " + driver + " store could not write to " + where + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public boolean marksCommits() {
+    return true;
+  }
+
+  @Override
+  public synchronized boolean committed(String commitId) throws IOException {
+    try {
+      return markers.exists(connection, commitId);
+    } catch (SQLException e) {
+      throw new IOException("could not read " + markers.table() + " in " + where + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public synchronized void forgetCommits(Collection<String> commitIds) throws IOException {
+    try {
+      markers.delete(connection, commitIds);
+    } catch (SQLException e) {
+      throw new IOException("could not delete from " + markers.table() + " in " + where + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Runs a commit's row-level statements, and the envelope statements of its other resources, in
+   * the transaction open on {@link #connection}; returns what to record once it commits.
+   */
+  private Runnable stage(List<ResourceChange> changes) throws SQLException {
+    List<ResourceChange> others = new ArrayList<>();
+    for (ResourceChange c : changes) {
+      TableResource t = tables.get(c.resource().name());
+      if (t == null) {
+        others.add(c);
+        continue;
+      }
+      for (ResourceChange.RecordChange rc : c.records()) {
+        int n = switch (rc.op()) {
+          case INSERT -> {
+            t.insert(connection, rc.after());
+            yield 1;
+          }
+          case UPDATE, PUT -> t.update(connection, rc.key(), rc.after());
+          case DELETE -> t.delete(connection, rc.key());
+        };
+        if (n != 1) {
+          throw new SQLException("row " + rc.key() + " of " + t.qualified() + " is no longer there (changed outside Async DB since it was read); "
+              + "reopen the project to see the table's current rows");
+        }
+      }
+    }
+    return others.isEmpty() ? () -> { } : envelope().stage(others);
   }
 
   @Override

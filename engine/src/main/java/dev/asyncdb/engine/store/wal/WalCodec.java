@@ -21,7 +21,9 @@ import java.util.zip.CRC32C;
 /**
  * The log's record format: {@code [payload length: int32][CRC32C of payload: int32][payload]}, the
  * payload being one committed write as JSON: {@code {"c":[{"r":resource,"o":op,"k":key,"v":value,"h":seedHash}]}}.
- * One record per write makes a write spanning several resources all-or-nothing on replay.
+ * One record per write makes a write spanning several resources all-or-nothing on replay. The
+ * record of a write spanning several stores adds its commit id and the stores whose commit markers
+ * decide it: {@code {"c":[…],"x":commitId,"w":[alias,…]}} (readers that predate them skip both).
  */
 public final class WalCodec {
   /** Bytes before the payload. */
@@ -56,6 +58,12 @@ public final class WalCodec {
    * payload a single pass would produce.
    */
   public static byte[] encode(List<WalEntry> entries) {
+    return encode(WalRecord.of(entries));
+  }
+
+  /** {@link #encode(List)} of a record that may carry a commit id and the stores that decide it. */
+  public static byte[] encode(WalRecord record) {
+    List<WalEntry> entries = record.entries();
     int slices = entries.size() < PARALLEL_MIN ? 1 : Math.min(MAX_SLICES, Runtime.getRuntime().availableProcessors());
     int per = (entries.size() + slices - 1) / Math.max(1, slices);
     List<CompletableFuture<Buffer>> others = new ArrayList<>();
@@ -77,6 +85,8 @@ public final class WalCodec {
       filled += b.size() > 2 ? 1 : 0;
     }
     length += Math.max(0, filled - 1);
+    byte[] commit = commitFields(record);
+    length += commit.length;
     byte[] frame = new byte[HEADER + length];
     int at = HEADER;
     System.arraycopy(OPEN, 0, frame, at, OPEN.length);
@@ -93,13 +103,42 @@ public final class WalCodec {
         any = true;
       }
     }
-    System.arraycopy(CLOSE, 0, frame, at, CLOSE.length);
-    at += CLOSE.length;
+    // "]" closes the changes, the commit fields (if any) follow, "}" ends the record.
+    frame[at++] = CLOSE[0];
+    System.arraycopy(commit, 0, frame, at, commit.length);
+    at += commit.length;
+    frame[at++] = CLOSE[1];
     int payload = at - HEADER;
     CRC32C crc = new CRC32C();
     crc.update(frame, HEADER, payload);
     ByteBuffer.wrap(frame).putInt(payload).putInt((int) crc.getValue());
     return frame;
+  }
+
+  /** {@code ,"x":id,"w":[aliases]} for a write spanning several stores, else nothing. */
+  private static byte[] commitFields(WalRecord record) {
+    if (record.commitId() == null) {
+      return new byte[0];
+    }
+    Buffer out = new Buffer(64);
+    try (JsonGenerator g = Json.STRICT.createGenerator(out)) {
+      // A generator writes whole values; the fields are written inside a throw-away object and cut out.
+      g.writeStartObject();
+      g.writeStringField("x", record.commitId());
+      g.writeArrayFieldStart("w");
+      for (String alias : record.waitsFor()) {
+        g.writeString(alias);
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    byte[] object = out.toByteArray();
+    byte[] fields = new byte[object.length - 1];
+    fields[0] = ',';
+    System.arraycopy(object, 1, fields, 1, object.length - 2);
+    return fields;
   }
 
   /** The entries as one JSON array. */
@@ -162,8 +201,10 @@ public final class WalCodec {
     return (int) crc.getValue() == expected;
   }
 
-  static List<WalEntry> decode(byte[] data, int offset, int length) throws IOException {
+  static WalRecord decode(byte[] data, int offset, int length) throws IOException {
     List<WalEntry> entries = new ArrayList<>();
+    String commitId = null;
+    List<String> waitsFor = new ArrayList<>();
     try (JsonParser p = Json.STRICT.createParser(data, offset, length)) {
       expect(p.nextToken() == JsonToken.START_OBJECT && "c".equals(p.nextFieldName()) && p.nextToken() == JsonToken.START_ARRAY);
       while (p.nextToken() == JsonToken.START_OBJECT) {
@@ -186,8 +227,22 @@ public final class WalCodec {
         expect(resource != null && op != null && op.length() == 1);
         entries.add(new WalEntry(resource, op.charAt(0), key, value, hash));
       }
+      expect(p.currentToken() == JsonToken.END_ARRAY);
+      for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+        p.nextToken();
+        switch (name) {
+          case "x" -> commitId = p.getText();
+          case "w" -> {
+            expect(p.currentToken() == JsonToken.START_ARRAY);
+            while (p.nextToken() == JsonToken.VALUE_STRING) {
+              waitsFor.add(p.getText());
+            }
+          }
+          default -> p.skipChildren();
+        }
+      }
     }
-    return entries;
+    return new WalRecord(entries, commitId, waitsFor);
   }
 
   private static void expect(boolean ok) throws IOException {

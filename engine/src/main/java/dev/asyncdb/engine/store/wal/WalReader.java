@@ -20,15 +20,15 @@ public final class WalReader {
   /**
    * What the log holds.
    *
-   * @param writes the complete records, one list of entries per committed write, in log order
+   * @param writes the complete records, one per committed write, in log order
    * @param nextSegment the number a new log must start at (after every existing segment)
    * @param problems what was discarded, where and why (empty when the log ended cleanly)
    */
-  public record Recovered(List<List<WalEntry>> writes, long nextSegment, List<String> problems) {}
+  public record Recovered(List<WalRecord> writes, long nextSegment, List<String> problems) {}
 
   public static Recovered read(Path dir) throws IOException {
     List<Path> segments = segments(dir);
-    List<List<WalEntry>> writes = new ArrayList<>();
+    List<WalRecord> writes = new ArrayList<>();
     List<String> problems = new ArrayList<>();
     long next = segments.isEmpty() ? 1 : WriteAheadLog.segmentOf(segments.get(segments.size() - 1)) + 1;
     for (int i = 0; i < segments.size(); i++) {
@@ -46,7 +46,7 @@ public final class WalReader {
   }
 
   /** Appends the segment's complete records; returns why it stopped early, or null at a clean end. */
-  private static String readSegment(byte[] data, List<List<WalEntry>> writes) {
+  private static String readSegment(byte[] data, List<WalRecord> writes) {
     int pos = 0;
     while (pos < data.length) {
       int remaining = data.length - pos;

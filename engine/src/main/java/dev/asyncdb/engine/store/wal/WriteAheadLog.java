@@ -115,10 +115,19 @@ public final class WriteAheadLog implements Closeable {
    * acknowledged: fsynced for full, handed to the operating system for normal and off.
    */
   public void sync(long position) throws IOException {
-    if (reached(position)) {
+    sync(position, durability.syncsBeforeAck());
+  }
+
+  /**
+   * Makes everything up to {@code position} reach the operating system, and with {@code force} the
+   * disk (fsync) whatever the durability mode: a record other stores' commits depend on must be on
+   * disk before they commit.
+   */
+  public void sync(long position, boolean force) throws IOException {
+    if (reached(position, force)) {
       return;
     }
-    if (!lead(position)) {
+    if (!lead(position, force)) {
       return;
     }
     try {
@@ -127,7 +136,7 @@ public final class WriteAheadLog implements Closeable {
         throw failed;
       }
       FileChannel ch = writePending();
-      if (durability.syncsBeforeAck()) {
+      if (force) {
         ch.force(false);
         durable = written;
       }
@@ -144,10 +153,14 @@ public final class WriteAheadLog implements Closeable {
    * A position of {@link Long#MAX_VALUE} always ends in leadership.
    */
   private boolean lead(long position) throws IOException {
+    return lead(position, durability.syncsBeforeAck());
+  }
+
+  private boolean lead(long position, boolean forced) throws IOException {
     flushState.lock();
     try {
       while (true) {
-        if (position != Long.MAX_VALUE && reached(position)) {
+        if (position != Long.MAX_VALUE && reached(position, forced)) {
           return false;
         }
         if (failure != null) {
@@ -174,8 +187,8 @@ public final class WriteAheadLog implements Closeable {
     }
   }
 
-  private boolean reached(long position) {
-    return (durability.syncsBeforeAck() ? durable : written) >= position;
+  private boolean reached(long position, boolean forced) {
+    return (forced ? durable : written) >= position;
   }
 
   /** Writes what is pending to the current segment; only the flush leader calls it. */

@@ -22,7 +22,7 @@ class WalCodecTest {
       int crc = header.getInt();
       assertThat(length).as("payload length of %d entries", n).isEqualTo(frame.length - WalCodec.HEADER);
       assertThat(WalCodec.checksumMatches(frame, WalCodec.HEADER, length, crc)).isTrue();
-      assertThat(WalCodec.decode(frame, WalCodec.HEADER, length)).as("%d entries", n).isEqualTo(entries);
+      assertThat(WalCodec.decode(frame, WalCodec.HEADER, length)).as("%d entries", n).isEqualTo(WalRecord.of(entries));
       if (n == 0) {
         assertThat(new String(frame, WalCodec.HEADER, length, StandardCharsets.UTF_8)).isEqualTo("{\"c\":[]}");
       }
@@ -38,7 +38,22 @@ class WalCodecTest {
     List<WalEntry> entries = List.of(new WalEntry("r\u00e9s", 'I', "k\"1", value, null), new WalEntry("doc", 'P', null, value, "abc"),
         new WalEntry("r\u00e9s", 'D', "k\"1", null, null));
     byte[] frame = WalCodec.encode(entries);
-    assertThat(WalCodec.decode(frame, WalCodec.HEADER, frame.length - WalCodec.HEADER)).isEqualTo(entries);
+    assertThat(WalCodec.decode(frame, WalCodec.HEADER, frame.length - WalCodec.HEADER).entries()).isEqualTo(entries);
+  }
+
+  @Test
+  void aWriteSpanningStoresCarriesItsCommitIdAndDecidingStores() throws Exception {
+    for (int n : new int[] {0, 3, WalCodec.PARALLEL_MIN + 3}) {
+      WalRecord record = new WalRecord(entries(n), "c0ffee-1", List.of("app", "p\"g"));
+      byte[] frame = WalCodec.encode(record);
+      ByteBuffer header = ByteBuffer.wrap(frame);
+      int length = header.getInt();
+      assertThat(WalCodec.checksumMatches(frame, WalCodec.HEADER, length, header.getInt())).isTrue();
+      assertThat(WalCodec.decode(frame, WalCodec.HEADER, length)).as("%d entries", n).isEqualTo(record);
+      if (n == 0) {
+        assertThat(new String(frame, WalCodec.HEADER, length, StandardCharsets.UTF_8)).isEqualTo("{\"c\":[],\"x\":\"c0ffee-1\",\"w\":[\"app\",\"p\\\"g\"]}");
+      }
+    }
   }
 
   private static List<WalEntry> entries(int n) {
