@@ -46,7 +46,8 @@ import org.eclipse.jetty.util.security.Constraint;
  * pass, outermost first: a {@link StatisticsHandler} (so that a stop waits for requests in flight),
  * {@link HealthHandler}, HTTP BASIC against {@link Users} when any are configured (then
  * {@link RequestUser}), {@link CancelHandler} ({@code POST /__db/cancel}) and {@link AvaticaEndpoint},
- * whose service runs on {@link ProjectMeta} with {@link WireErrors} — or, on the REST port, the
+ * whose service runs on {@link ProjectMeta} behind the {@link ConnectionGuard} (a request reaches
+ * only its user's connections and their statements) and {@link WireErrors} — or, on the REST port, the
  * {@link ProjectRouter}. It listens on 127.0.0.1
  * unless told otherwise, and refuses a non-loopback address without users (unless
  * {@link ServerConfig#insecure()}).
@@ -58,6 +59,7 @@ public final class AsyncDbServer implements AutoCloseable {
   private final ServerConfig config;
   private final HttpServer http;
   private final ProjectMeta meta;
+  private final ConnectionRegistry connections;
   private final StatementTimeouts timeouts;
   private final ScheduledExecutorService reaper;
   private final Map<String, HostedProject> projects;
@@ -80,11 +82,12 @@ public final class AsyncDbServer implements AutoCloseable {
     p.reload();
   }
 
-  private AsyncDbServer(ServerConfig config, HttpServer http, ProjectMeta meta, StatementTimeouts timeouts, ScheduledExecutorService reaper,
-      Map<String, HostedProject> projects, List<String> warnings, RestEndpoint rest) {
+  private AsyncDbServer(ServerConfig config, HttpServer http, ProjectMeta meta, ConnectionRegistry connections, StatementTimeouts timeouts,
+      ScheduledExecutorService reaper, Map<String, HostedProject> projects, List<String> warnings, RestEndpoint rest) {
     this.config = config;
     this.http = http;
     this.meta = meta;
+    this.connections = connections;
     this.timeouts = timeouts;
     this.reaper = reaper;
     this.projects = projects;
@@ -115,13 +118,15 @@ public final class AsyncDbServer implements AutoCloseable {
     ProjectAccess access = new ProjectAccess(List.copyOf(projects.keySet()), config.users());
     Map<String, String> urls = new LinkedHashMap<>();
     projects.forEach((name, p) -> urls.put(name, p.jdbcUrl()));
+    ConnectionRegistry connections = new ConnectionRegistry();
     ProjectMeta meta;
     try {
-      meta = new ProjectMeta(config.limits(), urls, access, timeouts);
+      meta = new ProjectMeta(config.limits(), urls, access, timeouts, connections);
     } catch (SQLException e) {
       throw new IllegalStateException("JdbcMeta rejected its cache settings", e);
     }
-    AvaticaEndpoint endpoint = new AvaticaEndpoint(new LocalService(WireErrors.wrap(meta)), config.limits().maxRequestBytes());
+    AvaticaEndpoint endpoint = new AvaticaEndpoint(new LocalService(WireErrors.wrap(ConnectionGuard.wrap(meta, connections))),
+        config.limits().maxRequestBytes());
     AtomicReference<RestEndpoint> rest = new AtomicReference<>();
     ServerCustomizer<Server> handlers = server -> customize(server, config, projects, access, meta, rest);
     HttpServer.Builder<Server> builder = HttpServer.Builder.<Server>newBuilder().withPort(config.port()).withHandler(endpoint)
@@ -147,7 +152,7 @@ public final class AsyncDbServer implements AutoCloseable {
     });
     long every = Math.max(1, Math.min(config.limits().idleTimeout().toMillis() / 2, 30_000));
     reaper.scheduleWithFixedDelay(meta::expireIdle, every, every, TimeUnit.MILLISECONDS);
-    AsyncDbServer server = new AsyncDbServer(config, http, meta, timeouts, reaper, projects, new ArrayList<>(warnings), rest.get());
+    AsyncDbServer server = new AsyncDbServer(config, http, meta, connections, timeouts, reaper, projects, new ArrayList<>(warnings), rest.get());
     // A second process that tries to open a project for writing is told to connect here instead.
     projects.values().forEach(p -> p.serveAt(server.jdbcAddress(p.name()), server.warnings));
     return server;
@@ -367,6 +372,16 @@ public final class AsyncDbServer implements AutoCloseable {
   /** Client connections {@code user} has open now, over every project. */
   public int openConnections(String user) {
     return meta.openConnections(user);
+  }
+
+  /** Client connections the {@link ConnectionRegistry} records now (for tests: none are left once all are closed). */
+  int recordedConnections() {
+    return connections.connections();
+  }
+
+  /** Statements the {@link ConnectionRegistry} records now, over every connection. */
+  int recordedStatements() {
+    return connections.statements();
   }
 
   /**

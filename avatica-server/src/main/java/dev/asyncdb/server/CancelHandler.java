@@ -20,8 +20,9 @@ import org.eclipse.jetty.server.handler.HandlerWrapper;
  * with SQLState 57014). Avatica's protocol has no cancel request, and its client's
  * {@code Statement.cancel()} only waits for the running call; the {@code jdbc:asyncdb:remote:}
  * driver sends this request instead. It sits behind the server's authentication, and only the
- * user who opened a connection may cancel its statements: another user's connection is 403,
- * without anything about it. Unknown ids are 404, and a statement that runs nothing is 200 with
+ * user who opened a connection may cancel its statements: another user's connection is answered
+ * as one that does not exist (404), as the {@link ConnectionGuard} answers Avatica requests.
+ * Unknown ids are 404, and a statement that runs nothing is 200 with
  * {@code "cancelled": false}. Errors use the REST envelope, with the SQLState a JDBC client should
  * report in {@code details.sqlState}.
  */
@@ -52,34 +53,30 @@ final class CancelHandler extends HandlerWrapper {
       Object body = BodyReader.parse(BodyReader.readText(request.getInputStream(), request.getContentLengthLong(), maxRequestBytes));
       String connectionId = connectionId(body);
       int statementId = statementId(body);
-      CancelRegistry.Outcome outcome = meta.cancel(connectionId, statementId, request.getRemoteUser());
-      answer(outcome, connectionId, statementId, request.getRemoteUser(), response);
+      answer(meta.cancel(connectionId, statementId, request.getRemoteUser()), connectionId, statementId, response);
     } catch (DbException e) {
       ErrorEnvelope.send(e, response);
     }
   }
 
-  private static void answer(CancelRegistry.Outcome outcome, String connectionId, int statementId, String user, HttpServletResponse response)
+  private static void answer(ConnectionRegistry.Outcome outcome, String connectionId, int statementId, HttpServletResponse response)
       throws IOException {
     switch (outcome) {
       case UNKNOWN_CONNECTION:
         throw new DbException("CANCEL_UNKNOWN_CONNECTION", 404, "The server has no connection \"" + connectionId + "\" to cancel a statement of.",
-            "It was closed, expired after the server's idle timeout, or the server restarted; nothing runs on it.",
+            "It was closed, expired after the server's idle timeout, or the server restarted (or another user opened it, whose"
+                + " connections are not yours to see); nothing of yours runs on it.",
             Map.of("connectionId", connectionId, "sqlState", "08003"));
-      case NOT_OWNER:
-        throw new DbException("CANCEL_NOT_OWNER", 403, "Connection \"" + connectionId + "\" was not opened by "
-            + (user == null ? "this request's user" : "user " + user) + "; only the user who opened a connection may cancel its statements.",
-            "Cancel statements of your own connections.", Map.of("connectionId", connectionId, "sqlState", "42501"));
       case UNKNOWN_STATEMENT:
         throw new DbException("CANCEL_UNKNOWN_STATEMENT", 404, "Connection \"" + connectionId + "\" has no statement " + statementId + ".",
             "It was closed, or expired after the server's idle timeout; nothing runs on it.",
             Map.of("connectionId", connectionId, "statementId", statementId, "sqlState", "26000"));
       default:
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("cancelled", outcome == CancelRegistry.Outcome.CANCELLED);
+        body.put("cancelled", outcome == ConnectionRegistry.Outcome.CANCELLED);
         body.put("connectionId", connectionId);
         body.put("statementId", statementId);
-        if (outcome == CancelRegistry.Outcome.NOT_RUNNING) {
+        if (outcome == ConnectionRegistry.Outcome.NOT_RUNNING) {
           body.put("message", "Statement " + statementId + " runs nothing now; nothing was cancelled.");
         }
         byte[] bytes = Json.writeBytes(body);

@@ -25,8 +25,9 @@ import org.apache.calcite.avatica.remote.TypedValue;
  * {@link ConnectionSlots} keeps the count under the total and per-user limits (the cache Avatica
  * keeps would otherwise evict, and close, the least recently used connection of some other client).
  * Running: result frames are capped at {@link Limits#maxFrameRows()} and every execute or fetch
- * runs under {@link StatementTimeouts}, recorded in the {@link CancelRegistry} (with each
- * connection's owner and statements) so that its client can cancel it ({@link #cancel}).
+ * runs under {@link StatementTimeouts}, recorded in the {@link ConnectionRegistry} so that its
+ * client can cancel it ({@link #cancel}). The registry also records who opened each connection;
+ * the {@link ConnectionGuard} in front of this meta lets only them use it.
  */
 final class ProjectMeta extends JdbcMeta {
   /** Large enough that Avatica's caches never evict a live connection; the real limit is checked on open. */
@@ -37,16 +38,18 @@ final class ProjectMeta extends JdbcMeta {
   private final ProjectAccess access;
   private final ConnectionSlots slots;
   private final StatementTimeouts timeouts;
-  private final CancelRegistry cancels = new CancelRegistry();
+  private final ConnectionRegistry connections;
 
   /** {@code urls}: each served project's embedded URL by name, in the configured order. */
-  ProjectMeta(Limits limits, Map<String, String> urls, ProjectAccess access, StatementTimeouts timeouts) throws SQLException {
+  ProjectMeta(Limits limits, Map<String, String> urls, ProjectAccess access, StatementTimeouts timeouts, ConnectionRegistry connections)
+      throws SQLException {
     super(urls.values().iterator().next(), cacheSettings(limits));
     this.limits = limits;
     this.urls = Map.copyOf(urls);
     this.access = access;
     this.slots = new ConnectionSlots(limits);
     this.timeouts = timeouts;
+    this.connections = connections;
   }
 
   private static Properties cacheSettings(Limits limits) {
@@ -81,7 +84,7 @@ final class ProjectMeta extends JdbcMeta {
     } catch (SQLException e) {
       throw refused(e.getMessage(), e.getSQLState());
     }
-    Runnable forget = cancels.opened(ch.id, user);
+    Runnable forget = connections.opened(ch.id, user);
     if (forget == null) {
       takenSlot.run();
       throw refused("Connection id " + ch.id + " is already open.", "08002");
@@ -138,10 +141,19 @@ final class ProjectMeta extends JdbcMeta {
     return slots.openBy(user);
   }
 
-  /** Closes connections and statements idle past the limit now; Avatica's caches otherwise do it only when next touched. */
+  /**
+   * Closes connections and statements idle past the limit now (Avatica's caches otherwise do it
+   * only when next touched), and forgets the closed statements in the registry.
+   */
   void expireIdle() {
     getStatementCache().cleanUp();
     getConnectionCache().cleanUp();
+    connections.retainStatements(this::hasStatement);
+  }
+
+  /** Whether Avatica still has statement {@code id} (it expires idle ones without telling). */
+  private boolean hasStatement(int id) {
+    return getStatementCache().asMap().containsKey(id);
   }
 
   /** Closes every statement and connection (server shutdown). */
@@ -150,35 +162,12 @@ final class ProjectMeta extends JdbcMeta {
     getConnectionCache().invalidateAll();
   }
 
-  @Override
-  public StatementHandle createStatement(ConnectionHandle ch) {
-    StatementHandle h = super.createStatement(ch);
-    cancels.statementCreated(ch.id, h.id);
-    return h;
-  }
-
-  @Override
-  public StatementHandle prepare(ConnectionHandle ch, String sql, long maxRowCount) {
-    StatementHandle h = super.prepare(ch, sql, maxRowCount);
-    cancels.statementCreated(ch.id, h.id);
-    return h;
-  }
-
-  @Override
-  public void closeStatement(StatementHandle h) {
-    try {
-      super.closeStatement(h);
-    } finally {
-      cancels.statementClosed(h.connectionId, h.id);
-    }
-  }
-
   /**
    * Cancels what statement {@code statementId} of connection {@code connectionId} runs now, at the
    * request of {@code user} (null: no authentication), who must be the one who opened the connection.
    */
-  CancelRegistry.Outcome cancel(String connectionId, int statementId, String user) {
-    return cancels.cancel(connectionId, statementId, user, id -> getStatementCache().asMap().containsKey(id));
+  ConnectionRegistry.Outcome cancel(String connectionId, int statementId, String user) {
+    return connections.cancel(connectionId, statementId, user, this::hasStatement);
   }
 
   @Override
@@ -190,7 +179,7 @@ final class ProjectMeta extends JdbcMeta {
     } catch (RuntimeException e) {
       throw watch.explain(e);
     } finally {
-      cancels.finished(h.connectionId, watch);
+      connections.finished(h.connectionId, watch);
     }
   }
 
@@ -202,7 +191,7 @@ final class ProjectMeta extends JdbcMeta {
     } catch (RuntimeException e) {
       throw watch.explain(e);
     } finally {
-      cancels.finished(h.connectionId, watch);
+      connections.finished(h.connectionId, watch);
     }
   }
 
@@ -216,7 +205,7 @@ final class ProjectMeta extends JdbcMeta {
     } catch (RuntimeException e) {
       throw watch.explain(e);
     } finally {
-      cancels.finished(h.connectionId, watch);
+      connections.finished(h.connectionId, watch);
     }
   }
 
@@ -236,13 +225,13 @@ final class ProjectMeta extends JdbcMeta {
 
   /**
    * The timeout watch of a call on {@code h}'s connection, recorded for cancel requests until
-   * {@link CancelRegistry#finished}. Looking the connection up also marks it as used: Avatica's
+   * {@link ConnectionRegistry#finished}. Looking the connection up also marks it as used: Avatica's
    * fetch touches only the statement, so a client reading a long result frame by frame would
    * otherwise have its connection expire, and close, under it.
    */
   private StatementTimeouts.Watch watch(StatementHandle h) {
     StatementTimeouts.Watch watch = timeouts.watch(getConnectionCache().getIfPresent(h.connectionId));
-    cancels.started(h.connectionId, h.id, watch);
+    connections.started(h.connectionId, h.id, watch);
     return watch;
   }
 

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * {@code SQLException} in a plain {@code RuntimeException}, which Avatica sends with SQLState
  * {@code 00000} ("success") and the server's full stack trace. Here the SQLException's own message,
  * SQLState and vendor code travel instead, and nothing of the server's internals: anything that is
- * not an SQL error is logged on the server and reported as an internal error (SQLState XX000).
+ * not an SQL error is logged on the server and reported as an internal error (SQLState XX000), and
+ * a missing connection travels without its stack trace.
  */
 final class WireErrors {
   private static final Logger LOG = LoggerFactory.getLogger(WireErrors.class);
@@ -34,7 +35,13 @@ final class WireErrors {
 
   static Throwable translate(Throwable failure, String call) {
     // Avatica's own signals (our refusals, a missing connection or statement) keep their meaning.
-    if (failure instanceof AvaticaRuntimeException || failure instanceof NoSuchConnectionException || !(failure instanceof RuntimeException)) {
+    if (failure instanceof NoSuchConnectionException) {
+      // Its stack trace would tell the client where it was raised: in Avatica for an id the server
+      // never had, in the ConnectionGuard for another user's. Both must read the same.
+      failure.setStackTrace(new StackTraceElement[0]);
+      return failure;
+    }
+    if (failure instanceof AvaticaRuntimeException || !(failure instanceof RuntimeException)) {
       return failure;
     }
     for (Throwable t = failure; t != null; t = t.getCause()) {

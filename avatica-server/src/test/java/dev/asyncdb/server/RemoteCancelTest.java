@@ -107,8 +107,8 @@ class RemoteCancelTest {
   }
 
   /**
-   * Grace forges a cancel of ada's running statement with its real ids: refused, naming nobody,
-   * and ada's query runs on until the statement timeout ends it — with the timeout's own message.
+   * Grace forges a cancel of ada's running statement with its real ids: refused as if the
+   * connection did not exist, and ada's query runs on until the statement timeout ends it — with the timeout's own message.
    */
   @Test
   void anotherUsersCancelIsRefusedAndTheQueryRunsOnUntilItsTimeout() throws Exception {
@@ -119,8 +119,10 @@ class RemoteCancelTest {
       Future<ResultSet> running = pool.submit(() -> s.executeQuery(RUNAWAY));
       cancelUntilDone(() -> {
         HttpResponse<String> forged = cancel(server, "grace", "hopper", adas);
-        assertThat(forged.statusCode()).isEqualTo(403);
-        assertThat(forged.body()).contains("CANCEL_NOT_OWNER").contains("not opened by user grace").doesNotContain("ada");
+        HttpResponse<String> unknown = cancel(server, "grace", "hopper", adas.replaceAll("\"connectionId\":\"[^\"]+\"", "\"connectionId\":\"nobody\""));
+        assertThat(forged.statusCode()).isEqualTo(404);
+        assertThat(forged.body()).as("answered as a connection the server never had")
+            .isEqualTo(unknown.body().replace("nobody", s.unwrap(AvaticaStatement.class).connection.id));
       }, running);
       assertThatThrownBy(running::get).isInstanceOf(ExecutionException.class).cause()
           .hasMessageContaining("ran longer than the server's statement timeout of 3s and was cancelled")

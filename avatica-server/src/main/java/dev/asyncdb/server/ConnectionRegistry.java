@@ -10,15 +10,18 @@ import java.util.Set;
 import java.util.function.IntPredicate;
 
 /**
- * What a client's cancel request ({@link CancelHandler}) may reach: for each open client
- * connection, the user who opened it (only they may cancel its statements), its statements, and
- * the execute and fetch calls running on it now with their {@link StatementTimeouts.Watch}.
- * Avatica's own caches know none of this: a connection has no owner there, and statement ids are
- * numbered across all connections.
+ * The server's record of each open client connection: the user who opened it, the statements
+ * handed out on it, and the execute and fetch calls running on it now with their
+ * {@link StatementTimeouts.Watch}. Avatica's own caches know none of this: a connection has no
+ * owner there, and a statement is found by its number alone, counted over all connections. The
+ * {@link ConnectionGuard} asks it whom a connection or statement belongs to, a cancel request
+ * ({@link CancelHandler}) what to stop. A connection's record goes when the connection closes,
+ * however it closes, and with it its statements; statements Avatica expired on a connection still
+ * open go at the next {@link #retainStatements}.
  */
-final class CancelRegistry {
+final class ConnectionRegistry {
   /** What a cancel request found. */
-  enum Outcome { CANCELLED, NOT_RUNNING, UNKNOWN_CONNECTION, UNKNOWN_STATEMENT, NOT_OWNER }
+  enum Outcome { CANCELLED, NOT_RUNNING, UNKNOWN_CONNECTION, UNKNOWN_STATEMENT }
 
   private static final class ClientConnection {
     final String owner;
@@ -50,7 +53,25 @@ final class CancelRegistry {
     connections.remove(id, c);
   }
 
-  synchronized void statementCreated(String connectionId, int statementId) {
+  /** The connection {@code id} if {@code user} (null: no authentication) opened it. */
+  private ClientConnection of(String id, String user) {
+    ClientConnection c = id == null ? null : connections.get(id);
+    return c != null && Objects.equals(c.owner, user) ? c : null;
+  }
+
+  /** Whether connection {@code id} is open and was opened by {@code user}. */
+  synchronized boolean owns(String user, String id) {
+    return of(id, user) != null;
+  }
+
+  /** Whether statement {@code statementId} was handed out on connection {@code connectionId}, which {@code user} opened. */
+  synchronized boolean owns(String user, String connectionId, int statementId) {
+    ClientConnection c = of(connectionId, user);
+    return c != null && c.statements.contains(statementId);
+  }
+
+  /** Records statement {@code statementId} handed out on connection {@code connectionId}. */
+  synchronized void handedOut(String connectionId, int statementId) {
     ClientConnection c = connections.get(connectionId);
     if (c != null) {
       c.statements.add(statementId);
@@ -62,6 +83,21 @@ final class CancelRegistry {
     if (c != null) {
       c.statements.remove(statementId);
     }
+  }
+
+  /** Forgets every statement {@code live} no longer holds (Avatica expires idle statements without telling). */
+  synchronized void retainStatements(IntPredicate live) {
+    connections.values().forEach(c -> c.statements.removeIf(id -> !live.test(id)));
+  }
+
+  /** Connections recorded now. */
+  synchronized int connections() {
+    return connections.size();
+  }
+
+  /** Statements recorded now, over every connection. */
+  synchronized int statements() {
+    return connections.values().stream().mapToInt(c -> c.statements.size()).sum();
   }
 
   /** Records a call of statement {@code statementId} starting on connection {@code connectionId}. */
@@ -83,16 +119,14 @@ final class CancelRegistry {
 
   /**
    * Cancels the calls of statement {@code statementId} running on connection {@code connectionId}
-   * at the request of {@code user}. {@code live} tells whether Avatica still has a statement (it
+   * at the request of {@code user}. Another user's connection is {@link Outcome#UNKNOWN_CONNECTION},
+   * as one that does not exist. {@code live} tells whether Avatica still has a statement (it
    * expires idle ones without telling).
    */
   synchronized Outcome cancel(String connectionId, int statementId, String user, IntPredicate live) {
-    ClientConnection c = connections.get(connectionId);
+    ClientConnection c = of(connectionId, user);
     if (c == null) {
       return Outcome.UNKNOWN_CONNECTION;
-    }
-    if (!Objects.equals(c.owner, user)) {
-      return Outcome.NOT_OWNER;
     }
     if (!c.statements.contains(statementId) || !live.test(statementId)) {
       return Outcome.UNKNOWN_STATEMENT;
