@@ -99,7 +99,13 @@ class RemoteCancelTest {
       // Answers the TLS client hello in plain HTTP, as a server without TLS does.
       Thread answering = new Thread(() -> {
         try (Socket client = plain.accept()) {
+          // Answer only once the client hello arrived, and keep the socket open until the client gives up:
+          // closing early would make the client see a closed connection instead of a failed handshake.
+          client.getInputStream().read();
           client.getOutputStream().write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+          client.getOutputStream().flush();
+          client.setSoTimeout(10_000);
+          client.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
         } catch (IOException e) {
           // The test fails on the client side.
         }
