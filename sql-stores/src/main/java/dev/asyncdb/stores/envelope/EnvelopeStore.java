@@ -13,7 +13,7 @@ import dev.asyncdb.engine.table.KeySpec;
 import dev.asyncdb.engine.table.RecordTable;
 import dev.asyncdb.engine.table.TableVersion;
 import dev.asyncdb.stores.commit.CommitMarkers;
-import dev.asyncdb.stores.commit.OpenTransaction;
+import dev.asyncdb.stores.commit.SqlWrites;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -52,7 +52,7 @@ public final class EnvelopeStore implements Store {
   private final String alias;
   private final Connection connection;
   private final EnvelopeTables tables;
-  private final CommitMarkers markers;
+  private final SqlWrites writes;
   private final long checkpointChanges;
   // Written under the database's writer lock (commit) or at open (hydrate); close runs after both.
   private final Map<String, Integer> logged = new HashMap<>();
@@ -68,7 +68,7 @@ public final class EnvelopeStore implements Store {
     this.alias = alias;
     this.connection = connection;
     this.tables = tables;
-    this.markers = markers;
+    this.writes = new SqlWrites(driver, connection, markers, this, tables.describe());
     this.checkpointChanges = checkpointChanges;
   }
 
@@ -159,43 +159,14 @@ public final class EnvelopeStore implements Store {
 
   @Override
   public synchronized Durable commit(List<ResourceChange> changes) throws IOException {
-    try {
-      Runnable after;
-      connection.setAutoCommit(false);
-      try {
-        after = stage(changes);
-        connection.commit();
-      } catch (SQLException | RuntimeException e) {
-        connection.rollback();
-        throw e;
-      } finally {
-        connection.setAutoCommit(true);
-      }
-      after.run();
-    } catch (SQLException e) {
-      throw new IOException("the " + driver + " store could not commit to " + tables.describe() + ": " + e.getMessage(), e);
-    }
+    writes.commit(changes, this::stage);
     // The SQL transaction committed: durable as far as the database promises (SQLite synchronous=FULL, PostgreSQL commit).
     return Durable.DONE;
   }
 
   @Override
   public synchronized Prepared prepare(List<ResourceChange> changes, String commitId) throws IOException {
-    try {
-      markers.ensureCreated(connection);
-      connection.setAutoCommit(false);
-      try {
-        Runnable after = stage(changes);
-        markers.insert(connection, commitId);
-        return new OpenTransaction(connection, this, after, tables.describe());
-      } catch (SQLException | RuntimeException e) {
-        connection.rollback();
-        connection.setAutoCommit(true);
-        throw e;
-      }
-    } catch (SQLException e) {
-      throw new IOException("the " + driver + " store could not write to " + tables.describe() + ": " + e.getMessage(), e);
-    }
+    return writes.prepare(changes, commitId, this::stage);
   }
 
   @Override
@@ -205,20 +176,12 @@ public final class EnvelopeStore implements Store {
 
   @Override
   public synchronized boolean committed(String commitId) throws IOException {
-    try {
-      return markers.exists(connection, commitId);
-    } catch (SQLException e) {
-      throw new IOException("could not read " + markers.table() + " in " + tables.describe() + ": " + e.getMessage(), e);
-    }
+    return writes.committed(commitId);
   }
 
   @Override
   public synchronized void forgetCommits(Collection<String> commitIds) throws IOException {
-    try {
-      markers.delete(connection, commitIds);
-    } catch (SQLException e) {
-      throw new IOException("could not delete from " + markers.table() + " in " + tables.describe() + ": " + e.getMessage(), e);
-    }
+    writes.forget(commitIds);
   }
 
   /**

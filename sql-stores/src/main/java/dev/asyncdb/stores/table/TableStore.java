@@ -10,7 +10,7 @@ import dev.asyncdb.engine.store.RowSource;
 import dev.asyncdb.engine.store.Store;
 import dev.asyncdb.engine.sync.ResourceDefinition;
 import dev.asyncdb.stores.commit.CommitMarkers;
-import dev.asyncdb.stores.commit.OpenTransaction;
+import dev.asyncdb.stores.commit.SqlWrites;
 import dev.asyncdb.stores.envelope.EnvelopeStore;
 import java.io.IOException;
 import java.sql.Connection;
@@ -44,7 +44,7 @@ public final class TableStore implements Store, PushdownSource {
   private final ReadPool reads;
   private final Map<String, TableResource> tables = new LinkedHashMap<>();
   private final Function<Connection, EnvelopeStore> envelopes;
-  private final CommitMarkers markers;
+  private final SqlWrites writes;
   private EnvelopeStore envelopeStore;
 
   /**
@@ -60,7 +60,7 @@ public final class TableStore implements Store, PushdownSource {
     this.connection = connection;
     this.reads = new ReadPool(readConnection);
     this.envelopes = envelopes;
-    this.markers = markers;
+    this.writes = new SqlWrites(driver, connection, markers, this, where);
     try {
       for (TableMapping m : mappings) {
         tables.put(m.resource(), TableCatalog.resolve(connection, m, alias, where));
@@ -188,42 +188,14 @@ public final class TableStore implements Store, PushdownSource {
 
   @Override
   public synchronized Durable commit(List<ResourceChange> changes) throws IOException {
-    try {
-      Runnable after;
-      connection.setAutoCommit(false);
-      try {
-        after = stage(changes);
-        connection.commit();
-      } catch (SQLException | RuntimeException e) {
-        connection.rollback();
-        throw e;
-      } finally {
-        connection.setAutoCommit(true);
-      }
-      after.run();
-    } catch (SQLException e) {
-      throw new IOException("the " + driver + " store could not write to " + where + ": " + e.getMessage(), e);
-    }
+    writes.commit(changes, this::stage);
+    // The SQL transaction committed: durable as far as the database promises (SQLite synchronous=FULL, PostgreSQL commit).
     return Durable.DONE;
   }
 
   @Override
   public synchronized Prepared prepare(List<ResourceChange> changes, String commitId) throws IOException {
-    try {
-      markers.ensureCreated(connection);
-      connection.setAutoCommit(false);
-      try {
-        Runnable after = stage(changes);
-        markers.insert(connection, commitId);
-        return new OpenTransaction(connection, this, after, where);
-      } catch (SQLException | RuntimeException e) {
-        connection.rollback();
-        connection.setAutoCommit(true);
-        throw e;
-      }
-    } catch (SQLException e) {
-      throw new IOException("the " + driver + " store could not write to " + where + ": " + e.getMessage(), e);
-    }
+    return writes.prepare(changes, commitId, this::stage);
   }
 
   @Override
@@ -233,20 +205,12 @@ public final class TableStore implements Store, PushdownSource {
 
   @Override
   public synchronized boolean committed(String commitId) throws IOException {
-    try {
-      return markers.exists(connection, commitId);
-    } catch (SQLException e) {
-      throw new IOException("could not read " + markers.table() + " in " + where + ": " + e.getMessage(), e);
-    }
+    return writes.committed(commitId);
   }
 
   @Override
   public synchronized void forgetCommits(Collection<String> commitIds) throws IOException {
-    try {
-      markers.delete(connection, commitIds);
-    } catch (SQLException e) {
-      throw new IOException("could not delete from " + markers.table() + " in " + where + ": " + e.getMessage(), e);
-    }
+    writes.forget(commitIds);
   }
 
   /**
