@@ -2,13 +2,11 @@ package dev.asyncdb.server.devtools;
 
 import dev.asyncdb.engine.json.Json;
 import dev.asyncdb.server.AsyncDbServer;
+import dev.asyncdb.server.HttpTestClient;
 import dev.asyncdb.server.Projects;
 import dev.asyncdb.server.ServerConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,32 +40,9 @@ final class DevToolsFixture {
   }
 
   /** An HTTP exchange against the server's REST port. */
-  static final class Client {
-    private final HttpClient http = HttpClient.newHttpClient();
-    private final String base;
-
+  static final class Client extends HttpTestClient {
     Client(AsyncDbServer server) {
-      this.base = server.restUrl();
-    }
-
-    HttpResponse<String> send(String method, String path, String body, String... headers) {
-      HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
-          .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-      if (headers.length > 0) {
-        b.headers(headers);
-      }
-      try {
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
-
-    HttpResponse<String> get(String path, String... headers) {
-      return send("GET", path, null, headers);
+      super(server);
     }
 
     /** Milliseconds {@code method path} took, measured around the whole exchange. */

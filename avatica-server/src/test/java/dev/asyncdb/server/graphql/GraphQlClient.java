@@ -4,44 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.asyncdb.engine.json.Json;
 import dev.asyncdb.server.AsyncDbServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import dev.asyncdb.server.HttpTestClient;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** A real HTTP client for {@code /graphql} (and the REST routes, to check what GraphQL did) of a running server. */
-final class GraphQlClient {
-  private final HttpClient http = HttpClient.newHttpClient();
-  private final String base;
-  private final String[] headers;
-
+final class GraphQlClient extends HttpTestClient {
   GraphQlClient(AsyncDbServer server, String... headers) {
-    this.base = server.restUrl();
-    this.headers = headers;
-  }
-
-  HttpResponse<String> send(String method, String path, String body, String... extraHeaders) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-    if (headers.length > 0) {
-      b.headers(headers);
-    }
-    if (extraHeaders.length > 0) {
-      b.headers(extraHeaders);
-    }
-    try {
-      return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    super(server, headers);
   }
 
   /** POSTs a body to /graphql and checks the exchange itself succeeded (GraphQL errors are 200 too). */
