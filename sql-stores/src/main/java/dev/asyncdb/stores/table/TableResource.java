@@ -36,6 +36,8 @@ public final class TableResource {
   private final List<String> key;
   private final ResourceDefinition definition;
   private final String tableName;
+  /** The point-lookup statement's SQL, built on first use. */
+  private volatile String findSql;
 
   TableResource(TableMapping mapping, String tableName, String qualified, Map<String, CatalogColumn> fields, List<String> key, String alias) {
     this.mapping = mapping;
@@ -90,7 +92,11 @@ public final class TableResource {
   /** The row of a key string (the id's string form, or a JSON array for compound keys) as a record, or null. */
   Map<String, Object> find(Connection c, String keyString) throws SQLException {
     List<String> names = new ArrayList<>(fields.keySet());
-    try (PreparedStatement ps = c.prepareStatement("SELECT " + columnList(names) + " FROM " + qualified + where())) {
+    String sql = findSql;
+    if (sql == null) {
+      findSql = sql = "SELECT " + columnList(names) + " FROM " + qualified + where(); // the same text every time: drivers reuse its server-side plan
+    }
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
       try {
         bindKey(ps, 1, keyString);
       } catch (RuntimeException e) {
