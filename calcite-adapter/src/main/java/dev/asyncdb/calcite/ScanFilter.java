@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.calcite.DataContext;
+import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexDynamicParam;
 import org.apache.calcite.rex.RexInputRef;
@@ -74,9 +75,27 @@ final class ScanFilter {
   }
 
   static ScanFilter analyze(CollectionTable table, RecordTable rows, List<RexNode> filters, DataContext root) {
+    KeySpec keySpec = rows.keySpec();
+    // Conditions with bound parameters arrive as one AND tree (literals are folded into SEARCH ranges
+    // instead): the scan takes its conjuncts one by one. Calcite lets a table only remove filters from
+    // the list, so an AND leaves it when all its conjuncts were taken, and otherwise stays for Calcite
+    // to apply whole (on the rows the taken conjuncts let through).
+    List<RexNode> work = new ArrayList<>();
+    for (RexNode f : filters) {
+      work.addAll(RelOptUtil.conjunctions(f));
+    }
+    try {
+      return analyze(table, rows, work, root, keySpec);
+    } finally {
+      java.util.Set<RexNode> left = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+      left.addAll(work);
+      filters.removeIf(f -> RelOptUtil.conjunctions(f).stream().noneMatch(left::contains));
+    }
+  }
+
+  private static ScanFilter analyze(CollectionTable table, RecordTable rows, List<RexNode> filters, DataContext root, KeySpec keySpec) {
     List<String> keys = null;
     List<RowPredicate> predicates = new ArrayList<>();
-    KeySpec keySpec = rows.keySpec();
     IndexProbe probe = null;
     for (Iterator<RexNode> it = filters.iterator(); it.hasNext(); ) {
       RexNode f = it.next();

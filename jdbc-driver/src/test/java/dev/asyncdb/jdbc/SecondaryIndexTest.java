@@ -122,6 +122,19 @@ class SecondaryIndexTest {
         }
         assertThat(out).containsExactly("e1", "e2");
       }
+      // Bound parameters arrive as one AND: the scan takes the conjuncts it can and leaves the rest to Calcite.
+      try (PreparedStatement ps = c.prepareStatement("select id from events where occurred >= ? and upper(id) <> ? and dated <= ? order by id")) {
+        ps.setTimestamp(1, java.sql.Timestamp.from(java.time.Instant.parse("2024-03-01T09:30:00Z")));
+        ps.setString(2, "E2");
+        ps.setDate(3, java.sql.Date.valueOf("2024-03-01"));
+        List<String> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(rs.getString(1));
+          }
+        }
+        assertThat(out).containsExactly("e1", "e4", "e5");
+      }
       String days = "select id from events where dated between date '2024-02-29' and date '2024-03-01'";
       assertThat(plan(c, days)).contains("access=[index dated range]");
       assertThat(ids(c, days)).containsExactly("e1", "e2", "e5");
