@@ -11,5 +11,8 @@ public final class ColumnarRules {
     for (RelOptRule rule : ColumnarAggregateRule.rules()) {
       planner.addRule(rule);
     }
+    for (RelOptRule rule : ColumnarTopNRule.rules()) {
+      planner.addRule(rule);
+    }
   }
 }
