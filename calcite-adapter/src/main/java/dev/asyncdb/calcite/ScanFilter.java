@@ -242,7 +242,8 @@ final class ScanFilter {
 
     /** A SEARCH: a range (BETWEEN, a pair of comparisons) or a list of values (IN). */
     private boolean takeSearch(RexCall call) {
-      IndexProbe range = rangeOf(call, table, rows);
+      List<Object> holes = new ArrayList<>();
+      IndexProbe range = rangeOf(call, table, holes);
       if (range != null) {
         int index = ((RexInputRef) call.getOperands().get(0)).getIndex();
         SqlColumn sc = table.column(index);
@@ -253,7 +254,10 @@ final class ScanFilter {
         if (range.high() != null) {
           conditions.add(ScanCondition.of(index, range.highInclusive() ? ScanCondition.Op.LESS_THAN_OR_EQUAL : ScanCondition.Op.LESS_THAN, range.high()));
         }
-        if (table.indexable(sc, c)) {
+        for (Object hole : holes) {
+          conditions.add(ScanCondition.of(index, ScanCondition.Op.NOT_EQUALS, hole));
+        }
+        if (table.indexable(sc, c) && (range.low() != null || range.high() != null)) {
           probe = probe == null ? range : probe;
         }
         return true;
@@ -280,8 +284,12 @@ final class ScanFilter {
     }
   }
 
-  /** A SEARCH over one column whose Sarg is a single non-point range with literal bounds (BETWEEN, or a pair of comparisons), else null. */
-  private static IndexProbe rangeOf(RexCall call, CollectionTable table, RecordTable rows) {
+  /**
+   * The span of a SEARCH over one column whose Sarg is a range with literal bounds (BETWEEN, a pair
+   * of comparisons) or several ranges that only leave out single values ({@code x > 1 AND x < 9
+   * AND x <> 5}), adding those values to {@code holes}; else null.
+   */
+  private static IndexProbe rangeOf(RexCall call, CollectionTable table, List<Object> holes) {
     if (!(call.getOperands().get(0) instanceof RexInputRef ref) || !(call.getOperands().get(1) instanceof RexLiteral lit)) {
       return null;
     }
@@ -290,17 +298,33 @@ final class ScanFilter {
       return null;
     }
     Sarg<?> sarg = lit.getValueAs(Sarg.class);
-    if (sarg == null || sarg.isPoints() || sarg.rangeSet.asRanges().size() != 1 || sarg.nullAs != org.apache.calcite.rex.RexUnknownAs.UNKNOWN) {
+    if (sarg == null || sarg.isPoints() || sarg.rangeSet.isEmpty() || sarg.nullAs != org.apache.calcite.rex.RexUnknownAs.UNKNOWN) {
       return null;
     }
-    Range<?> r = sarg.rangeSet.asRanges().iterator().next();
-    Object low = r.hasLowerBound() ? normalize(r.lowerEndpoint(), sc) : null;
-    Object high = r.hasUpperBound() ? normalize(r.upperEndpoint(), sc) : null;
-    if (low == NOT_CONSTANT || high == NOT_CONSTANT || (low == null && high == null)) {
+    List<? extends Range<?>> ranges = new ArrayList<>(sarg.rangeSet.asRanges());
+    for (int i = 0; i + 1 < ranges.size(); i++) {
+      Range<?> a = ranges.get(i);
+      Range<?> b = ranges.get(i + 1);
+      // Between two ranges only one value may be missing: (..v) then (v..).
+      if (!a.hasUpperBound() || !b.hasLowerBound() || a.upperBoundType() != com.google.common.collect.BoundType.OPEN
+          || b.lowerBoundType() != com.google.common.collect.BoundType.OPEN || !a.upperEndpoint().equals(b.lowerEndpoint())) {
+        return null;
+      }
+      Object hole = normalize(a.upperEndpoint(), sc);
+      if (hole == NOT_CONSTANT || hole == null) {
+        return null;
+      }
+      holes.add(hole);
+    }
+    Range<?> first = ranges.get(0);
+    Range<?> last = ranges.get(ranges.size() - 1);
+    Object low = first.hasLowerBound() ? normalize(first.lowerEndpoint(), sc) : null;
+    Object high = last.hasUpperBound() ? normalize(last.upperEndpoint(), sc) : null;
+    if (low == NOT_CONSTANT || high == NOT_CONSTANT || (low == null && high == null && holes.isEmpty())) {
       return null;
     }
-    return new IndexProbe(sc.name(), null, low, r.hasLowerBound() && r.lowerBoundType() == com.google.common.collect.BoundType.CLOSED,
-        high, r.hasUpperBound() && r.upperBoundType() == com.google.common.collect.BoundType.CLOSED);
+    return new IndexProbe(sc.name(), null, low, first.hasLowerBound() && first.lowerBoundType() == com.google.common.collect.BoundType.CLOSED,
+        high, last.hasUpperBound() && last.upperBoundType() == com.google.common.collect.BoundType.CLOSED);
   }
 
   private static boolean isKey(SqlColumn sc, KeySpec keySpec) {

@@ -21,7 +21,7 @@ abstract class RowFilter {
   /** Compacts {@code rows[0..n)} to the rows that pass; returns their number. */
   abstract int filter(int[] rows, int n);
 
-  /** Relative cost per row, to run cheap (and usually selective) filters first. */
+  /** Relative cost per row: with the share of rows a filter drops, it decides the order filters run in. */
   abstract int cost();
 
   /** Filters for all conditions, one per column, cheapest first. */
@@ -91,23 +91,23 @@ abstract class RowFilter {
   /** Dictionary-coded strings: the conditions are decided once per distinct value, then per row by code. */
   private static final class ByCode extends RowFilter {
     private final ColumnView view;
+    /** Whether a code passes, at code + 1 (index 0 is NULL). */
     private final boolean[] passes;
-    private final boolean nullPasses;
     private final int[] codes = new int[Batch.SIZE];
 
     ByCode(ColumnView view, List<ScanCondition> conditions, SqlColumn sc) {
       this.view = view;
       int size = view.dictionarySize();
-      this.passes = new boolean[size];
+      this.passes = new boolean[size + 1];
       for (int code = 0; code < size; code++) {
         Object value = sc.convert(view.dictionaryValue(code));
         boolean all = true;
         for (ScanCondition c : conditions) {
           all &= c.test(value);
         }
-        passes[code] = all;
+        passes[code + 1] = all;
       }
-      this.nullPasses = conditions.stream().allMatch(c -> c.test(null));
+      passes[0] = conditions.stream().allMatch(c -> c.test(null));
     }
 
     @Override
@@ -115,10 +115,9 @@ abstract class RowFilter {
       view.codes(rows, n, codes);
       int kept = 0;
       for (int i = 0; i < n; i++) {
-        int code = codes[i];
-        if (code < 0 ? nullPasses : passes[code]) {
-          rows[kept++] = rows[i];
-        }
+        // Without branches: every row is written, only passing ones advance.
+        rows[kept] = rows[i];
+        kept += passes[codes[i] + 1] ? 1 : 0;
       }
       return kept;
     }
@@ -129,103 +128,98 @@ abstract class RowFilter {
     }
   }
 
-  /** Comparisons of a numeric vector with numbers, in doubles, as the scan compares. */
+  /**
+   * Comparisons of a numeric vector with numbers, in doubles, as the scan compares: they become one
+   * interval (bounds open or closed) plus values to avoid, checked in one pass.
+   */
   private static final class DoubleComparisons extends RowFilter {
     private final ColumnView view;
-    private final ScanCondition.Op[] ops;
-    private final double[] bounds;
+    private boolean hasLow;
+    private double low = Double.NEGATIVE_INFINITY;
+    private boolean lowOpen;
+    private boolean hasHigh;
+    private double high = Double.POSITIVE_INFINITY;
+    private boolean highOpen;
+    private final double[] excluded;
     private final double[] values = new double[Batch.SIZE];
     private final boolean[] nulls = new boolean[Batch.SIZE];
 
     DoubleComparisons(ColumnView view, List<ScanCondition> conditions) {
       this.view = view;
-      this.ops = new ScanCondition.Op[conditions.size()];
-      this.bounds = new double[conditions.size()];
-      for (int i = 0; i < ops.length; i++) {
-        ops[i] = conditions.get(i).op();
-        bounds[i] = ((Number) conditions.get(i).value()).doubleValue();
+      List<Double> avoid = new ArrayList<>();
+      for (ScanCondition c : conditions) {
+        double v = ((Number) c.value()).doubleValue();
+        switch (c.op()) {
+          case EQUALS -> {
+            lower(v, false);
+            upper(v, false);
+          }
+          case NOT_EQUALS -> avoid.add(v);
+          case LESS_THAN -> upper(v, true);
+          case LESS_THAN_OR_EQUAL -> upper(v, false);
+          case GREATER_THAN -> lower(v, true);
+          default -> lower(v, false);
+        }
       }
+      this.excluded = avoid.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    private void lower(double v, boolean open) {
+      if (!hasLow || v > low) {
+        low = v;
+        lowOpen = open;
+      } else if (v == low) {
+        lowOpen |= open;
+      }
+      hasLow = true;
+    }
+
+    private void upper(double v, boolean open) {
+      if (!hasHigh || v < high) {
+        high = v;
+        highOpen = open;
+      } else if (v == high) {
+        highOpen |= open;
+      }
+      hasHigh = true;
     }
 
     @Override
     int filter(int[] rows, int n) {
       boolean anyNull = view.doubles(rows, n, values, nulls);
-      int kept = n;
-      if (anyNull) {
-        kept = 0;
-        for (int i = 0; i < n; i++) {
-          if (!nulls[i]) {
-            values[kept] = values[i];
-            rows[kept++] = rows[i];
-          }
-        }
+      boolean noLow = !hasLow;
+      boolean noHigh = !hasHigh;
+      boolean lowClosed = !lowOpen;
+      boolean highClosed = !highOpen;
+      double lo = low;
+      double hi = high;
+      int kept = 0;
+      for (int i = 0; i < n; i++) {
+        double v = values[i];
+        boolean pass = (noLow | v > lo | (lowClosed & v == lo)) & (noHigh | v < hi | (highClosed & v == hi));
+        rows[kept] = rows[i];
+        kept += pass ? 1 : 0;
       }
-      for (int c = 0; c < ops.length && kept > 0; c++) {
-        kept = keep(ops[c], bounds[c], rows, values, kept);
+      if (anyNull || excluded.length > 0) {
+        // Rarer: a second pass over the survivors, reading their values again.
+        return dropNullsAndExcluded(rows, kept, anyNull);
       }
       return kept;
     }
 
-    /** Keeps the rows (and their values, side by side) whose value compares with {@code d} as {@code op} asks. */
-    private static int keep(ScanCondition.Op op, double d, int[] rows, double[] values, int n) {
-      int kept = 0;
-      switch (op) {
-        case EQUALS -> {
-          for (int i = 0; i < n; i++) {
-            double v = values[i];
-            if (v == d) {
-              values[kept] = v;
-              rows[kept++] = rows[i];
-            }
-          }
+    private int dropNullsAndExcluded(int[] rows, int n, boolean anyNull) {
+      anyNull = view.doubles(rows, n, values, nulls);
+      int out = 0;
+      for (int i = 0; i < n; i++) {
+        boolean pass = !(anyNull && nulls[i]);
+        for (double x : excluded) {
+          pass &= values[i] != x;
         }
-        case NOT_EQUALS -> {
-          for (int i = 0; i < n; i++) {
-            double v = values[i];
-            if (v != d) {
-              values[kept] = v;
-              rows[kept++] = rows[i];
-            }
-          }
-        }
-        case LESS_THAN -> {
-          for (int i = 0; i < n; i++) {
-            double v = values[i];
-            if (v < d) {
-              values[kept] = v;
-              rows[kept++] = rows[i];
-            }
-          }
-        }
-        case LESS_THAN_OR_EQUAL -> {
-          for (int i = 0; i < n; i++) {
-            double v = values[i];
-            if (v <= d) {
-              values[kept] = v;
-              rows[kept++] = rows[i];
-            }
-          }
-        }
-        case GREATER_THAN -> {
-          for (int i = 0; i < n; i++) {
-            double v = values[i];
-            if (v > d) {
-              values[kept] = v;
-              rows[kept++] = rows[i];
-            }
-          }
-        }
-        default -> {
-          for (int i = 0; i < n; i++) {
-            double v = values[i];
-            if (v >= d) {
-              values[kept] = v;
-              rows[kept++] = rows[i];
-            }
-          }
+        if (pass) {
+          rows[out++] = rows[i];
         }
       }
-      return kept;
+      return out;
     }
 
     @Override
@@ -287,11 +281,19 @@ abstract class RowFilter {
       long lo = low;
       long hi = high;
       int kept = 0;
+      if (anyNull || excluded.length > 0) {
+        for (int i = 0; i < n; i++) {
+          long v = values[i];
+          if (v >= lo && v <= hi && !(anyNull && nulls[i]) && allowed(v)) {
+            rows[kept++] = rows[i];
+          }
+        }
+        return kept;
+      }
       for (int i = 0; i < n; i++) {
         long v = values[i];
-        if (v >= lo && v <= hi && !(anyNull && nulls[i]) && allowed(v)) {
-          rows[kept++] = rows[i];
-        }
+        rows[kept] = rows[i];
+        kept += (v >= lo) & (v <= hi) ? 1 : 0;
       }
       return kept;
     }
@@ -307,7 +309,7 @@ abstract class RowFilter {
 
     @Override
     int cost() {
-      return 3;
+      return 2;
     }
   }
 
