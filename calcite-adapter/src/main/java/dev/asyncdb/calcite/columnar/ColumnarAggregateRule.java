@@ -10,7 +10,7 @@ import org.apache.calcite.rel.type.RelDataTypeField;
 
 /**
  * Offers a {@link ColumnarAggregate} for an {@code EnumerableAggregate} whose input is a
- * collection scan under at most {@link ScanChain#MAX_MIDDLES} projections or filters. The new rel
+ * collection scan under at most {@link ScanChain#MAX_MIDDLES} projection. The new rel
  * is a leaf in the aggregate's set, so it cannot match this rule again.
  */
 final class ColumnarAggregateRule extends RelRule<RuleConfig> {
@@ -18,7 +18,7 @@ final class ColumnarAggregateRule extends RelRule<RuleConfig> {
     super(config);
   }
 
-  /** One rule per chain shape (0..MAX_MIDDLES projections or filters, interpreted scan or not). */
+  /** One rule per chain shape (0..MAX_MIDDLES projections, interpreted scan or not). */
   static List<RelOptRule> rules() {
     List<RelOptRule> out = new ArrayList<>();
     for (int middles = 0; middles <= ScanChain.MAX_MIDDLES; middles++) {

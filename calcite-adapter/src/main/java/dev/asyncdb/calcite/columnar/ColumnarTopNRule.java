@@ -10,8 +10,8 @@ import org.apache.calcite.plan.RelRule;
 
 /**
  * Offers a {@link ColumnarTopN} for an {@code EnumerableLimit} over an {@code EnumerableSort} (no
- * fetch of its own) over a collection scan under at most {@link ScanChain#MAX_MIDDLES} projections
- * or filters. The chain must read only plain columns, and the sort's input must have the chain's
+ * fetch of its own) over a collection scan under at most {@link ScanChain#MAX_MIDDLES} projection.
+ * The chain must read only plain columns, and the sort's input must have the chain's
  * row type: the new rel is a leaf in the limit's set, so it cannot match again.
  */
 final class ColumnarTopNRule extends RelRule<RuleConfig> {

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.adapter.enumerable.EnumerableCalc;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
-import org.apache.calcite.adapter.enumerable.EnumerableFilter;
 import org.apache.calcite.adapter.enumerable.EnumerableInterpreter;
 import org.apache.calcite.adapter.enumerable.EnumerableProject;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
@@ -19,8 +18,6 @@ import org.apache.calcite.plan.RelOptRuleCall;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.plan.RelRule;
 import org.apache.calcite.rel.RelNode;
-import org.apache.calcite.rel.core.Calc;
-import org.apache.calcite.rel.core.Filter;
 import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexInputRef;
@@ -31,13 +28,17 @@ import org.apache.calcite.rex.RexShuttle;
 
 /**
  * The rows under an aggregate or sort when they come straight from one collection: a scan (with
- * the filters and projection Calcite pushed into it) under a few projections and filters, merged
+ * the filters and projection Calcite pushed into it) under a projection, merged
  * into one program over the scan's fields. It can also rebuild that input as Calcite would run it,
  * which is what the columnar operators fall back on.
  */
 final class ScanChain {
-  /** Projections and filters allowed between the operator and the scan. */
-  static final int MAX_MIDDLES = 2;
+  /**
+   * Projections allowed between the operator and the scan. Filters need none: Calcite pushes every
+   * filter into the scan of a collection, and the chain's program must not filter anyway. Operands
+   * name exact classes, so the planner tries these rules only on rels that can match.
+   */
+  static final int MAX_MIDDLES = 1;
 
   final CollectionTable table;
   final RelOptTable relTable;
@@ -62,20 +63,16 @@ final class ScanChain {
     this.program = program;
   }
 
-  /** Operands matching a chain with {@code middles} projections/filters over a collection scan, interpreted or not. */
+  /** Operands matching a chain with {@code middles} projections over a collection scan, interpreted or not. */
   static RelRule.OperandTransform operands(int middles, boolean interpreted) {
     if (middles > 0) {
-      return b -> b.operand(RelNode.class).predicate(ScanChain::isMiddle).oneInput(operands(middles - 1, interpreted));
+      return b -> b.operand(EnumerableProject.class).oneInput(operands(middles - 1, interpreted));
     }
     if (interpreted) {
       return b -> b.operand(EnumerableInterpreter.class).oneInput(
           b2 -> b2.operand(Bindables.BindableTableScan.class).predicate(ScanChain::isCollection).noInputs());
     }
     return b -> b.operand(EnumerableTableScan.class).predicate(ScanChain::isCollection).noInputs();
-  }
-
-  private static boolean isMiddle(RelNode rel) {
-    return rel instanceof EnumerableProject || rel instanceof EnumerableFilter || rel instanceof EnumerableCalc;
   }
 
   private static boolean isCollection(RelNode scan) {
@@ -124,17 +121,8 @@ final class ScanChain {
   }
 
   private static RexProgram programOf(RelNode middle, RexBuilder rexBuilder) {
-    RelNode input = middle.getInput(0);
-    if (middle instanceof Calc c) {
-      return c.getProgram();
-    }
-    if (middle instanceof Project p) {
-      return RexProgram.create(input.getRowType(), p.getProjects(), null, p.getRowType(), rexBuilder);
-    }
-    RexProgramBuilder b = new RexProgramBuilder(input.getRowType(), rexBuilder);
-    b.addIdentity();
-    b.addCondition(((Filter) middle).getCondition());
-    return b.getProgram();
+    Project p = (Project) middle;
+    return RexProgram.create(p.getInput().getRowType(), p.getProjects(), null, p.getRowType(), rexBuilder);
   }
 
   /** Output {@code i} of the chain as an expression over the scan's fields. */
