@@ -109,7 +109,8 @@ public final class ColumnView {
   private boolean times(boolean millis, int[] rows, int n, long[] out, boolean[] nulls) {
     if (storage instanceof Column.StringStorage p) {
       ParsedTimes t = parsed(p, millis);
-      t.ensure(maxRow(rows, n) + 1, r -> p.nulls.get(r) ? null : p.text.get(r));
+      AsciiSlice slice = new AsciiSlice();
+      t.ensure(maxRow(rows, n) + 1, r -> p.nulls.get(r) ? null : p.text.text(r, slice));
       return t.gather(rows, n, out, nulls);
     }
     if (storage instanceof Column.DictStorage d) {

@@ -22,13 +22,13 @@ final class ParsedTimes {
   }
 
   /** Parses entries up to {@code size} (exclusive) from {@code source} (null for a missing value). */
-  void ensure(int size, IntFunction<String> source) {
+  void ensure(int size, IntFunction<? extends CharSequence> source) {
     if (size <= parsed) {
       return;
     }
     synchronized (this) {
       for (int i = parsed; i < size; i++) {
-        String s = source.apply(i);
+        CharSequence s = source.apply(i);
         Long v = s == null ? null : millis ? IsoDates.epochMillis(s) : toLong(IsoDates.epochDays(s));
         values.add(v == null ? 0 : v);
         nulls.add(v == null);

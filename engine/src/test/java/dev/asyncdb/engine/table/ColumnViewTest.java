@@ -90,10 +90,12 @@ class ColumnViewTest {
     assertThat(view.epochMillis(rows, 2, millis, nulls)).isFalse();
     long base = LocalDate.of(2024, 1, 1).toEpochDay() * 86_400_000L;
     assertThat(millis).containsExactly(base + 5_005, base + 1999 % 60 * 1000 + 999);
-    // Rows appended later are parsed when first read.
-    t.appendRecord(record("id", "late", "at", "1970-01-01T00:00:01Z"), -1, n);
-    assertThat(t.column("at").view().epochMillis(new int[] {n}, 1, millis, nulls)).isFalse();
-    assertThat(millis[0]).isEqualTo(1000L);
+    // Rows appended later are parsed when first read; text that is not ASCII is decoded first.
+    t.appendRecord(record("id", "late", "at", "1970-01-01T00:00:01+01:00"), -1, n);
+    t.appendRecord(record("id", "odd", "at", "1970-01-01T00:00:01Zé"), -1, n + 1);
+    assertThat(t.column("at").view().epochMillis(new int[] {n, n + 1}, 2, millis, nulls)).isTrue();
+    assertThat(millis[0]).isEqualTo(1000L - 3_600_000L);
+    assertThat(nulls).containsExactly(false, true);
   }
 
   @Test
