@@ -12,9 +12,12 @@ package dev.asyncdb.engine.table;
  */
 public final class ColumnView {
   private final Column.Storage storage;
+  /** Rows stored when the view was taken (at least every row it may be asked for). */
+  private final int rowsAtView;
 
   ColumnView(Column.Storage storage) {
     this.storage = storage;
+    this.rowsAtView = storage.size();
   }
 
   public Column.Kind kind() {
@@ -109,8 +112,10 @@ public final class ColumnView {
   private boolean times(boolean millis, int[] rows, int n, long[] out, boolean[] nulls) {
     if (storage instanceof Column.StringStorage p) {
       ParsedTimes t = parsed(p, millis);
-      AsciiSlice slice = new AsciiSlice();
-      t.ensure(maxRow(rows, n) + 1, r -> p.nulls.get(r) ? null : p.text.text(r, slice));
+      if (t.parsed() < rowsAtView) {
+        AsciiSlice slice = new AsciiSlice();
+        t.ensure(maxRow(rows, n) + 1, r -> p.nulls.get(r) ? null : p.text.text(r, slice));
+      }
       return t.gather(rows, n, out, nulls);
     }
     if (storage instanceof Column.DictStorage d) {

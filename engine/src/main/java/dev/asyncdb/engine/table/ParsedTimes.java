@@ -21,6 +21,11 @@ final class ParsedTimes {
     this.millis = millis;
   }
 
+  /** Entries parsed so far. */
+  int parsed() {
+    return parsed;
+  }
+
   /** Parses entries up to {@code size} (exclusive) from {@code source} (null for a missing value). */
   void ensure(int size, IntFunction<? extends CharSequence> source) {
     if (size <= parsed) {
