@@ -56,8 +56,8 @@ sealed interface Expr {
       return sc.wholeRecord() || sc.type() == SqlTypeName.VARBINARY ? null : new Column(column, sc);
     }
     if (node instanceof RexLiteral lit) {
-      BigDecimal value = lit.getValueAs(BigDecimal.class);
-      if (value == null || !isNumeric(type)) {
+      BigDecimal value = isNumeric(type) ? lit.getValueAs(BigDecimal.class) : null;
+      if (value == null) {
         return null;
       }
       return isExactInteger(type) ? new Literal(SqlTypeName.BIGINT, value.longValue(), value.doubleValue())
