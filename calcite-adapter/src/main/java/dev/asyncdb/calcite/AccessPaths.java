@@ -12,10 +12,11 @@ import org.apache.calcite.schema.Table;
  * decides from the conditions pushed into it: {@code access=[key lookup id]} (hash index),
  * {@code access=[index status =]} or {@code [index createdAt range]} (a declared index), or
  * {@code access=[full scan]}. Calcite's plan shows which conditions reached the scan
- * ({@code filters=}); this shows what the scan does with them.
+ * ({@code filters=}); this shows what the scan does with them. The columnar operators, which read
+ * a collection themselves ({@code ColumnarAggregate}, {@code ColumnarTopN}), get the same term.
  */
 public final class AccessPaths {
-  private static final Pattern SCAN = Pattern.compile("(?:Bindable|Enumerable)TableScan\\(table=\\[\\[([^\\]]+)\\]\\](.*)$");
+  private static final Pattern SCAN = Pattern.compile("(?:(?:Bindable|Enumerable)TableScan|Columnar(?:Aggregate|TopN))\\(table=\\[\\[([^\\]]+)\\]\\](.*)$");
   private static final Pattern CONDITION = Pattern.compile("(<>|<=|>=|=|<|>|SEARCH)\\(\\$(\\d+), (Sarg\\[(\\[|\\(|))?");
 
   private AccessPaths() {}

@@ -114,7 +114,7 @@ public final class CollectionTable extends AbstractResourceTable implements Proj
   }
 
   /** How the index of an indexable column orders its values. */
-  private SecondaryIndex.Keys indexKeys(String field) {
+  SecondaryIndex.Keys indexKeys(String field) {
     for (SqlColumn sc : columns) {
       if (sc.name().equals(field)) {
         return sc.type() == SqlTypeName.TIMESTAMP ? SecondaryIndex.Keys.INSTANTS : sc.type() == SqlTypeName.DATE ? SecondaryIndex.Keys.DAYS
@@ -133,13 +133,31 @@ public final class CollectionTable extends AbstractResourceTable implements Proj
     return b.build();
   }
 
-  @Override
-  public Enumerable<Object[]> scan(DataContext root, List<RexNode> filters, int[] projects) {
+  /** The committed version a statement of this connection reads now. */
+  TableVersion version() {
     TableVersion version = session.snapshot().rows(schema.name());
     if (version == null) {
       throw new DbException("DB_UNKNOWN_RESOURCE", 404, "Table " + schema.name() + " no longer exists (a DDL statement dropped it).",
           "Prepare the statement again.", Map.of("resource", schema.name()));
     }
+    return version;
+  }
+
+  /** Whether this connection's open transaction has changed the collection (reads must overlay its writes). */
+  boolean hasStagedChanges() {
+    return session.staged(schema.name()) != null;
+  }
+
+  /** Throws when the statement or the connection was cancelled; long loops over rows call it now and then. */
+  void checkCancelled(AtomicBoolean statementCancel) {
+    if (connectionCancel.get() || statementCancel != null && statementCancel.get()) {
+      throw new CancellationException("The statement was cancelled while scanning " + schema.name() + ".");
+    }
+  }
+
+  @Override
+  public Enumerable<Object[]> scan(DataContext root, List<RexNode> filters, int[] projects) {
+    TableVersion version = version();
     int[] project = projects != null ? projects : allColumns();
     StagedCollection staged = session.staged(schema.name());
     if (staged != null) {
@@ -161,7 +179,7 @@ public final class CollectionTable extends AbstractResourceTable implements Proj
     };
   }
 
-  private static int[] lookup(TableVersion version, ScanFilter filter) {
+  static int[] lookup(TableVersion version, ScanFilter filter) {
     List<Integer> hits = new ArrayList<>();
     for (String key : filter.keys) {
       for (int row : version.findAll(key)) {
@@ -174,7 +192,7 @@ public final class CollectionTable extends AbstractResourceTable implements Proj
   }
 
   /** Rows of the version the index names, filtered by every predicate, in insertion order. */
-  private static int[] probe(TableVersion version, ScanFilter filter, SecondaryIndex.Keys keys) {
+  static int[] probe(TableVersion version, ScanFilter filter, SecondaryIndex.Keys keys) {
     ScanFilter.IndexProbe p = filter.probe;
     SecondaryIndex index = version.table().secondaryIndex(p.field(), keys);
     if (index == null) {
@@ -279,9 +297,7 @@ public final class CollectionTable extends AbstractResourceTable implements Proj
 
     @Override
     public boolean moveNext() {
-      if (connectionCancel.get() || statementCancel != null && statementCancel.get()) {
-        throw new CancellationException("The statement was cancelled while scanning " + schema.name() + ".");
-      }
+      checkCancelled(statementCancel);
       if (rows != null) {
         if (++position >= rows.length) {
           return false;

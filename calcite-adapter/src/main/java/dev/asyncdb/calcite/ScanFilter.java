@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.calcite.DataContext;
-import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexDynamicParam;
 import org.apache.calcite.rex.RexInputRef;
@@ -16,7 +15,9 @@ import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.util.DateString;
 import org.apache.calcite.util.NlsString;
+import org.apache.calcite.util.TimestampString;
 import org.apache.calcite.util.Sarg;
 import com.google.common.collect.Range;
 
@@ -29,12 +30,15 @@ import com.google.common.collect.Range;
 final class ScanFilter {
   /** Keys to look up, or null for a scan. */
   final List<String> keys;
+  /** The conditions the scan evaluates, and the same compiled for one row at a time. */
+  final List<ScanCondition> conditions;
   final List<RowPredicate> predicates;
   /** A declared index that narrows the rows to read (when no key lookup applies), or null. */
   final IndexProbe probe;
 
-  private ScanFilter(List<String> keys, List<RowPredicate> predicates, IndexProbe probe) {
+  private ScanFilter(List<String> keys, List<ScanCondition> conditions, List<RowPredicate> predicates, IndexProbe probe) {
     this.keys = keys;
+    this.conditions = List.copyOf(conditions);
     this.predicates = predicates;
     this.probe = keys == null ? probe : null;
   }
@@ -75,94 +79,78 @@ final class ScanFilter {
   }
 
   static ScanFilter analyze(CollectionTable table, RecordTable rows, List<RexNode> filters, DataContext root) {
-    KeySpec keySpec = rows.keySpec();
-    // Conditions with bound parameters arrive as one AND tree (literals are folded into SEARCH ranges
-    // instead): the scan takes its conjuncts one by one. Calcite lets a table only remove filters from
-    // the list, so an AND leaves it when all its conjuncts were taken, and otherwise stays for Calcite
-    // to apply whole (on the rows the taken conjuncts let through).
-    List<RexNode> work = new ArrayList<>();
-    for (RexNode f : filters) {
-      work.addAll(RelOptUtil.conjunctions(f));
-    }
-    try {
-      return analyze(table, rows, work, root, keySpec);
-    } finally {
-      java.util.Set<RexNode> left = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-      left.addAll(work);
-      filters.removeIf(f -> RelOptUtil.conjunctions(f).stream().noneMatch(left::contains));
-    }
-  }
-
-  private static ScanFilter analyze(CollectionTable table, RecordTable rows, List<RexNode> filters, DataContext root, KeySpec keySpec) {
-    List<String> keys = null;
-    List<RowPredicate> predicates = new ArrayList<>();
-    IndexProbe probe = null;
+    Analysis a = new Analysis(table, rows, root);
     for (Iterator<RexNode> it = filters.iterator(); it.hasNext(); ) {
       RexNode f = it.next();
+      if (f.getKind() == SqlKind.AND) {
+        // A conjunction leaves the list only when the scan takes every part; otherwise Calcite
+        // applies it again to the rows the parts the scan took let through.
+        boolean all = true;
+        for (RexNode part : ((RexCall) f).getOperands()) {
+          all &= a.take(part);
+        }
+        if (all) {
+          it.remove();
+        }
+      } else if (a.take(f)) {
+        it.remove();
+      }
+    }
+    List<RowPredicate> predicates = new ArrayList<>();
+    for (ScanCondition condition : a.conditions) {
+      predicates.add(predicate(table, rows, condition));
+    }
+    return new ScanFilter(a.keys, a.conditions, predicates, a.probe);
+  }
+
+  /** The conditions, key lookups and index probe taken from the filters so far. */
+  private static final class Analysis {
+    private final CollectionTable table;
+    private final RecordTable rows;
+    private final DataContext root;
+    private final KeySpec keySpec;
+    private List<String> keys;
+    private final List<ScanCondition> conditions = new ArrayList<>();
+    private IndexProbe probe;
+
+    Analysis(CollectionTable table, RecordTable rows, DataContext root) {
+      this.table = table;
+      this.rows = rows;
+      this.root = root;
+      this.keySpec = rows.keySpec();
+    }
+
+    /** Takes one condition into the scan; false when the scan cannot evaluate it. */
+    boolean take(RexNode f) {
+      if (f instanceof RexInputRef ref && table.column(ref.getIndex()).type() == SqlTypeName.BOOLEAN) {
+        // "flag = TRUE" reaches the scan as the column itself.
+        conditions.add(ScanCondition.of(ref.getIndex(), ScanCondition.Op.EQUALS, true));
+        return true;
+      }
+      if (f.getKind() == SqlKind.NOT && ((RexCall) f).getOperands().get(0) instanceof RexInputRef ref
+          && table.column(ref.getIndex()).type() == SqlTypeName.BOOLEAN) {
+        conditions.add(ScanCondition.of(ref.getIndex(), ScanCondition.Op.EQUALS, false));
+        return true;
+      }
       if (!(f instanceof RexCall call)) {
-        continue;
+        return false;
       }
       SqlKind kind = call.getKind();
       if (kind == SqlKind.IS_NULL || kind == SqlKind.IS_NOT_NULL) {
         if (call.getOperands().get(0) instanceof RexInputRef ref && !table.column(ref.getIndex()).wholeRecord()) {
-          SqlColumn sc = table.column(ref.getIndex());
-          Column c = rows.column(sc.name());
-          boolean wantNull = kind == SqlKind.IS_NULL;
-          predicates.add(row -> (sc.read(c, row) == null) == wantNull);
-          it.remove();
+          conditions.add(ScanCondition.of(ref.getIndex(), kind == SqlKind.IS_NULL ? ScanCondition.Op.IS_NULL : ScanCondition.Op.IS_NOT_NULL, null));
+          return true;
         }
-        continue;
+        return false;
       }
       if (kind == SqlKind.SEARCH) {
-        IndexProbe range = rangeOf(call, table, rows);
-        if (range != null) {
-          SqlColumn sc = table.column(((RexInputRef) call.getOperands().get(0)).getIndex());
-          Column c = rows.column(sc.name());
-          if (range.low() != null) {
-            predicates.add(predicate(sc, c, range.lowInclusive() ? SqlKind.GREATER_THAN_OR_EQUAL : SqlKind.GREATER_THAN, range.low()));
-          }
-          if (range.high() != null) {
-            predicates.add(predicate(sc, c, range.highInclusive() ? SqlKind.LESS_THAN_OR_EQUAL : SqlKind.LESS_THAN, range.high()));
-          }
-          if (table.indexable(sc, c)) {
-            probe = probe == null ? range : probe;
-          }
-          it.remove();
-          continue;
-        }
-        List<Object> points = points(call, table, root);
-        if (points != null) {
-          RexInputRef ref = (RexInputRef) call.getOperands().get(0);
-          SqlColumn sc = table.column(ref.getIndex());
-          if (isKey(sc, keySpec) && keys == null) {
-            keys = new ArrayList<>();
-            for (Object p : points) {
-              keys.add(KeySpec.scalarKey(p));
-            }
-          } else {
-            Column c = rows.column(sc.name());
-            if (table.indexable(sc, c) && (probe == null || probe.points() == null)) {
-              probe = IndexProbe.of(sc.name(), points);
-            }
-            predicates.add(row -> {
-              Object v = sc.read(c, row);
-              if (v == null) {
-                return false;
-              }
-              for (Object p : points) {
-                if (compare(v, p) == 0) {
-                  return true;
-                }
-              }
-              return false;
-            });
-          }
-          it.remove();
-        }
-        continue;
+        return takeSearch(call);
+      }
+      if (kind == SqlKind.OR) {
+        return takeOr(call);
       }
       if (!isComparison(kind) || call.getOperands().size() != 2) {
-        continue;
+        return false;
       }
       RexNode left = call.getOperands().get(0);
       RexNode right = call.getOperands().get(1);
@@ -173,38 +161,135 @@ final class ScanFilter {
         kind = kind.reverse();
       }
       if (!(left instanceof RexInputRef ref)) {
-        continue;
+        return false;
       }
       SqlColumn sc = table.column(ref.getIndex());
       if (!pushable(sc)) {
-        continue;
+        return false;
       }
       Object value = value(right, sc, root);
       if (value == NOT_CONSTANT) {
-        continue;
+        return false;
       }
-      it.remove();
       if (value == null) {
-        predicates.add(row -> false);
-        continue;
+        conditions.add(ScanCondition.of(ref.getIndex(), ScanCondition.Op.NEVER, null));
+        return true;
       }
       if (kind == SqlKind.EQUALS && isKey(sc, keySpec) && keys == null) {
         keys = List.of(KeySpec.scalarKey(value));
-        continue;
+        return true;
       }
       Column c = rows.column(sc.name());
-      predicates.add(predicate(sc, c, kind, value));
+      conditions.add(ScanCondition.of(ref.getIndex(), ScanCondition.Op.valueOf(kind.name()), value));
       if (kind != SqlKind.NOT_EQUALS && table.indexable(sc, c)) {
         IndexProbe p = kind == SqlKind.EQUALS ? IndexProbe.of(sc.name(), List.of(value)) : IndexProbe.range(sc.name(), kind, value);
         // Equality narrows best; two bounds on one field make one range.
         probe = probe == null || (p.points() != null && probe.points() == null) ? p : probe.and(p);
       }
+      return true;
     }
-    return new ScanFilter(keys, predicates, probe);
+
+    /**
+     * An OR of equalities of one column with constants: an IN list whose members are parameters
+     * (the plan cache turns {@code IN ('a', 'b')} into {@code IN (?, ?)}, which Calcite plans as ORs).
+     */
+    private boolean takeOr(RexCall call) {
+      int column = -1;
+      List<Object> points = new ArrayList<>();
+      for (RexNode part : call.getOperands()) {
+        if (part.getKind() != SqlKind.EQUALS) {
+          return false;
+        }
+        List<RexNode> sides = ((RexCall) part).getOperands();
+        int refAt = sides.get(0) instanceof RexInputRef ? 0 : sides.get(1) instanceof RexInputRef ? 1 : -1;
+        if (refAt < 0) {
+          return false;
+        }
+        int index = ((RexInputRef) sides.get(refAt)).getIndex();
+        if (column >= 0 && index != column) {
+          return false;
+        }
+        column = index;
+        SqlColumn sc = table.column(index);
+        if (!pushable(sc)) {
+          return false;
+        }
+        Object value = value(sides.get(1 - refAt), sc, root);
+        if (value == NOT_CONSTANT) {
+          return false;
+        }
+        if (value != null) {
+          points.add(value);
+        }
+      }
+      SqlColumn sc = table.column(column);
+      if (points.isEmpty()) {
+        conditions.add(ScanCondition.of(column, ScanCondition.Op.NEVER, null));
+      } else if (isKey(sc, keySpec) && keys == null) {
+        keys = new ArrayList<>();
+        for (Object p : points) {
+          keys.add(KeySpec.scalarKey(p));
+        }
+      } else {
+        Column c = rows.column(sc.name());
+        if (table.indexable(sc, c) && (probe == null || probe.points() == null)) {
+          probe = IndexProbe.of(sc.name(), points);
+        }
+        conditions.add(ScanCondition.in(column, points));
+      }
+      return true;
+    }
+
+    /** A SEARCH: a range (BETWEEN, a pair of comparisons) or a list of values (IN). */
+    private boolean takeSearch(RexCall call) {
+      List<Object> holes = new ArrayList<>();
+      IndexProbe range = rangeOf(call, table, holes);
+      if (range != null) {
+        int index = ((RexInputRef) call.getOperands().get(0)).getIndex();
+        SqlColumn sc = table.column(index);
+        Column c = rows.column(sc.name());
+        if (range.low() != null) {
+          conditions.add(ScanCondition.of(index, range.lowInclusive() ? ScanCondition.Op.GREATER_THAN_OR_EQUAL : ScanCondition.Op.GREATER_THAN, range.low()));
+        }
+        if (range.high() != null) {
+          conditions.add(ScanCondition.of(index, range.highInclusive() ? ScanCondition.Op.LESS_THAN_OR_EQUAL : ScanCondition.Op.LESS_THAN, range.high()));
+        }
+        for (Object hole : holes) {
+          conditions.add(ScanCondition.of(index, ScanCondition.Op.NOT_EQUALS, hole));
+        }
+        if (table.indexable(sc, c) && (range.low() != null || range.high() != null)) {
+          probe = probe == null ? range : probe;
+        }
+        return true;
+      }
+      List<Object> points = points(call, table, root);
+      if (points == null) {
+        return false;
+      }
+      RexInputRef ref = (RexInputRef) call.getOperands().get(0);
+      SqlColumn sc = table.column(ref.getIndex());
+      if (isKey(sc, keySpec) && keys == null) {
+        keys = new ArrayList<>();
+        for (Object p : points) {
+          keys.add(KeySpec.scalarKey(p));
+        }
+      } else {
+        Column c = rows.column(sc.name());
+        if (table.indexable(sc, c) && (probe == null || probe.points() == null)) {
+          probe = IndexProbe.of(sc.name(), points);
+        }
+        conditions.add(ScanCondition.in(ref.getIndex(), points));
+      }
+      return true;
+    }
   }
 
-  /** A SEARCH over one column whose Sarg is a single non-point range with literal bounds (BETWEEN, or a pair of comparisons), else null. */
-  private static IndexProbe rangeOf(RexCall call, CollectionTable table, RecordTable rows) {
+  /**
+   * The span of a SEARCH over one column whose Sarg is a range with literal bounds (BETWEEN, a pair
+   * of comparisons) or several ranges that only leave out single values ({@code x > 1 AND x < 9
+   * AND x <> 5}), adding those values to {@code holes}; else null.
+   */
+  private static IndexProbe rangeOf(RexCall call, CollectionTable table, List<Object> holes) {
     if (!(call.getOperands().get(0) instanceof RexInputRef ref) || !(call.getOperands().get(1) instanceof RexLiteral lit)) {
       return null;
     }
@@ -213,43 +298,68 @@ final class ScanFilter {
       return null;
     }
     Sarg<?> sarg = lit.getValueAs(Sarg.class);
-    if (sarg == null || sarg.isPoints() || sarg.rangeSet.asRanges().size() != 1 || sarg.nullAs != org.apache.calcite.rex.RexUnknownAs.UNKNOWN) {
+    if (sarg == null || sarg.isPoints() || sarg.rangeSet.isEmpty() || sarg.nullAs != org.apache.calcite.rex.RexUnknownAs.UNKNOWN) {
       return null;
     }
-    Range<?> r = sarg.rangeSet.asRanges().iterator().next();
-    Object low = r.hasLowerBound() ? normalize(r.lowerEndpoint(), sc) : null;
-    Object high = r.hasUpperBound() ? normalize(r.upperEndpoint(), sc) : null;
-    if (low == NOT_CONSTANT || high == NOT_CONSTANT || (low == null && high == null)) {
+    List<? extends Range<?>> ranges = new ArrayList<>(sarg.rangeSet.asRanges());
+    for (int i = 0; i + 1 < ranges.size(); i++) {
+      Range<?> a = ranges.get(i);
+      Range<?> b = ranges.get(i + 1);
+      // Between two ranges only one value may be missing: (..v) then (v..).
+      if (!a.hasUpperBound() || !b.hasLowerBound() || a.upperBoundType() != com.google.common.collect.BoundType.OPEN
+          || b.lowerBoundType() != com.google.common.collect.BoundType.OPEN || !a.upperEndpoint().equals(b.lowerEndpoint())) {
+        return null;
+      }
+      Object hole = normalize(a.upperEndpoint(), sc);
+      if (hole == NOT_CONSTANT || hole == null) {
+        return null;
+      }
+      holes.add(hole);
+    }
+    Range<?> first = ranges.get(0);
+    Range<?> last = ranges.get(ranges.size() - 1);
+    Object low = first.hasLowerBound() ? normalize(first.lowerEndpoint(), sc) : null;
+    Object high = last.hasUpperBound() ? normalize(last.upperEndpoint(), sc) : null;
+    if (low == NOT_CONSTANT || high == NOT_CONSTANT || (low == null && high == null && holes.isEmpty())) {
       return null;
     }
-    return new IndexProbe(sc.name(), null, low, r.hasLowerBound() && r.lowerBoundType() == com.google.common.collect.BoundType.CLOSED,
-        high, r.hasUpperBound() && r.upperBoundType() == com.google.common.collect.BoundType.CLOSED);
+    return new IndexProbe(sc.name(), null, low, first.hasLowerBound() && first.lowerBoundType() == com.google.common.collect.BoundType.CLOSED,
+        high, last.hasUpperBound() && last.upperBoundType() == com.google.common.collect.BoundType.CLOSED);
   }
 
   private static boolean isKey(SqlColumn sc, KeySpec keySpec) {
     return !keySpec.isCompound() && keySpec.fields().get(0).equals(sc.name());
   }
 
-  private static RowPredicate predicate(SqlColumn sc, Column c, SqlKind kind, Object value) {
+  /** The row form of a condition: dictionary codes and numeric vectors compared in place, other columns by their SQL values. */
+  private static RowPredicate predicate(CollectionTable table, RecordTable rows, ScanCondition condition) {
+    SqlColumn sc = table.column(condition.column());
+    Column c = rows.column(sc.name());
+    ScanCondition.Op op = condition.op();
+    Object value = condition.value();
+    if (op == ScanCondition.Op.NEVER) {
+      return row -> false;
+    }
+    if (!condition.isComparison()) {
+      return row -> condition.test(sc.read(c, row));
+    }
     if (c == null) {
       return row -> false;
     }
-    if (kind == SqlKind.EQUALS && value instanceof String s && c.isDictionaryEncoded()) {
+    if (op == ScanCondition.Op.EQUALS && value instanceof String s && c.isDictionaryEncoded()) {
       int code = c.dictionaryLookup(s);
       return code < 0 ? row -> false : row -> c.dictionaryCode(row) == code;
     }
-    if (kind == SqlKind.NOT_EQUALS && value instanceof String s && c.isDictionaryEncoded()) {
+    if (op == ScanCondition.Op.NOT_EQUALS && value instanceof String s && c.isDictionaryEncoded()) {
       int code = c.dictionaryLookup(s);
       return row -> {
         int rc = c.dictionaryCode(row);
         return rc >= 0 && rc != code;
       };
     }
-    boolean numericVector = sc.type() == SqlTypeName.BIGINT ? c.kind() == Column.Kind.LONG
-        : sc.type() == SqlTypeName.DOUBLE && (c.kind() == Column.Kind.LONG || c.kind() == Column.Kind.DOUBLE);
-    if (value instanceof Number n && numericVector) {
+    if (value instanceof Number n && numericVector(sc, c.kind())) {
       double d = n.doubleValue();
-      return switch (kind) {
+      return switch (op) {
         case EQUALS -> row -> !c.isNull(row) && c.getDouble(row) == d;
         case NOT_EQUALS -> row -> !c.isNull(row) && c.getDouble(row) != d;
         case LESS_THAN -> row -> !c.isNull(row) && c.getDouble(row) < d;
@@ -258,38 +368,16 @@ final class ScanFilter {
         default -> row -> !c.isNull(row) && c.getDouble(row) >= d;
       };
     }
-    return row -> {
-      Object v = sc.read(c, row);
-      if (v == null) {
-        return false;
-      }
-      int cmp = compare(v, value);
-      return switch (kind) {
-        case EQUALS -> cmp == 0;
-        case NOT_EQUALS -> cmp != 0;
-        case LESS_THAN -> cmp < 0;
-        case LESS_THAN_OR_EQUAL -> cmp <= 0;
-        case GREATER_THAN -> cmp > 0;
-        default -> cmp >= 0;
-      };
-    };
+    return row -> condition.test(sc.read(c, row));
   }
 
-  @SuppressWarnings("unchecked")
-  private static int compare(Object a, Object b) {
-    if (a instanceof Number x && b instanceof Number y) {
-      if ((x instanceof Long || x instanceof Integer) && (y instanceof Long || y instanceof Integer)) {
-        return Long.compare(x.longValue(), y.longValue());
-      }
-      return Double.compare(x.doubleValue(), y.doubleValue());
-    }
-    if (a instanceof String s && b instanceof String t) {
-      return s.compareTo(t);
-    }
-    if (a instanceof Boolean s && b instanceof Boolean t) {
-      return Boolean.compare(s, t);
-    }
-    return a.toString().compareTo(b.toString());
+  /**
+   * Whether a numeric column's stored vector holds its SQL values, so comparisons with a number
+   * read it as doubles (a BIGINT column stored as integers, a DOUBLE column as integers or doubles).
+   */
+  static boolean numericVector(SqlColumn sc, Column.Kind kind) {
+    return sc.type() == SqlTypeName.BIGINT ? kind == Column.Kind.LONG
+        : sc.type() == SqlTypeName.DOUBLE && (kind == Column.Kind.LONG || kind == Column.Kind.DOUBLE);
   }
 
   private static boolean isComparison(SqlKind kind) {
@@ -334,10 +422,6 @@ final class ScanFilter {
   private static Object normalize(Object raw, SqlColumn sc) {
     if (raw instanceof NlsString nls) {
       raw = nls.getValue();
-    } else if (raw instanceof org.apache.calcite.util.TimestampString ts) {
-      raw = ts.getMillisSinceEpoch(); // a BETWEEN over timestamps arrives as a Sarg of these
-    } else if (raw instanceof org.apache.calcite.util.DateString ds) {
-      raw = ds.getDaysSinceEpoch();
     }
     switch (sc.type()) {
       case VARCHAR:
@@ -345,8 +429,15 @@ final class ScanFilter {
       case BOOLEAN:
         return raw instanceof Boolean ? raw : NOT_CONSTANT;
       case TIMESTAMP:
+        if (raw instanceof TimestampString ts) {
+          return ts.getMillisSinceEpoch();
+        }
         return raw instanceof java.sql.Timestamp t ? (Object) t.getTime() : raw instanceof Long ? raw : NOT_CONSTANT;
       case DATE:
+        if (raw instanceof DateString ds) {
+          // The bounds of a range over dates (a Sarg) come as date strings.
+          return ds.getDaysSinceEpoch();
+        }
         return raw instanceof java.sql.Date d ? (Object) (int) d.toLocalDate().toEpochDay() : raw instanceof Integer ? raw : NOT_CONSTANT;
       default:
         if (raw instanceof BigDecimal d) {

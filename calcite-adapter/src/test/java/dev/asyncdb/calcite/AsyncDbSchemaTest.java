@@ -119,4 +119,35 @@ class AsyncDbSchemaTest {
     schema.cancelFlag().set(false);
     assertThat(again.moveNext()).as("lowered, scans go on").isTrue();
   }
+
+  @Test
+  void columnarAggregatesAndTopNStopWhenTheConnectionIsCancelled() throws Exception {
+    AsyncDbSchema schema = new AsyncDbSchema(db);
+    Properties p = new Properties();
+    p.setProperty("caseSensitive", "false");
+    try (Connection c = new org.apache.calcite.jdbc.Driver().connect("jdbc:calcite:", p)) {
+      c.unwrap(CalciteConnection.class).getRootSchema().add("db", schema);
+      c.setSchema("db");
+      List<String> queries = List.of("select role, count(*) from users group by role",
+          "select id from users where score is not null order by score desc limit 1");
+      try (Statement s = c.createStatement()) {
+        for (String q : queries) {
+          try (ResultSet rs = s.executeQuery("explain plan for " + q)) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).containsPattern("Columnar(Aggregate|TopN)");
+          }
+        }
+        schema.cancelFlag().set(true);
+        for (String q : queries) {
+          assertThatThrownBy(() -> s.executeQuery(q).next()).hasRootCauseInstanceOf(CancellationException.class)
+              .hasStackTraceContaining("cancelled while scanning users");
+        }
+        schema.cancelFlag().set(false);
+        try (ResultSet rs = s.executeQuery(queries.get(1))) {
+          assertThat(rs.next()).isTrue();
+          assertThat(rs.getString(1)).isEqualTo("u_1");
+        }
+      }
+    }
+  }
 }

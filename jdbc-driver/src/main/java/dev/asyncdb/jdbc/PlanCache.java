@@ -12,7 +12,7 @@ import java.util.Set;
 
 /**
  * Prepared plans of one connection, keyed by literal-normalized SQL, so ad-hoc {@code Statement}
- * queries that differ only in literals are planned once. A prepared statement is checked out while
+ * queries that differ only in literals (or repeat exactly) are planned once. A prepared statement is checked out while
  * a statement uses it and returned when that statement runs its next query or closes, so two open
  * result sets never share one. Templates Calcite cannot prepare are remembered and run as written.
  */
@@ -63,9 +63,11 @@ final class PlanCache {
     }
   }
 
+  /** Closes the cached plans and forgets what could not be prepared (after DDL it may be). */
   synchronized void close() {
     idle.values().forEach(pool -> pool.forEach(PlanCache::closeQuietly));
     idle.clear();
+    uncacheable.clear();
   }
 
   private static void closeQuietly(PreparedStatement ps) {

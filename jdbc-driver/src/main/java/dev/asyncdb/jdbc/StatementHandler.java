@@ -284,11 +284,15 @@ final class StatementHandler implements InvocationHandler {
     }
   }
 
-  /** An ad-hoc query run on a cached plan for its literal-normalized template, or null when it has none. */
+  /**
+   * An ad-hoc query run on a cached plan for its literal-normalized template (the query itself when
+   * it has no literal to take out, so that repeating it skips planning too), or null when it cannot
+   * be prepared.
+   */
   private ResultSet cachedQuery(String sql) throws SQLException {
     LiteralNormalizer.Normalized n = LiteralNormalizer.normalize(sql);
     if (n == null) {
-      return null;
+      n = new LiteralNormalizer.Normalized(sql, List.of());
     }
     PreparedStatement ps = owner.plans().checkout(n.template());
     if (ps == null) {

@@ -14,6 +14,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.calcite.runtime.Hook;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -193,6 +195,22 @@ class SqlReadTest {
       assertThat(cache.checkout("select cast(? as integer) + 1 from (values (1))")).isSameAs(first);
       assertThat(cache.checkout("select cast(? as integer) + 1 from (values (1))")).isNotSameAs(first);
       assertThat(cache.checkout("this is not sql ?")).isNull();
+    }
+  }
+
+  @Test
+  void adHocQueriesAreEachPlannedOnceWithOrWithoutLiteralsToTakeOut() throws Exception {
+    AtomicInteger plannings = new AtomicInteger();
+    try (Connection c = connect(); Statement s = c.createStatement();
+         Hook.Closeable counting = Hook.PLANNER.addThread((java.util.function.Consumer<Object>) planner -> plannings.incrementAndGet())) {
+      for (String sql : List.of("select count(*) from users", "select count(*) from users where id <> 'u_9'",
+          "select count(*) from users where id <> 'u_8'", "select count(*) from users", "select count(*) from users where id <> 'u_7'")) {
+        try (ResultSet rs = s.executeQuery(sql)) {
+          assertThat(rs.next()).isTrue();
+          assertThat(rs.getLong(1)).isPositive();
+        }
+      }
+      assertThat(plannings.get()).as("one plan for the query without literals, one for the template of the others").isEqualTo(2);
     }
   }
 

@@ -6,6 +6,8 @@ import java.util.Arrays;
 final class BitVector {
   private volatile long[][] chunks = new long[1][];
   private int size;
+  /** Whether any bit was ever set: null flags of a column without nulls need not be read. */
+  private boolean anySet;
 
   int size() {
     return size;
@@ -15,6 +17,7 @@ final class BitVector {
     int row = size;
     long[] chunk = writableChunk(row);
     if (bit) {
+      anySet = true;
       int o = Chunks.offset(row);
       chunk[o >>> 6] |= 1L << (o & 63);
     }
@@ -24,6 +27,28 @@ final class BitVector {
   boolean get(int row) {
     int o = Chunks.offset(row);
     return (chunks[Chunks.chunk(row)][o >>> 6] & (1L << (o & 63))) != 0;
+  }
+
+  /**
+   * Copies the bits of {@code n} rows (listed in {@code rows}) into {@code out} and returns whether
+   * any is set, or returns false at once (leaving {@code out} alone) when no bit is set at all.
+   */
+  boolean gatherFlags(int[] rows, int n, boolean[] out) {
+    return anySet && gather(rows, n, out);
+  }
+
+  /** Copies the bits of {@code n} rows (listed in {@code rows}) into {@code out}; returns whether any is set. */
+  boolean gather(int[] rows, int n, boolean[] out) {
+    long[][] cs = chunks;
+    long any = 0;
+    for (int i = 0; i < n; i++) {
+      int r = rows[i];
+      int o = r & Chunks.MASK;
+      long bit = cs[r >>> Chunks.SHIFT][o >>> 6] & (1L << (o & 63));
+      out[i] = bit != 0;
+      any |= bit;
+    }
+    return any != 0;
   }
 
   private long[] writableChunk(int row) {

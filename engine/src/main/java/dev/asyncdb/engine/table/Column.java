@@ -64,6 +64,14 @@ public final class Column {
     return storage.isNull(row);
   }
 
+  /**
+   * The column's current representation, for reading many rows in tight loops. Rows of every
+   * version published before this call are in it, however the column changes afterwards.
+   */
+  public ColumnView view() {
+    return new ColumnView(storage);
+  }
+
   public long getLong(int row) {
     Storage s = storage;
     return s instanceof LongStorage l ? l.values.get(row) : ((Number) s.get(row)).longValue();
@@ -473,7 +481,7 @@ public final class Column {
 
   // ---- storages ----
 
-  private abstract static class Storage {
+  abstract static class Storage {
     abstract Kind kind();
 
     abstract int size();
@@ -490,7 +498,7 @@ public final class Column {
     abstract long heapBytes();
   }
 
-  private static final class NullStorage extends Storage {
+  static final class NullStorage extends Storage {
     private int size;
 
     NullStorage(int size) {
@@ -529,7 +537,7 @@ public final class Column {
     }
   }
 
-  private static final class LongStorage extends Storage {
+  static final class LongStorage extends Storage {
     final LongVector values = new LongVector();
     final BitVector nulls = new BitVector();
 
@@ -572,7 +580,7 @@ public final class Column {
     }
   }
 
-  private static final class DoubleStorage extends Storage {
+  static final class DoubleStorage extends Storage {
     final DoubleVector values = new DoubleVector();
     final BitVector nulls = new BitVector();
     Kind kind() {
@@ -618,7 +626,7 @@ public final class Column {
     }
   }
 
-  private static final class BoolStorage extends Storage {
+  static final class BoolStorage extends Storage {
     final BitVector values = new BitVector();
     final BitVector nulls = new BitVector();
 
@@ -661,9 +669,12 @@ public final class Column {
     }
   }
 
-  private static final class DictStorage extends Storage {
+  static final class DictStorage extends Storage {
     final IntVector codes = new IntVector();
     final StringDictionary dictionary = new StringDictionary();
+    /** The distinct strings read as dates and as date-times, built when a query first needs them. */
+    volatile ParsedTimes days;
+    volatile ParsedTimes millis;
 
     Kind kind() {
       return Kind.STRING;
@@ -695,9 +706,12 @@ public final class Column {
     }
   }
 
-  private static final class StringStorage extends Storage {
+  static final class StringStorage extends Storage {
     final Utf8Vector text = new Utf8Vector();
     final BitVector nulls = new BitVector();
+    /** The strings read as dates and as date-times, built when a query first needs them. */
+    volatile ParsedTimes days;
+    volatile ParsedTimes millis;
 
     Kind kind() {
       return Kind.STRING;
@@ -738,7 +752,7 @@ public final class Column {
     }
   }
 
-  private static final class JsonStorage extends Storage {
+  static final class JsonStorage extends Storage {
     final Utf8Vector text = new Utf8Vector();
     final BitVector nulls = new BitVector();
 
@@ -781,7 +795,7 @@ public final class Column {
     }
   }
 
-  private static final class MixedStorage extends Storage {
+  static final class MixedStorage extends Storage {
     final ObjectVector values = new ObjectVector();
 
     Kind kind() {

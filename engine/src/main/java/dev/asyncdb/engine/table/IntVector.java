@@ -27,6 +27,15 @@ public final class IntVector {
     return chunks[Chunks.chunk(row)][Chunks.offset(row)];
   }
 
+  /** Copies the values of {@code n} rows (listed in {@code rows}) into {@code out}: one volatile read per batch. */
+  public void gather(int[] rows, int n, int[] out) {
+    int[][] cs = chunks;
+    for (int i = 0; i < n; i++) {
+      int r = rows[i];
+      out[i] = cs[r >>> Chunks.SHIFT][r & Chunks.MASK];
+    }
+  }
+
   private int[] writableChunk(int row) {
     int c = Chunks.chunk(row);
     int o = Chunks.offset(row);

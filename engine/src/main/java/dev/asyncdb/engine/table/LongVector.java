@@ -21,6 +21,24 @@ final class LongVector {
     return chunks[Chunks.chunk(row)][Chunks.offset(row)];
   }
 
+  /** Copies the values of {@code n} rows (listed in {@code rows}) into {@code out}: one volatile read per batch. */
+  void gather(int[] rows, int n, long[] out) {
+    long[][] cs = chunks;
+    for (int i = 0; i < n; i++) {
+      int r = rows[i];
+      out[i] = cs[r >>> Chunks.SHIFT][r & Chunks.MASK];
+    }
+  }
+
+  /** Like {@link #gather(int[], int, long[])}, widened to doubles. */
+  void gather(int[] rows, int n, double[] out) {
+    long[][] cs = chunks;
+    for (int i = 0; i < n; i++) {
+      int r = rows[i];
+      out[i] = cs[r >>> Chunks.SHIFT][r & Chunks.MASK];
+    }
+  }
+
   private long[] writableChunk(int row) {
     int c = Chunks.chunk(row);
     int o = Chunks.offset(row);

@@ -75,6 +75,21 @@ public final class TableVersion {
     return out;
   }
 
+  /**
+   * Writes the live physical rows of slots {@code fromSlot..toSlot-1} to {@code out} in slot order
+   * and returns how many there are: a scan's rows one batch at a time.
+   */
+  public int liveRows(int fromSlot, int toSlot, int[] out) {
+    int n = 0;
+    for (int s = fromSlot; s < toSlot; s++) {
+      int row = slots.get(s);
+      if (row >= 0) {
+        out[n++] = row;
+      }
+    }
+    return n;
+  }
+
   public Map<String, Object> record(int row) {
     return table.record(row);
   }

@@ -143,6 +143,24 @@ final class Utf8Vector {
     return new String(chunk.data, start, chunk.ends[o] - start, StandardCharsets.UTF_8);
   }
 
+  /**
+   * The text of a row as a reusable view of its bytes when it is ASCII (then one byte is one char),
+   * else as a decoded String: for parsing many rows without a String per row.
+   */
+  CharSequence text(int row, AsciiSlice reuse) {
+    Chunk chunk = chunks[Chunks.chunk(row)];
+    int o = Chunks.offset(row);
+    int start = o == 0 ? 0 : chunk.ends[o - 1];
+    int end = chunk.ends[o];
+    byte[] data = chunk.data;
+    for (int i = start; i < end; i++) {
+      if (data[i] < 0) {
+        return new String(data, start, end - start, StandardCharsets.UTF_8);
+      }
+    }
+    return reuse.set(data, start, end - start);
+  }
+
   int byteLength(int row) {
     Chunk chunk = chunks[Chunks.chunk(row)];
     int o = Chunks.offset(row);

@@ -55,6 +55,11 @@ public final class IsoDates {
    * {@code java.time}.
    */
   public static Long epochMillis(String s) {
+    return epochMillis((CharSequence) s);
+  }
+
+  /** {@link #epochMillis(String)} of text held elsewhere (a slice of a column's bytes), without copying it in the common shapes. */
+  public static Long epochMillis(CharSequence s) {
     int n = s.length();
     if (n == 10 && datePart(s) && validDay(s)) {
       return epochDay(s) * 86_400_000L;
@@ -74,7 +79,7 @@ public final class IsoDates {
           i++;
         }
         if (i == start) {
-          return slowMillis(s);
+          return slowMillis(s.toString());
         }
         while (digits++ < 3) {
           fraction *= 10;
@@ -89,11 +94,16 @@ public final class IsoDates {
         return s.charAt(i) == '+' ? millis - offset : millis + offset;
       }
     }
-    return slowMillis(s);
+    return slowMillis(s.toString());
   }
 
   /** Days since 1970-01-01 of an ISO date string, or null. */
   public static Integer epochDays(String s) {
+    return epochDays((CharSequence) s);
+  }
+
+  /** {@link #epochDays(String)} of text held elsewhere, without copying it when it is a plain yyyy-mm-dd. */
+  public static Integer epochDays(CharSequence s) {
     if (s.length() == 10 && datePart(s) && validDay(s)) {
       return (int) epochDay(s);
     }
@@ -105,7 +115,7 @@ public final class IsoDates {
   }
 
   /** Days since 1970-01-01 of a validated yyyy-mm-dd prefix, by the civil-calendar formula (no objects). */
-  private static long epochDay(String s) {
+  private static long epochDay(CharSequence s) {
     long y = num(s, 0, 4);
     int m = num(s, 5, 2);
     int d = num(s, 8, 2);
@@ -146,16 +156,16 @@ public final class IsoDates {
     return isDate(s);
   }
 
-  private static boolean datePart(String s) {
+  private static boolean datePart(CharSequence s) {
     return digits(s, 0, 4) && s.charAt(4) == '-' && digits(s, 5, 2) && s.charAt(7) == '-' && digits(s, 8, 2);
   }
 
-  private static boolean timePart(String s, int at) {
+  private static boolean timePart(CharSequence s, int at) {
     return digits(s, at, 2) && s.charAt(at + 2) == ':' && digits(s, at + 3, 2) && s.charAt(at + 5) == ':' && digits(s, at + 6, 2)
         && num(s, at, 2) < 24 && num(s, at + 3, 2) < 60 && num(s, at + 6, 2) < 61;
   }
 
-  private static boolean validDay(String s) {
+  private static boolean validDay(CharSequence s) {
     int year = num(s, 0, 4);
     int month = num(s, 5, 2);
     int day = num(s, 8, 2);
@@ -170,7 +180,7 @@ public final class IsoDates {
     return day <= max;
   }
 
-  private static boolean digits(String s, int at, int count) {
+  private static boolean digits(CharSequence s, int at, int count) {
     if (at + count > s.length()) {
       return false;
     }
@@ -183,7 +193,7 @@ public final class IsoDates {
     return true;
   }
 
-  private static int num(String s, int at, int count) {
+  private static int num(CharSequence s, int at, int count) {
     int v = 0;
     for (int i = at; i < at + count; i++) {
       v = v * 10 + (s.charAt(i) - '0');

@@ -1,0 +1,142 @@
+package dev.asyncdb.calcite.columnar;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Assigns each row of a batch its group: a dense id (0, 1, 2, … in order of first appearance)
+ * for its combination of {@link GroupKey} ids. Small key spaces (dictionary codes, booleans) index
+ * an array directly; others go through a hash map. Without keys every row is in group 0, which
+ * exists even when no row does (a global aggregate returns one row).
+ */
+final class Grouping {
+  /** Largest product of key bounds indexed directly. */
+  private static final int DIRECT_LIMIT = 1 << 20;
+
+  private final GroupKey[] keys;
+  private final int[][] keyIds;
+  private final long[] radix;
+  private final int[] denseOfDirect;
+  private final LongIntMap[] maps;
+  /** Per key, the key id of each group. */
+  private int[][] groupKeyIds;
+  private int groups;
+  final int[] gids = new int[Batch.SIZE];
+  private final int[] rawScratch = new int[Batch.SIZE];
+
+  Grouping(List<GroupKey> keys) {
+    this.keys = keys.toArray(new GroupKey[0]);
+    this.keyIds = new int[this.keys.length][Batch.SIZE];
+    this.groupKeyIds = new int[this.keys.length][16];
+    long product = 1;
+    for (GroupKey k : this.keys) {
+      product = k.bound() < 0 || product > DIRECT_LIMIT ? -1 : product * k.bound();
+      if (product < 0) {
+        break;
+      }
+    }
+    if (this.keys.length == 0) {
+      groups = 1;
+      radix = null;
+      denseOfDirect = null;
+      maps = null;
+    } else if (product >= 0 && product <= DIRECT_LIMIT) {
+      radix = new long[this.keys.length];
+      long r = 1;
+      for (int k = this.keys.length - 1; k >= 0; k--) {
+        radix[k] = r;
+        r *= this.keys[k].bound();
+      }
+      denseOfDirect = new int[(int) product];
+      Arrays.fill(denseOfDirect, -1);
+      maps = null;
+    } else {
+      radix = null;
+      denseOfDirect = null;
+      maps = new LongIntMap[this.keys.length];
+      for (int k = 0; k < maps.length; k++) {
+        maps[k] = new LongIntMap();
+      }
+    }
+  }
+
+  /** Number of groups so far. */
+  int groups() {
+    return groups;
+  }
+
+  /** Fills {@link #gids} for the rows of a batch, creating groups as new combinations appear. */
+  void assign(Batch batch) {
+    int n = batch.size;
+    if (keys.length == 0) {
+      Arrays.fill(gids, 0, n, 0);
+      return;
+    }
+    for (int k = 0; k < keys.length; k++) {
+      keys[k].ids(batch, keyIds[k]);
+    }
+    if (denseOfDirect != null) {
+      int[] raws = rawIds(n);
+      for (int i = 0; i < n; i++) {
+        int raw = raws[i];
+        int g = denseOfDirect[raw];
+        if (g < 0) {
+          g = newGroup(i);
+          denseOfDirect[raw] = g;
+        }
+        gids[i] = g;
+      }
+      return;
+    }
+    for (int i = 0; i < n; i++) {
+      // Pairs of (combination so far, next key id) get dense ids level by level; the last level's id is the group.
+      int combined = keys.length == 1 ? maps[0].idOf(keyIds[0][i]) : keyIds[0][i];
+      for (int k = 1; k < keys.length; k++) {
+        combined = maps[k].idOf(((long) combined << 32) | keyIds[k][i]);
+      }
+      if (combined == groups) {
+        newGroup(i);
+      }
+      gids[i] = combined;
+    }
+  }
+
+  /** Each row's index into the direct table: its key ids in mixed radix. */
+  private int[] rawIds(int n) {
+    int[] raws = keyIds[0];
+    if (keys.length == 1) {
+      return raws;
+    }
+    int[] out = rawScratch;
+    int r0 = (int) radix[0];
+    for (int i = 0; i < n; i++) {
+      out[i] = r0 * raws[i];
+    }
+    for (int k = 1; k < keys.length; k++) {
+      int r = (int) radix[k];
+      int[] ids = keyIds[k];
+      for (int i = 0; i < n; i++) {
+        out[i] += r * ids[i];
+      }
+    }
+    return out;
+  }
+
+  private int newGroup(int row) {
+    int g = groups++;
+    if (g == groupKeyIds[0].length) {
+      for (int k = 0; k < keys.length; k++) {
+        groupKeyIds[k] = Arrays.copyOf(groupKeyIds[k], g * 2);
+      }
+    }
+    for (int k = 0; k < keys.length; k++) {
+      groupKeyIds[k][g] = keyIds[k][row];
+    }
+    return g;
+  }
+
+  /** The SQL value of key {@code k} in group {@code g}. */
+  Object keyValue(int k, int g) {
+    return keys[k].value(groupKeyIds[k][g]);
+  }
+}

@@ -1,0 +1,81 @@
+package dev.asyncdb.calcite.columnar;
+
+import dev.asyncdb.calcite.ScanSnapshot;
+import dev.asyncdb.engine.table.TableVersion;
+
+/**
+ * The rows of a {@link ScanSnapshot} in scan order, a batch at a time: the rows a lookup or index
+ * selected, or every live slot of the version filtered by the scan's conditions. Batches may hold
+ * fewer than {@link Batch#SIZE} rows (even none) before the end.
+ */
+final class RowSource {
+  private final ScanSnapshot snapshot;
+  private final TableVersion version;
+  private final int[] selected;
+  private final RowFilter[] filters;
+  private final int end;
+  private int position;
+  /** Rows each filter saw and kept, to order them by what they drop. */
+  private final long[] rowsIn;
+  private final long[] rowsOut;
+  private static final int REORDER_AFTER = 8;
+
+  RowSource(Columns columns) {
+    this.snapshot = columns.snapshot();
+    this.version = snapshot.version();
+    this.selected = snapshot.rows();
+    this.filters = RowFilter.of(snapshot.conditions(), columns).toArray(new RowFilter[0]);
+    this.end = selected != null ? selected.length : version.slotCount();
+    this.rowsIn = new long[filters.length];
+    this.rowsOut = new long[filters.length];
+  }
+
+  /** Fills the next batch; false at the end. Checks for cancellation every few batches. */
+  boolean next(Batch batch) {
+    if (position >= end) {
+      return false;
+    }
+    if ((batch.id & 63) == 0) {
+      snapshot.checkCancelled();
+    }
+    int to = Math.min(end, position + Batch.SIZE);
+    int n;
+    if (selected != null) {
+      n = to - position;
+      System.arraycopy(selected, position, batch.rows, 0, n);
+    } else {
+      n = version.liveRows(position, to, batch.rows);
+    }
+    position = to;
+    for (int f = 0; f < filters.length && n > 0; f++) {
+      int before = n;
+      n = filters[f].filter(batch.rows, n);
+      rowsIn[f] += before;
+      rowsOut[f] += n;
+    }
+    batch.size = n;
+    if (++batch.id == REORDER_AFTER) {
+      reorder();
+    }
+    return true;
+  }
+
+  /**
+   * Puts the filters that drop the most rows per unit of cost first, as measured on the first
+   * batches (the filters are independent: any order gives the same rows).
+   */
+  private void reorder() {
+    Integer[] order = new Integer[filters.length];
+    double[] score = new double[filters.length];
+    for (int f = 0; f < filters.length; f++) {
+      order[f] = f;
+      score[f] = rowsIn[f] == 0 ? 0 : (1 - (double) rowsOut[f] / rowsIn[f]) / filters[f].cost();
+    }
+    java.util.Arrays.sort(order, (a, b) -> Double.compare(score[b], score[a]));
+    RowFilter[] sorted = new RowFilter[filters.length];
+    for (int f = 0; f < filters.length; f++) {
+      sorted[f] = filters[order[f]];
+    }
+    System.arraycopy(sorted, 0, filters, 0, filters.length);
+  }
+}

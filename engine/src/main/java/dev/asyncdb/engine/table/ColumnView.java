@@ -1,0 +1,223 @@
+package dev.asyncdb.engine.table;
+
+/**
+ * One column's values as stored when the view was taken, read a batch of rows at a time by
+ * operators that aggregate or rank rows without building them (columnar aggregates, top-N).
+ *
+ * <p>A later write may move the column to a wider representation; the view keeps reading the one
+ * it was taken from, which holds every row of the versions published before it was taken. Batch
+ * methods take the physical rows to read and fill arrays indexed like them; where they return
+ * whether any row is null, the null flags are only written when one is. A view belongs to one
+ * thread (it keeps scratch space).
+ */
+public final class ColumnView {
+  private final Column.Storage storage;
+  /** Rows stored when the view was taken (at least every row it may be asked for). */
+  private final int rowsAtView;
+
+  ColumnView(Column.Storage storage) {
+    this.storage = storage;
+    this.rowsAtView = storage.size();
+  }
+
+  public Column.Kind kind() {
+    return storage.kind();
+  }
+
+  /** Whether the strings are dictionary codes ({@link #codes}, {@link #dictionaryValue}). */
+  public boolean isDictionaryEncoded() {
+    return storage instanceof Column.DictStorage;
+  }
+
+  /** Number of distinct strings; every code in the rows read through this view is below it. */
+  public int dictionarySize() {
+    return ((Column.DictStorage) storage).dictionary.size();
+  }
+
+  public String dictionaryValue(int code) {
+    return ((Column.DictStorage) storage).dictionary.get(code);
+  }
+
+  /** Dictionary codes of rows, -1 for null; requires {@link #isDictionaryEncoded()}. */
+  public void codes(int[] rows, int n, int[] out) {
+    ((Column.DictStorage) storage).codes.gather(rows, n, out);
+  }
+
+  /** Dictionary code of one row, -1 for null; requires {@link #isDictionaryEncoded()}. */
+  public int code(int row) {
+    return ((Column.DictStorage) storage).codes.get(row);
+  }
+
+  /**
+   * Values of a {@link Column.Kind#LONG} (or all-null) column and their null flags; returns whether
+   * any row is null. Null rows hold 0.
+   */
+  public boolean longs(int[] rows, int n, long[] out, boolean[] nulls) {
+    if (storage instanceof Column.LongStorage l) {
+      l.values.gather(rows, n, out);
+      return l.nulls.gatherFlags(rows, n, nulls);
+    }
+    requireNull("longs", n, nulls);
+    java.util.Arrays.fill(out, 0, n, 0L);
+    return n > 0;
+  }
+
+  /** Values of a LONG or DOUBLE (or all-null) column as doubles, and their null flags; returns whether any row is null. */
+  public boolean doubles(int[] rows, int n, double[] out, boolean[] nulls) {
+    if (storage instanceof Column.DoubleStorage d) {
+      d.values.gather(rows, n, out);
+      return d.nulls.gatherFlags(rows, n, nulls);
+    }
+    if (storage instanceof Column.LongStorage l) {
+      l.values.gather(rows, n, out);
+      return l.nulls.gatherFlags(rows, n, nulls);
+    }
+    requireNull("doubles", n, nulls);
+    java.util.Arrays.fill(out, 0, n, 0d);
+    return n > 0;
+  }
+
+  /** Values of a BOOLEAN (or all-null) column and their null flags; returns whether any row is null. */
+  public boolean booleans(int[] rows, int n, boolean[] out, boolean[] nulls) {
+    if (storage instanceof Column.BoolStorage b) {
+      b.values.gather(rows, n, out);
+      return b.nulls.gatherFlags(rows, n, nulls);
+    }
+    requireNull("booleans", n, nulls);
+    java.util.Arrays.fill(out, 0, n, false);
+    return n > 0;
+  }
+
+  private void requireNull(String vector, int n, boolean[] nulls) {
+    if (!(storage instanceof Column.NullStorage)) {
+      throw new IllegalStateException("a " + storage.kind() + " column has no such vector (" + vector
+          + " asked): check kind() before reading a column as numbers or booleans");
+    }
+    java.util.Arrays.fill(nulls, 0, n, true);
+  }
+
+  /**
+   * The values as ISO dates, in days since 1970-01-01 (NULL where a value is not a date string);
+   * returns whether any row is null. Strings are parsed once per column and remembered.
+   */
+  public boolean epochDays(int[] rows, int n, long[] out, boolean[] nulls) {
+    return times(false, rows, n, out, nulls);
+  }
+
+  /** The values as ISO date-times, in epoch milliseconds (NULL where a value is not one); as {@link #epochDays}. */
+  public boolean epochMillis(int[] rows, int n, long[] out, boolean[] nulls) {
+    return times(true, rows, n, out, nulls);
+  }
+
+  private boolean times(boolean millis, int[] rows, int n, long[] out, boolean[] nulls) {
+    if (storage instanceof Column.StringStorage p) {
+      ParsedTimes t = parsed(p, millis);
+      if (t.parsed() < rowsAtView) {
+        AsciiSlice slice = new AsciiSlice();
+        t.ensure(maxRow(rows, n) + 1, r -> p.nulls.get(r) ? null : p.text.text(r, slice));
+      }
+      return t.gather(rows, n, out, nulls);
+    }
+    if (storage instanceof Column.DictStorage d) {
+      ParsedTimes t = parsed(d, millis);
+      d.codes.gather(rows, n, scratchCodes(n));
+      int[] codes = scratch;
+      // Only codes the version's rows hold are surely visible in the dictionary.
+      t.ensure(maxRow(codes, n) + 1, d.dictionary::get);
+      boolean any = false;
+      for (int i = 0; i < n; i++) {
+        int code = codes[i];
+        boolean isNull = code < 0 || t.isNull(code);
+        out[i] = isNull ? 0 : t.get(code);
+        nulls[i] = isNull;
+        any |= isNull;
+      }
+      return any;
+    }
+    boolean any = false;
+    for (int i = 0; i < n; i++) {
+      Object v = storage.get(rows[i]);
+      Number x = v instanceof String s ? (millis ? dev.asyncdb.engine.validate.IsoDates.epochMillis(s) : dev.asyncdb.engine.validate.IsoDates.epochDays(s)) : null;
+      out[i] = x == null ? 0 : x.longValue();
+      nulls[i] = x == null;
+      any |= x == null;
+    }
+    return any;
+  }
+
+  private int[] scratch = new int[0];
+
+  private int[] scratchCodes(int n) {
+    if (scratch.length < n) {
+      scratch = new int[Math.max(n, 1024)];
+    }
+    return scratch;
+  }
+
+  /** The largest of {@code values[0..n)}, or -1. */
+  private static int maxRow(int[] rows, int n) {
+    int max = -1;
+    for (int i = 0; i < n; i++) {
+      max = Math.max(max, rows[i]);
+    }
+    return max;
+  }
+
+  private static ParsedTimes parsed(Column.StringStorage p, boolean millis) {
+    ParsedTimes t = millis ? p.millis : p.days;
+    if (t == null) {
+      synchronized (p) {
+        t = millis ? p.millis : p.days;
+        if (t == null) {
+          t = new ParsedTimes(millis);
+          if (millis) {
+            p.millis = t;
+          } else {
+            p.days = t;
+          }
+        }
+      }
+    }
+    return t;
+  }
+
+  private static ParsedTimes parsed(Column.DictStorage d, boolean millis) {
+    ParsedTimes t = millis ? d.millis : d.days;
+    if (t == null) {
+      synchronized (d) {
+        t = millis ? d.millis : d.days;
+        if (t == null) {
+          t = new ParsedTimes(millis);
+          if (millis) {
+            d.millis = t;
+          } else {
+            d.days = t;
+          }
+        }
+      }
+    }
+    return t;
+  }
+
+  public boolean isNull(int row) {
+    return storage.isNull(row);
+  }
+
+  /** The stored JSON value of a row (String, Long, Double, Boolean, Map, List or null). */
+  public Object get(int row) {
+    return storage.get(row);
+  }
+
+  /** A LONG column's value of a row (0 when null). */
+  public long getLong(int row) {
+    return storage instanceof Column.LongStorage l ? l.values.get(row) : 0L;
+  }
+
+  /** A LONG or DOUBLE column's value of a row as a double (0 when null). */
+  public double getDouble(int row) {
+    if (storage instanceof Column.DoubleStorage d) {
+      return d.values.get(row);
+    }
+    return storage instanceof Column.LongStorage l ? l.values.get(row) : 0d;
+  }
+}

@@ -1,0 +1,111 @@
+package dev.asyncdb.engine.table;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Column views read batches of rows as stored, keep the representation they were taken from, and parse dates once. */
+class ColumnViewTest {
+  private static Map<String, Object> record(Object... kv) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (int i = 0; i < kv.length; i += 2) {
+      m.put((String) kv[i], kv[i + 1]);
+    }
+    return m;
+  }
+
+  @Test
+  void numbersComeInBatchesWithNullFlagsOnlyWhenThereAreNulls() {
+    RecordTable t = new RecordTable();
+    t.appendRecord(record("id", "a", "n", 5L, "x", 1L), -1, 0);
+    t.appendRecord(record("id", "b", "n", null, "x", 2L), -1, 1);
+    t.appendRecord(record("id", "c", "x", 3L), -1, 2);
+    t.appendRecord(record("id", "d", "n", -7L, "x", 4L), -1, 3);
+    t.publishLoaded(KeySpec.single("id"));
+    int[] rows = {3, 0, 1, 2};
+    long[] longs = new long[4];
+    boolean[] nulls = new boolean[4];
+    assertThat(t.column("n").view().longs(rows, 4, longs, nulls)).isTrue();
+    assertThat(longs[0]).isEqualTo(-7L);
+    assertThat(longs[1]).isEqualTo(5L);
+    assertThat(nulls).containsExactly(false, false, true, true);
+
+    boolean[] untouched = {true, true, true, true};
+    double[] doubles = new double[4];
+    ColumnView x = t.column("x").view();
+    assertThat(x.doubles(rows, 4, doubles, untouched)).as("no nulls: flags not written").isFalse();
+    assertThat(doubles).containsExactly(4d, 1d, 2d, 3d);
+    assertThat(untouched).containsOnly(true);
+
+    // A fraction widens the column to doubles; the view taken before still reads the integers it was taken from.
+    t.appendRecord(record("id", "e", "x", 2.5), -1, 4);
+    assertThat(t.column("x").kind()).isEqualTo(Column.Kind.DOUBLE);
+    assertThat(x.kind()).isEqualTo(Column.Kind.LONG);
+    assertThat(x.getLong(rows[0])).isEqualTo(4L);
+    assertThat(t.column("x").view().getDouble(4)).isEqualTo(2.5);
+  }
+
+  @Test
+  void dictionaryCodesAndDatesParsedOnceReadAsStored() {
+    RecordTable t = new RecordTable();
+    String[] days = {"2024-03-01", "not a date", null, "2024-02-29", "2023-02-29"};
+    for (int i = 0; i < days.length; i++) {
+      t.appendRecord(record("id", "r" + i, "day", days[i]), -1, i);
+    }
+    t.publishLoaded(KeySpec.single("id"));
+    ColumnView view = t.column("day").view();
+    assertThat(view.isDictionaryEncoded()).isTrue();
+    int[] rows = {0, 1, 2, 3, 4};
+    int[] codes = new int[5];
+    view.codes(rows, 5, codes);
+    assertThat(codes[2]).isEqualTo(-1);
+    assertThat(view.dictionaryValue(codes[3])).isEqualTo("2024-02-29");
+    long[] values = new long[5];
+    boolean[] nulls = new boolean[5];
+    assertThat(view.epochDays(rows, 5, values, nulls)).isTrue();
+    assertThat(values[0]).isEqualTo(LocalDate.of(2024, 3, 1).toEpochDay());
+    assertThat(values[3]).isEqualTo(LocalDate.of(2024, 2, 29).toEpochDay());
+    // Text that is no date (or no valid day) reads as NULL, as SQL reads it.
+    assertThat(nulls).containsExactly(false, true, true, false, true);
+  }
+
+  @Test
+  void manyDistinctDateTimesArePackedTextParsedAsRowsAreRead() {
+    RecordTable t = new RecordTable();
+    int n = 2000;
+    for (int i = 0; i < n; i++) {
+      t.appendRecord(record("id", "r" + i, "at", "2024-01-01T00:00:" + String.format("%02d", i % 60) + "." + String.format("%03d", i % 1000) + "Z"), -1, i);
+    }
+    t.publishLoaded(KeySpec.single("id"));
+    ColumnView view = t.column("at").view();
+    assertThat(view.isDictionaryEncoded()).isFalse();
+    int[] rows = {5, 1999};
+    long[] millis = new long[2];
+    boolean[] nulls = new boolean[2];
+    assertThat(view.epochMillis(rows, 2, millis, nulls)).isFalse();
+    long base = LocalDate.of(2024, 1, 1).toEpochDay() * 86_400_000L;
+    assertThat(millis).containsExactly(base + 5_005, base + 1999 % 60 * 1000 + 999);
+    // Rows appended later are parsed when first read; text that is not ASCII is decoded first.
+    t.appendRecord(record("id", "late", "at", "1970-01-01T00:00:01+01:00"), -1, n);
+    t.appendRecord(record("id", "odd", "at", "1970-01-01T00:00:01Zé"), -1, n + 1);
+    assertThat(t.column("at").view().epochMillis(new int[] {n, n + 1}, 2, millis, nulls)).isTrue();
+    assertThat(millis[0]).isEqualTo(1000L - 3_600_000L);
+    assertThat(nulls).containsExactly(false, true);
+  }
+
+  @Test
+  void aVectorTheColumnDoesNotHaveIsRefused() {
+    RecordTable t = new RecordTable();
+    t.appendRecord(record("id", "a", "s", "text"), -1, 0);
+    t.publishLoaded(KeySpec.single("id"));
+    ColumnView view = t.column("s").view();
+    assertThatThrownBy(() -> view.longs(new int[] {0}, 1, new long[1], new boolean[1]))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("a STRING column has no such vector");
+    assertThat(Arrays.asList(view.kind(), view.get(0))).containsExactly(Column.Kind.STRING, "text");
+  }
+}
