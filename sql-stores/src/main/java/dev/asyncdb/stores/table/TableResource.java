@@ -36,8 +36,8 @@ public final class TableResource {
   private final List<String> key;
   private final ResourceDefinition definition;
   private final String tableName;
-  /** The point-lookup statement's SQL, built on first use. */
-  private volatile String findSql;
+  /** The point-lookup statement of each open pooled connection that ran one. */
+  private final Map<Connection, PreparedStatement> findStatements = java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
 
   TableResource(TableMapping mapping, String tableName, String qualified, Map<String, CatalogColumn> fields, List<String> key, String alias) {
     this.mapping = mapping;
@@ -92,20 +92,33 @@ public final class TableResource {
   /** The row of a key string (the id's string form, or a JSON array for compound keys) as a record, or null. */
   Map<String, Object> find(Connection c, String keyString) throws SQLException {
     List<String> names = new ArrayList<>(fields.keySet());
-    String sql = findSql;
-    if (sql == null) {
-      findSql = sql = "SELECT " + columnList(names) + " FROM " + qualified + where(); // the same text every time: drivers reuse its server-side plan
+    // One prepared lookup per pooled connection, kept open for the connection's life: a point lookup
+    // is then one execution, as with a reused PreparedStatement. A connection is used by one reader at a time.
+    PreparedStatement ps = findStatements.get(c);
+    if (ps == null || ps.isClosed()) {
+      ps = c.prepareStatement("SELECT " + columnList(names) + " FROM " + qualified + where());
+      synchronized (findStatements) {
+        // A statement holds its connection, so entries of closed connections are dropped here, not by the GC.
+        findStatements.keySet().removeIf(TableResource::closed);
+        findStatements.put(c, ps);
+      }
     }
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      try {
-        bindKey(ps, 1, keyString);
-      } catch (RuntimeException e) {
-        // Not a value of the key columns' types (or not a compound key at all): no row holds it.
-        return null;
-      }
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? record(rs, names) : null;
-      }
+    try {
+      bindKey(ps, 1, keyString);
+    } catch (RuntimeException e) {
+      // Not a value of the key columns' types (or not a compound key at all): no row holds it.
+      return null;
+    }
+    try (ResultSet rs = ps.executeQuery()) {
+      return rs.next() ? record(rs, names) : null;
+    }
+  }
+
+  private static boolean closed(Connection c) {
+    try {
+      return c.isClosed();
+    } catch (SQLException e) {
+      return true;
     }
   }
 
