@@ -58,6 +58,17 @@ class ServeCommandTest {
       }
     }
 
+    /** What serve printed once it printed {@code text} (lines come one by one while it starts). */
+    String outputWith(String text) throws InterruptedException {
+      Instant limit = Instant.now().plus(Duration.ofMinutes(1));
+      while (!out.toString().contains(text)) {
+        assertThat(thread.isAlive()).as("serve is running; stderr: " + err).isTrue();
+        assertThat(Instant.now()).as("waiting for \"" + text + "\" in: " + out).isBefore(limit);
+        Thread.sleep(20);
+      }
+      return out.toString();
+    }
+
     @Override
     public void close() throws InterruptedException {
       thread.interrupt();
@@ -186,7 +197,7 @@ class ServeCommandTest {
     try (Serving serving = new Serving("serve", "--project", "app=" + app, "--project", "shop=" + shop, "--port", "0", "--rest-port", "0",
         "--auth-file", users, "--max-connections-per-user", "1")) {
       String url = serving.jdbcUrl();
-      assertThat(serving.out.toString()).startsWith("Serving app, shop at http://127.0.0.1:").contains(url + ";project=NAME\n")
+      assertThat(serving.outputWith("REST routes at")).startsWith("Serving app, shop at http://127.0.0.1:").contains(url + ";project=NAME\n")
           .containsPattern("REST routes at http://127\\.0\\.0\\.1:\\d+/__db/projects/NAME/db/<resource>, viewer at http://127\\.0\\.0\\.1:\\d+/__db/projects/NAME/__db");
       try (Connection c = DriverManager.getConnection(url + ";project=app;user=alice;password=a-pass")) {
         assertThat(count(c, "users")).isEqualTo("2");
@@ -214,7 +225,7 @@ class ServeCommandTest {
     Path project = CliRun.example("data-first", tmp);
     try (Serving serving = new Serving("serve", "--project", project.toString(), "--port", "0", "--rest-port", "0")) {
       String url = serving.jdbcUrl();
-      assertThat(serving.out.toString()).startsWith("Serving data-first at ").contains("REST routes at ").contains("/db/<resource>, viewer at ");
+      assertThat(serving.outputWith("REST routes at ")).startsWith("Serving data-first at ").contains("REST routes at ").contains("/db/<resource>, viewer at ");
       try (Connection c = DriverManager.getConnection(url + ";project=data-first")) {
         assertThat(count(c, "users")).isEqualTo("2");
       }
