@@ -122,4 +122,34 @@ class KeyLookupTest {
       }
     }
   }
+
+  @Test
+  void theKeyBoundForTheFastPathReachesEveryOtherUseOfTheStatement() throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:asyncdb:" + project);
+         PreparedStatement ps = c.prepareStatement("select label from items where id = ?")) {
+      ps.setString(1, "a");
+      try (ResultSet rs = ps.executeQuery()) {
+        assertThat(KeyLookupStatement.isFastPath(rs)).isTrue();
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getString(1)).isEqualTo("A");
+      }
+      // execute() is Calcite's path: it must see the key set before the fast path answered.
+      ps.setString(1, "7");
+      assertThat(ps.execute()).isTrue();
+      try (ResultSet rs = ps.getResultSet()) {
+        assertThat(KeyLookupStatement.isFastPath(rs)).isFalse();
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getString(1)).isEqualTo("seven");
+        assertThat(rs.next()).isFalse();
+      }
+      // Back on the fast path after Calcite's.
+      ps.setString(1, "a");
+      try (ResultSet rs = ps.executeQuery()) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getString(1)).isEqualTo("A");
+      }
+      ps.clearParameters();
+      org.assertj.core.api.Assertions.assertThatThrownBy(ps::executeQuery).isInstanceOf(java.sql.SQLException.class);
+    }
+  }
 }

@@ -36,8 +36,8 @@ public final class TableResource {
   private final List<String> key;
   private final ResourceDefinition definition;
   private final String tableName;
-  /** The point-lookup statement of each open pooled connection that ran one. */
-  private final Map<Connection, PreparedStatement> findStatements = java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+  private final List<String> names;
+  private final String findSql;
 
   TableResource(TableMapping mapping, String tableName, String qualified, Map<String, CatalogColumn> fields, List<String> key, String alias) {
     this.mapping = mapping;
@@ -45,6 +45,8 @@ public final class TableResource {
     this.qualified = qualified;
     this.fields = fields;
     this.key = key;
+    this.names = List.copyOf(fields.keySet());
+    this.findSql = "SELECT " + columnList(names) + " FROM " + qualified + where();
     Map<String, FieldDef> defs = new LinkedHashMap<>();
     fields.forEach((field, c) -> {
       boolean required = key.contains(field) || (!c.nullable() && !c.generated());
@@ -76,7 +78,6 @@ public final class TableResource {
    */
   TableVersion read(Connection c) throws SQLException {
     RecordTable table = new RecordTable();
-    List<String> names = new ArrayList<>(fields.keySet());
     // Tables have no insertion order (PostgreSQL moves updated rows): primary-key order is the stable one.
     try (PreparedStatement ps = c.prepareStatement("SELECT " + columnList(names) + " FROM " + qualified + " ORDER BY " + columnList(key))) {
       ps.setFetchSize(10_000);
@@ -90,19 +91,10 @@ public final class TableResource {
   }
 
   /** The row of a key string (the id's string form, or a JSON array for compound keys) as a record, or null. */
-  Map<String, Object> find(Connection c, String keyString) throws SQLException {
-    List<String> names = new ArrayList<>(fields.keySet());
-    // One prepared lookup per pooled connection, kept open for the connection's life: a point lookup
-    // is then one execution, as with a reused PreparedStatement. A connection is used by one reader at a time.
-    PreparedStatement ps = findStatements.get(c);
-    if (ps == null || ps.isClosed()) {
-      ps = c.prepareStatement("SELECT " + columnList(names) + " FROM " + qualified + where());
-      synchronized (findStatements) {
-        // A statement holds its connection, so entries of closed connections are dropped here, not by the GC.
-        findStatements.keySet().removeIf(TableResource::closed);
-        findStatements.put(c, ps);
-      }
-    }
+  Map<String, Object> find(ReadPool.Lease lease, String keyString) throws SQLException {
+    // The pooled connection keeps the lookup prepared for its life: a point lookup is then one
+    // execution, as with a reused PreparedStatement.
+    PreparedStatement ps = lease.kept(findSql);
     try {
       bindKey(ps, 1, keyString);
     } catch (RuntimeException e) {
@@ -111,14 +103,6 @@ public final class TableResource {
     }
     try (ResultSet rs = ps.executeQuery()) {
       return rs.next() ? record(rs, names) : null;
-    }
-  }
-
-  private static boolean closed(Connection c) {
-    try {
-      return c.isClosed();
-    } catch (SQLException e) {
-      return true;
     }
   }
 

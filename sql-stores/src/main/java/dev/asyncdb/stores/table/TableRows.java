@@ -3,7 +3,6 @@ package dev.asyncdb.stores.table;
 import dev.asyncdb.engine.DbException;
 import dev.asyncdb.engine.store.RowSource;
 import dev.asyncdb.engine.table.TableVersion;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,33 +27,33 @@ final class TableRows implements RowSource {
   }
 
   private interface Read<T> {
-    T on(Connection c) throws SQLException;
+    T on(ReadPool.Lease lease) throws SQLException;
   }
 
   @Override
   public TableVersion readAll() {
-    return read("read the rows of", c -> {
+    return read("read the rows of", lease -> {
       // PostgreSQL streams a result in fetchSize batches only inside a transaction; the pool rolls it back on return.
-      c.setAutoCommit(false);
-      return table.read(c);
+      lease.connection().setAutoCommit(false);
+      return table.read(lease.connection());
     });
   }
 
   @Override
   public Map<String, Object> find(String key) {
-    return read("read a row of", c -> table.find(c, key));
+    return read("read a row of", lease -> table.find(lease, key));
   }
 
   @Override
   public long count() {
-    return read("count the rows of", c -> table.count(c));
+    return read("count the rows of", lease -> table.count(lease.connection()));
   }
 
   private <T> T read(String what, Read<T> read) {
     String resource = table.mapping().resource();
-    Connection c;
+    ReadPool.Lease lease;
     try {
-      c = reads.getConnection();
+      lease = reads.lease();
     } catch (DbException e) {
       // Could not connect (server down, file gone): the store's own connection error, told what it was for.
       throw new DbException(e.code(), e.status(), "Store \"" + alias + "\" could not " + what + " table " + table.qualified() + " (resource \""
@@ -63,8 +62,8 @@ final class TableRows implements RowSource {
     } catch (SQLException e) {
       throw failed(what, e);
     }
-    try (c) {
-      return read.on(c);
+    try (lease) {
+      return read.on(lease);
     } catch (SQLException e) {
       throw failed(what, e);
     }
