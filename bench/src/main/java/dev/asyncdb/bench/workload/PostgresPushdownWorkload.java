@@ -39,7 +39,8 @@ public final class PostgresPushdownWorkload {
             + " `jdbc:asyncdb:` and the same SQL sent straight to PostgreSQL through pgjdbc: `" + AGGREGATE_ASYNCDB + "` (runs inside"
             + " PostgreSQL: JdbcToEnumerableConverter), and " + LOOKUP_ASYNCDB.replace("?", "…") + " through one PreparedStatement,"
             + " ms per " + LOOKUPS_PER_RUN + " lookups of random keys; and the time to open the project (first `jdbc:asyncdb:` connection;"
-            + " the rows stay in PostgreSQL until a use needs them in memory) against opening a pgjdbc connection. Needs " + PostgresPeer.ENV
+            + " the rows stay in PostgreSQL until a use needs them in memory) against opening a pgjdbc connection. The aggregate and the lookups"
+            + " are timed in alternation (PostgreSQL, Async DB, Async DB, PostgreSQL, …), so a change of the machine's load weighs on both. Needs " + PostgresPeer.ENV
             + " (scripts/postgres-test.sh).");
   }
 
@@ -75,13 +76,11 @@ public final class PostgresPushdownWorkload {
       measureOpen(context, into, open, "Async DB", () -> DriverManager.getConnection("jdbc:asyncdb:" + project), rows);
       try (Connection adb = DriverManager.getConnection("jdbc:asyncdb:" + project)) {
         List<List<Object>> expected = query(pg, AGGREGATE_POSTGRES);
-        measure(context, into, aggregate, "PostgreSQL", () -> query(pg, AGGREGATE_POSTGRES), expected);
-        measure(context, into, aggregate, "Async DB", () -> query(adb, AGGREGATE_ASYNCDB), expected);
+        measurePair(context, into, aggregate, () -> query(pg, AGGREGATE_POSTGRES), () -> query(adb, AGGREGATE_ASYNCDB), expected);
         long[] keys = new SplittableRandom(42).longs(LOOKUPS_PER_RUN, 1, rows + 1).toArray();
         try (PreparedStatement direct = pg.prepareStatement(LOOKUP_POSTGRES); PreparedStatement through = adb.prepareStatement(LOOKUP_ASYNCDB)) {
           List<List<Object>> expectedRows = lookups(direct, keys);
-          measure(context, into, lookup, "PostgreSQL", () -> lookups(direct, keys), expectedRows);
-          measure(context, into, lookup, "Async DB", () -> lookups(through, keys), expectedRows);
+          measurePair(context, into, lookup, () -> lookups(direct, keys), () -> lookups(through, keys), expectedRows);
         }
       }
     }
@@ -154,26 +153,47 @@ public final class PostgresPushdownWorkload {
     List<List<Object>> rows() throws Exception;
   }
 
-  /** Times a case (after one checked warm-up run) and records it with its check against PostgreSQL's own answer. */
-  private static void measure(RunContext context, WorkloadResult into, String label, String engine, Run run, List<List<Object>> expected) {
-    Outcome outcome;
-    try {
-      List<List<Object>> first = run.rows();
-      String difference = difference(first, expected);
-      int runs = context.policy().warmUp() ? 15 : 3;
-      List<Double> samples = new ArrayList<>();
-      for (int i = 0; i < runs; i++) {
-        long start = System.nanoTime();
-        run.rows();
-        samples.add((System.nanoTime() - start) / 1e6);
+  /**
+   * Times a case on PostgreSQL and on Async DB (after one checked warm-up run each) in alternation —
+   * PostgreSQL first in odd rounds, Async DB first in even ones — so that a change of the machine's
+   * load during the measurement weighs on both alike, and records both with their checks against
+   * PostgreSQL's own answer.
+   */
+  private static void measurePair(RunContext context, WorkloadResult into, String label, Run postgres, Run asyncDb, List<List<Object>> expected) {
+    Run[] runs = {postgres, asyncDb};
+    String[] engines = {"PostgreSQL", "Async DB"};
+    String[] differences = new String[2];
+    Exception[] failures = new Exception[2];
+    List<List<Double>> samples = List.of(new ArrayList<>(), new ArrayList<>());
+    for (int e = 0; e < 2; e++) {
+      try {
+        differences[e] = difference(runs[e].rows(), expected);
+      } catch (Exception ex) {
+        failures[e] = ex;
       }
-      Measurement m = Measurement.of(samples);
-      outcome = Outcome.of(m, difference == null ? Verdict.match() : Verdict.mismatch(difference));
-    } catch (Exception e) {
-      outcome = Outcome.failed(e);
     }
-    into.record(label, Unit.MILLISECONDS, engine, outcome);
-    Progress.log(context.log(), "W10", label, engine, outcome, Unit.MILLISECONDS);
+    int rounds = context.policy().warmUp() ? 15 : 3;
+    for (int i = 0; i < rounds; i++) {
+      for (int k = 0; k < 2; k++) {
+        int e = i % 2 == 0 ? k : 1 - k;
+        if (failures[e] != null) {
+          continue;
+        }
+        try {
+          long start = System.nanoTime();
+          runs[e].rows();
+          samples.get(e).add((System.nanoTime() - start) / 1e6);
+        } catch (Exception ex) {
+          failures[e] = ex;
+        }
+      }
+    }
+    for (int e = 0; e < 2; e++) {
+      Outcome outcome = failures[e] != null ? Outcome.failed(failures[e])
+          : Outcome.of(Measurement.of(samples.get(e)), differences[e] == null ? Verdict.match() : Verdict.mismatch(differences[e]));
+      into.record(label, Unit.MILLISECONDS, engines[e], outcome);
+      Progress.log(context.log(), "W10", label, engines[e], outcome, Unit.MILLISECONDS);
+    }
   }
 
   private static String difference(List<List<Object>> actual, List<List<Object>> expected) {

@@ -1,152 +1,125 @@
 package dev.asyncdb.stores.table;
 
+import dev.asyncdb.engine.DbException;
 import java.io.PrintWriter;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.apache.commons.dbcp2.DelegatingConnection;
+import org.apache.commons.dbcp2.PoolableConnection;
+import org.apache.commons.dbcp2.PoolableConnectionFactory;
+import org.apache.commons.dbcp2.PoolingDataSource;
+import org.apache.commons.pool2.DestroyMode;
+import org.apache.commons.pool2.PooledObject;
+import org.apache.commons.pool2.impl.GenericObjectPool;
+import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 
 /**
- * The connections pushed-down queries read through. A PostgreSQL connection costs a server
- * process and milliseconds to open, more than a point lookup takes, so idle ones are kept; closing
- * a handed-out connection rolls back what it left open and returns it. Statements a reader asks to
- * {@linkplain Lease#kept keep} stay prepared on the pooled connection for its life, so a point lookup is
- * one execution (and, after pgjdbc's prepare threshold, a server-side prepared one).
+ * The connections pushed-down queries and point lookups read through, pooled by Apache Commons
+ * DBCP (already on the class path through Calcite). A PostgreSQL connection costs a server process
+ * and milliseconds to open, more than a point lookup takes, so idle ones are kept. DBCP's wrappers
+ * matter: Calcite closes a query's connection through {@code resultSet.getStatement()
+ * .getConnection()}, which must give the connection back, not end the database session. Closing a
+ * handed-out connection rolls back what it left open and restores autocommit.
+ *
+ * <p>Statements the store reads with over and over (the point lookup) are {@linkplain #kept kept}
+ * prepared on each pooled connection for its life, so a lookup is one execution (and, after
+ * pgjdbc's prepare threshold, of a server-side prepared statement). DBCP's own statement pool is
+ * not used: its key includes {@code getSchema()}, which pgjdbc answers with a query — a second
+ * round trip per lookup.
  */
 final class ReadPool implements DataSource, AutoCloseable {
   private static final int MAX_IDLE = 8;
-  private final Supplier<Connection> open;
-  private final Deque<Pooled> idle = new ArrayDeque<>();
-  private boolean closed;
+  private static final int MAX_STATEMENTS_PER_CONNECTION = 32;
+  private final GenericObjectPool<PoolableConnection> pool;
+  /** The kept statements of each pooled connection (the driver's own), dropped when the pool destroys it. */
+  private final Map<Connection, Map<String, PreparedStatement>> kept = new ConcurrentHashMap<>();
+  private final PoolingDataSource<PoolableConnection> pooled;
+  private volatile boolean closed;
 
   ReadPool(Supplier<Connection> open) {
-    this.open = open;
+    PoolableConnectionFactory factory = new PoolableConnectionFactory(open::get, null) {
+      @Override
+      public void destroyObject(PooledObject<PoolableConnection> p, DestroyMode mode) throws SQLException {
+        kept.remove(p.getObject().getInnermostDelegate());
+        super.destroyObject(p, mode);
+      }
+    };
+    factory.setRollbackOnReturn(true);
+    factory.setAutoCommitOnReturn(true);
+    // Validating would cost a round trip per borrow; a connection that broke fails its query with
+    // a connection error (class 08, 57P0x), which DBCP marks fatal and drops instead of pooling.
+    factory.setFastFailValidation(true);
+    GenericObjectPoolConfig<PoolableConnection> config = new GenericObjectPoolConfig<>();
+    config.setMaxTotal(-1); // readers never wait for each other; idle connections are capped instead
+    config.setMaxIdle(MAX_IDLE);
+    config.setMinIdle(0);
+    config.setTestOnBorrow(false);
+    config.setTestOnReturn(false);
+    config.setTestWhileIdle(false);
+    config.setJmxEnabled(false);
+    config.setLifo(true);
+    this.pool = new GenericObjectPool<>(factory, config);
+    factory.setPool(pool);
+    this.pooled = new PoolingDataSource<>(pool);
+    pooled.setAccessToUnderlyingConnectionAllowed(true); // for kept statements; nobody outside this class unwraps
+  }
+
+  /**
+   * The statement of {@code sql} kept prepared on the pooled connection {@code borrowed} (from
+   * {@link #getConnection}): the caller executes it while it holds the connection and must not
+   * close it.
+   */
+  PreparedStatement kept(Connection borrowed, String sql) throws SQLException {
+    Connection real = borrowed instanceof DelegatingConnection<?> d ? d.getInnermostDelegate() : null;
+    if (real == null) {
+      throw new IllegalArgumentException("Not a connection of this read pool: " + borrowed);
+    }
+    Map<String, PreparedStatement> statements = kept.computeIfAbsent(real, r -> new HashMap<>());
+    PreparedStatement ps = statements.get(sql);
+    if (ps == null || ps.isClosed()) {
+      if (statements.size() >= MAX_STATEMENTS_PER_CONNECTION) {
+        for (PreparedStatement old : statements.values()) {
+          old.close();
+        }
+        statements.clear();
+      }
+      ps = real.prepareStatement(sql);
+      statements.put(sql, ps);
+    }
+    return ps;
   }
 
   @Override
   public Connection getConnection() throws SQLException {
-    Lease lease = lease();
-    return (Connection) Proxy.newProxyInstance(ReadPool.class.getClassLoader(), new Class<?>[] {Connection.class}, (proxy, m, args) -> {
-      if (m.getName().equals("close")) {
-        lease.close();
-        return null;
-      }
-      if (m.getName().equals("isClosed") && lease.returned) {
-        return true;
-      }
-      try {
-        return m.invoke(lease.pooled.real, args);
-      } catch (InvocationTargetException e) {
-        throw e.getCause();
-      }
-    });
-  }
-
-  /** A pooled connection for one reader of this package, without the proxy {@link #getConnection} hands to others. */
-  Lease lease() throws SQLException {
-    Pooled p;
-    synchronized (this) {
-      if (closed) {
-        throw new SQLException("The store was closed; its tables cannot be queried any more. Reopen the project.", "08003");
-      }
-      p = idle.pollFirst();
+    if (closed) {
+      throw new SQLException("The store was closed; its tables cannot be queried any more. Reopen the project.", "08003");
     }
-    if (p == null || p.real.isClosed()) {
-      p = new Pooled(open.get());
-    }
-    return new Lease(p);
-  }
-
-  /** A connection of the pool with the statements kept on it; used by one reader at a time. */
-  private static final class Pooled {
-    final Connection real;
-    final Map<String, PreparedStatement> statements = new HashMap<>();
-
-    Pooled(Connection real) {
-      this.real = real;
-    }
-  }
-
-  /** One reader's use of a pooled connection; closing it gives the connection back. */
-  final class Lease implements AutoCloseable {
-    private final Pooled pooled;
-    private boolean returned;
-
-    private Lease(Pooled pooled) {
-      this.pooled = pooled;
-    }
-
-    /** The connection itself: the reader must not close it. */
-    Connection connection() {
-      return pooled.real;
-    }
-
-    /**
-     * The statement of {@code sql}, prepared once on this pooled connection and kept for its life:
-     * the reader executes it and must not close it.
-     */
-    PreparedStatement kept(String sql) throws SQLException {
-      PreparedStatement ps = pooled.statements.get(sql);
-      if (ps == null || ps.isClosed()) {
-        ps = pooled.real.prepareStatement(sql);
-        pooled.statements.put(sql, ps);
-      }
-      return ps;
-    }
-
-    @Override
-    public void close() {
-      if (!returned) {
-        returned = true;
-        giveBack(pooled);
-      }
-    }
-  }
-
-  private void giveBack(Pooled p) {
-    Connection c = p.real;
     try {
-      if (!c.getAutoCommit()) {
-        c.rollback();
-        c.setAutoCommit(true);
-      }
-      synchronized (this) {
-        if (!closed && idle.size() < MAX_IDLE) {
-          idle.addFirst(p);
-          return;
+      return pooled.getConnection();
+    } catch (SQLException e) {
+      // Opening a connection failed: the store's own error (server down, file gone) says what to do.
+      for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+        if (t instanceof DbException db) {
+          throw db;
         }
       }
-      c.close();
-    } catch (SQLException e) {
-      // A connection that cannot be reset is dropped; the next caller opens a fresh one.
-      try {
-        c.close();
-      } catch (SQLException ignored) {
-        // already broken
-      }
+      throw e;
     }
   }
 
   @Override
-  public synchronized void close() {
+  public void close() {
     closed = true;
-    for (Pooled p : idle) {
-      try {
-        p.real.close();
-      } catch (SQLException ignored) {
-        // closing anyway
-      }
-    }
-    idle.clear();
+    pool.close();
+    kept.clear();
   }
 
   @Override

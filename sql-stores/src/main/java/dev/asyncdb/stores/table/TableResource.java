@@ -90,20 +90,22 @@ public final class TableResource {
     return table.publishLoaded(new KeySpec(key));
   }
 
-  /** The row of a key string (the id's string form, or a JSON array for compound keys) as a record, or null. */
-  Map<String, Object> find(ReadPool.Lease lease, String keyString) throws SQLException {
-    // The pooled connection keeps the lookup prepared for its life: a point lookup is then one
-    // execution, as with a reused PreparedStatement.
-    PreparedStatement ps = lease.kept(findSql);
+  /** The row of a key string (the id's string form, or a JSON array for compound keys) as a record, or null, read with {@link #findSql}'s statement. */
+  Map<String, Object> find(PreparedStatement lookup, String keyString) throws SQLException {
     try {
-      bindKey(ps, 1, keyString);
+      bindKey(lookup, 1, keyString);
     } catch (RuntimeException e) {
       // Not a value of the key columns' types (or not a compound key at all): no row holds it.
       return null;
     }
-    try (ResultSet rs = ps.executeQuery()) {
+    try (ResultSet rs = lookup.executeQuery()) {
       return rs.next() ? record(rs, names) : null;
     }
+  }
+
+  /** The point lookup {@link #find} executes: the key columns bound in key order. */
+  String findSql() {
+    return findSql;
   }
 
   long count(Connection c) throws SQLException {

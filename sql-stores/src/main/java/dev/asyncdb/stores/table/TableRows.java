@@ -3,6 +3,7 @@ package dev.asyncdb.stores.table;
 import dev.asyncdb.engine.DbException;
 import dev.asyncdb.engine.store.RowSource;
 import dev.asyncdb.engine.table.TableVersion;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,33 +28,33 @@ final class TableRows implements RowSource {
   }
 
   private interface Read<T> {
-    T on(ReadPool.Lease lease) throws SQLException;
+    T on(Connection c) throws SQLException;
   }
 
   @Override
   public TableVersion readAll() {
-    return read("read the rows of", lease -> {
+    return read("read the rows of", c -> {
       // PostgreSQL streams a result in fetchSize batches only inside a transaction; the pool rolls it back on return.
-      lease.connection().setAutoCommit(false);
-      return table.read(lease.connection());
+      c.setAutoCommit(false);
+      return table.read(c);
     });
   }
 
   @Override
   public Map<String, Object> find(String key) {
-    return read("read a row of", lease -> table.find(lease, key));
+    return read("read a row of", c -> table.find(reads.kept(c, table.findSql()), key));
   }
 
   @Override
   public long count() {
-    return read("count the rows of", lease -> table.count(lease.connection()));
+    return read("count the rows of", c -> table.count(c));
   }
 
   private <T> T read(String what, Read<T> read) {
     String resource = table.mapping().resource();
-    ReadPool.Lease lease;
+    Connection c;
     try {
-      lease = reads.lease();
+      c = reads.getConnection();
     } catch (DbException e) {
       // Could not connect (server down, file gone): the store's own connection error, told what it was for.
       throw new DbException(e.code(), e.status(), "Store \"" + alias + "\" could not " + what + " table " + table.qualified() + " (resource \""
@@ -62,15 +63,20 @@ final class TableRows implements RowSource {
     } catch (SQLException e) {
       throw failed(what, e);
     }
-    try (lease) {
-      return read.on(lease);
+    try (c) {
+      return read.on(c);
     } catch (SQLException e) {
       throw failed(what, e);
     }
   }
 
-  private DbException failed(String what, SQLException e) {
+  private DbException failed(String what, SQLException thrown) {
     String resource = table.mapping().resource();
+    // The read pool wraps the driver's error of a pooled statement ("Borrow prepareStatement from pool failed"): report the driver's.
+    SQLException e = thrown;
+    while (e.getSQLState() == null && e.getCause() instanceof SQLException cause) {
+      e = cause;
+    }
     // The connection broke: class 08 (network gone), or PostgreSQL's 57P0x (server shut down or restarted, database dropped).
     String state = e.getSQLState();
     boolean connection = state != null && (state.startsWith("08") || state.startsWith("57P0"));
@@ -78,7 +84,7 @@ final class TableRows implements RowSource {
         "Store \"" + alias + "\" could not " + what + " table " + table.qualified() + " (resource \"" + resource + "\") in " + where + ": " + e.getMessage(),
         (connection ? "Check that the database server is running and reachable." : "Check that the table still exists and that the configured user may read it.")
             + " The rest of the project keeps working; the next use of \"" + resource + "\" tries again.",
-        details(Map.of(), state), e);
+        details(Map.of(), state), thrown);
   }
 
   private Map<String, Object> details(Map<String, Object> from, String sqlState) {
