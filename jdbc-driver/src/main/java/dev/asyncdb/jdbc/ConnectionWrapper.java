@@ -259,7 +259,7 @@ final class ConnectionWrapper implements InvocationHandler {
         ps = FastInsertStatement.wrap(ps, insert);
       }
     }
-    return StatementHandler.wrap(ps, this, null, keys);
+    return StatementHandler.wrap(ps, this, null, keys, sql);
   }
 
   Connection self() {

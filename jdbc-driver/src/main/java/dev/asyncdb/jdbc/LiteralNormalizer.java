@@ -18,6 +18,32 @@ final class LiteralNormalizer {
 
   private LiteralNormalizer() {}
 
+  /** How many {@code ?} parameter markers the SQL has outside strings, quoted identifiers and comments. */
+  static int parameterMarkers(String sql) {
+    int count = 0;
+    int i = 0;
+    int n = sql.length();
+    while (i < n) {
+      char c = sql.charAt(i);
+      if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
+        int end = sql.indexOf('\n', i);
+        i = end < 0 ? n : end;
+      } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
+        int end = sql.indexOf("*/", i + 2);
+        i = end < 0 ? n : end + 2;
+      } else if (c == '"' || c == '\'') {
+        int end = closing(sql, i, c);
+        i = end < 0 ? n : end + 1;
+      } else {
+        if (c == '?') {
+          count++;
+        }
+        i++;
+      }
+    }
+    return count;
+  }
+
   /** The normalized form, or null when the statement has no literal worth taking out. */
   static Normalized normalize(String sql) {
     StringBuilder out = new StringBuilder(sql.length());

@@ -52,7 +52,16 @@ final class StatementHandler implements InvocationHandler {
   }
 
   static Statement wrap(Statement target, ConnectionWrapper owner, String preparedDdl, GeneratedKeys.Request keys) {
+    return wrap(target, owner, preparedDdl, keys, null);
+  }
+
+  /** @param preparedSql the SQL of a prepared statement (an EXPLAIN gets access paths added to its result), else null */
+  static Statement wrap(Statement target, ConnectionWrapper owner, String preparedDdl, GeneratedKeys.Request keys, String preparedSql) {
     StatementHandler h = new StatementHandler(target, owner, preparedDdl, keys);
+    if (preparedSql != null && ExplainResults.isExplain(preparedSql)) {
+      h.explain = true;
+      h.explainSql = preparedSql;
+    }
     Class<?> type = target instanceof java.sql.CallableStatement ? java.sql.CallableStatement.class
         : h.prepared ? PreparedStatement.class : Statement.class;
     h.self = (Statement) Proxy.newProxyInstance(StatementHandler.class.getClassLoader(), new Class<?>[] {type}, h);
@@ -147,6 +156,12 @@ final class StatementHandler implements InvocationHandler {
     Method m = method;
     Object[] a = args;
     if (!prepared && a != null && a.length > 0 && a[0] instanceof String sql && (name.startsWith("execute") || name.equals("addBatch"))) {
+      int markers = LiteralNormalizer.parameterMarkers(sql);
+      if (markers > 0) {
+        throw new java.sql.SQLException("The SQL has " + markers + " parameter marker" + (markers == 1 ? "" : "s") + " (?), which a plain Statement"
+            + " cannot bind: " + abbreviate(sql) + ". Prepare it with Connection.prepareStatement(sql) and set the values with setXxx(index, value),"
+            + " or write the values into the SQL.", "07001");
+      }
       a[0] = SqlRewriter.rewrite(sql);
       if (name.startsWith("execute") && a.length == 2) {
         // execute(sql, RETURN_GENERATED_KEYS | columnIndexes | columnNames): Calcite runs the plain form; the keys are ours.
@@ -185,6 +200,11 @@ final class StatementHandler implements InvocationHandler {
     }
     boolean batch = name.equals("executeBatch") || name.equals("executeLargeBatch");
     return run(() -> ConnectionWrapper.call(target, call, callArgs), batch);
+  }
+
+  private static String abbreviate(String sql) {
+    String one = sql.strip().replaceAll("\\s+", " ");
+    return one.length() <= 120 ? one : one.substring(0, 117) + "...";
   }
 
   /** Runs DDL for execute/executeUpdate/executeLargeUpdate: no result set, update count 0. */

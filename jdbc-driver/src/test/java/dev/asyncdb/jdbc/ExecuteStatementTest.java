@@ -56,4 +56,24 @@ class ExecuteStatementTest {
       }
     }
   }
+
+  @Test
+  void aPlainStatementWithParameterMarkersSaysToPrepareIt() throws Exception {
+    Files.createDirectories(project.resolve("db"));
+    Files.writeString(project.resolve("db/users.json"), "[{\"id\":\"u_1\",\"name\":\"Ada\"}]");
+    try (Connection c = DriverManager.getConnection("jdbc:asyncdb:" + project); Statement s = c.createStatement()) {
+      for (String sql : java.util.List.of("select name from users where id = ?", "explain plan for select name from users where id = ? and name = 'Ada'",
+          "update users set name = ? where id = 'u_1'")) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.execute(sql)).isInstanceOfSatisfying(java.sql.SQLException.class, e -> {
+          assertThat(e.getSQLState()).isEqualTo("07001");
+          assertThat(e.getMessage()).contains("1 parameter marker (?)", "cannot bind", sql, "Connection.prepareStatement(sql)");
+        });
+      }
+      try (ResultSet rs = s.executeQuery("select name from users where id = 'u_1' and name <> '?'")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getString(1)).isEqualTo("Ada");
+      }
+    }
+    assertThat(Files.readString(project.resolve("db/users.json"))).contains("Ada");
+  }
 }

@@ -28,4 +28,11 @@ class LiteralNormalizerTest {
     assertThat(n("select * from t -- where a = 'x'\nwhere b is null")).isNull();
     assertThat(n("select * from t2 where col9 = 9").template()).isEqualTo("select * from t2 where col9 = ?");
   }
+
+  @Test
+  void countsParameterMarkersOutsideStringsIdentifiersAndComments() {
+    assertThat(LiteralNormalizer.parameterMarkers("select * from t where a = ? and b in (?, ?)")).isEqualTo(3);
+    assertThat(LiteralNormalizer.parameterMarkers("select '?', \"a?\" from t -- ?\n where x = 1 /* ? */")).isZero();
+    assertThat(LiteralNormalizer.parameterMarkers("select * from t where s = 'it''s ?' and y = ?")).isEqualTo(1);
+  }
 }

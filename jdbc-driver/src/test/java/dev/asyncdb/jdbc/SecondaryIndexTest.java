@@ -61,6 +61,32 @@ class SecondaryIndexTest {
     }
   }
 
+  private static String preparedPlan(Connection c, String sql, Object... params) throws Exception {
+    try (java.sql.PreparedStatement ps = c.prepareStatement("explain plan for " + sql)) {
+      for (int i = 0; i < params.length; i++) {
+        ps.setObject(i + 1, params[i]);
+      }
+      StringBuilder sb = new StringBuilder();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          sb.append(rs.getString(1));
+        }
+      }
+      return sb.toString();
+    }
+  }
+
+  @Test
+  void preparedExplainShowsTheSameAccessPaths() throws Exception {
+    try (Connection c = connect()) {
+      assertThat(preparedPlan(c, "select id from posts where id = 'p7'")).contains("access=[key lookup id]");
+      assertThat(preparedPlan(c, "select id from posts where id = ?", "p7")).contains("access=[key lookup id]");
+      assertThat(preparedPlan(c, "select id from posts where status = ?", "draft")).contains("access=[index status =]");
+      assertThat(preparedPlan(c, "select id from posts where views between ? and ?", 10, 20)).contains("access=[index views range]");
+      assertThat(preparedPlan(c, "select id from posts where title = ?", "T7")).contains("access=[full scan]");
+    }
+  }
+
   /** What a scan in insertion order returns for a condition on the generated data. */
   private static List<String> expected(java.util.function.IntPredicate views, String status) {
     String[] statuses = {"draft", "published", "archived"};
