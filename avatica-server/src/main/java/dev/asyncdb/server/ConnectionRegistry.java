@@ -2,16 +2,15 @@ package dev.asyncdb.server;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.IntPredicate;
+import org.apache.calcite.avatica.Meta.Signature;
 
 /**
  * The server's record of each open client connection: the user who opened it, the statements
- * handed out on it, and the execute and fetch calls running on it now with their
+ * handed out on it (with the signature of each prepared one), and the execute and fetch calls running on it now with their
  * {@link StatementTimeouts.Watch}. Avatica's own caches know none of this: a connection has no
  * owner there, and a statement is found by its number alone, counted over all connections. The
  * {@link ConnectionGuard} asks it whom a connection or statement belongs to, a cancel request
@@ -25,7 +24,8 @@ final class ConnectionRegistry {
 
   private static final class ClientConnection {
     final String owner;
-    final Set<Integer> statements = new HashSet<>();
+    /** Statement id → the signature it was prepared with (null for plain statements and result sets). */
+    final Map<Integer, Signature> statements = new HashMap<>();
     final List<Running> running = new ArrayList<>();
 
     ClientConnection(String owner) {
@@ -67,15 +67,25 @@ final class ConnectionRegistry {
   /** Whether statement {@code statementId} was handed out on connection {@code connectionId}, which {@code user} opened. */
   synchronized boolean owns(String user, String connectionId, int statementId) {
     ClientConnection c = of(connectionId, user);
-    return c != null && c.statements.contains(statementId);
+    return c != null && c.statements.containsKey(statementId);
   }
 
-  /** Records statement {@code statementId} handed out on connection {@code connectionId}. */
-  synchronized void handedOut(String connectionId, int statementId) {
+  /**
+   * Records statement {@code statementId} handed out on connection {@code connectionId}, with the
+   * signature it was prepared with (null: not prepared, or nothing new to record).
+   */
+  synchronized void handedOut(String connectionId, int statementId, Signature prepared) {
     ClientConnection c = connections.get(connectionId);
     if (c != null) {
-      c.statements.add(statementId);
+      Signature known = c.statements.get(statementId);
+      c.statements.put(statementId, prepared == null ? known : prepared);
     }
+  }
+
+  /** The signature statement {@code statementId} of connection {@code connectionId} was prepared with, or null. */
+  synchronized Signature prepared(String connectionId, int statementId) {
+    ClientConnection c = connections.get(connectionId);
+    return c == null ? null : c.statements.get(statementId);
   }
 
   synchronized void statementClosed(String connectionId, int statementId) {
@@ -87,7 +97,7 @@ final class ConnectionRegistry {
 
   /** Forgets every statement {@code live} no longer holds (Avatica expires idle statements without telling). */
   synchronized void retainStatements(IntPredicate live) {
-    connections.values().forEach(c -> c.statements.removeIf(id -> !live.test(id)));
+    connections.values().forEach(c -> c.statements.keySet().removeIf(id -> !live.test(id)));
   }
 
   /** Connections recorded now. */
@@ -128,7 +138,7 @@ final class ConnectionRegistry {
     if (c == null) {
       return Outcome.UNKNOWN_CONNECTION;
     }
-    if (!c.statements.contains(statementId) || !live.test(statementId)) {
+    if (!c.statements.containsKey(statementId) || !live.test(statementId)) {
       return Outcome.UNKNOWN_STATEMENT;
     }
     boolean any = false;

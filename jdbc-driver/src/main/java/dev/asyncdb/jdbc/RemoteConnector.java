@@ -8,6 +8,7 @@ import java.util.EnumSet;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import dev.asyncdb.jdbc.remote.RemoteServiceFactory;
 import org.apache.calcite.avatica.ConnectStringParser;
 
 /**
@@ -31,6 +32,8 @@ final class RemoteConnector {
     Properties avatica = new Properties();
     avatica.setProperty("url", server);
     avatica.setProperty("serialization", "protobuf");
+    // Protobuf, with prepared executes that leave the statement's signature to the server.
+    avatica.setProperty("factory", RemoteServiceFactory.class.getName());
     if (user != null) {
       avatica.setProperty("authentication", "BASIC");
       avatica.setProperty("avatica_user", user);
