@@ -16,10 +16,22 @@ import org.apache.calcite.avatica.remote.RemoteProtobufService;
  * statement it prepared and, when a request comes without one, uses its own and answers without
  * it; the signature this connection already holds goes into the response here, so Avatica's
  * result set sees what it always sees. Every other request, and stock clients, are unchanged.
+ * Requests go through the connection's {@link KeepAliveHttpClient}.
  */
-public final class CompactProtobufService extends RemoteProtobufService {
+public final class CompactProtobufService extends RemoteProtobufService implements AutoCloseable {
+  private final AvaticaHttpClient client;
+
   public CompactProtobufService(AvaticaHttpClient client) {
     super(client, new ProtobufTranslationImpl());
+    this.client = client;
+  }
+
+  /** Closes the HTTP client's kept-open connections, if it keeps any (with the JDBC connection). */
+  @Override
+  public void close() {
+    if (client instanceof KeepAliveHttpClient keepAlive) {
+      keepAlive.close();
+    }
   }
 
   @Override
