@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntPredicate;
 import org.apache.calcite.avatica.Meta.Signature;
 
@@ -27,6 +28,8 @@ final class ConnectionRegistry {
     /** Statement id → the signature it was prepared with (null for plain statements and result sets). */
     final Map<Integer, Signature> statements = new HashMap<>();
     final List<Running> running = new ArrayList<>();
+    /** What stops the connection's scans ({@link StatementTimeouts#cancelFlag}), known once it is open. */
+    AtomicBoolean cancelFlag;
 
     ClientConnection(String owner) {
       this.owner = owner;
@@ -57,6 +60,20 @@ final class ConnectionRegistry {
   private ClientConnection of(String id, String user) {
     ClientConnection c = id == null ? null : connections.get(id);
     return c != null && Objects.equals(c.owner, user) ? c : null;
+  }
+
+  /** Records what stops the scans of connection {@code id} (looked up once, not on every call). */
+  synchronized void cancelFlag(String id, AtomicBoolean flag) {
+    ClientConnection c = connections.get(id);
+    if (c != null) {
+      c.cancelFlag = flag;
+    }
+  }
+
+  /** What stops the scans of connection {@code id}, or null. */
+  synchronized AtomicBoolean cancelFlag(String id) {
+    ClientConnection c = connections.get(id);
+    return c == null ? null : c.cancelFlag;
   }
 
   /** Whether connection {@code id} is open and was opened by {@code user}. */

@@ -45,7 +45,11 @@ final class StatementTimeouts implements AutoCloseable {
 
   /** Starts watching one call on {@code connection} (null: nothing to watch or cancel). */
   Watch watch(Connection connection) {
-    AtomicBoolean flag = cancelFlag(connection);
+    return watch(cancelFlag(connection));
+  }
+
+  /** Starts watching one call that {@code flag} stops ({@link #cancelFlag}; null: nothing to watch or cancel). */
+  Watch watch(AtomicBoolean flag) {
     if (flag == null) {
       return new Watch(null);
     }
@@ -58,7 +62,8 @@ final class StatementTimeouts implements AutoCloseable {
     return w;
   }
 
-  private static AtomicBoolean cancelFlag(Connection connection) {
+  /** The flag that stops the scans of {@code connection}: its SQL session's, the same for its whole life, reloads included (null: none to raise). */
+  static AtomicBoolean cancelFlag(Connection connection) {
     if (connection == null) {
       return null;
     }
