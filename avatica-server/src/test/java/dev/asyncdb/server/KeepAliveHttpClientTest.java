@@ -258,6 +258,45 @@ class KeepAliveHttpClientTest {
   }
 
   @Test
+  void malformedAnswersFailWithWhatIsWrong() throws Exception {
+    String longLine = "X-Long: " + "x".repeat(9000) + "\r\n";
+    String[][] cases = {
+        {"HTTP/1.1 2x0 OK\r\nContent-Length: 0\r\n\r\n", "Not an HTTP response"},
+        {"HTTP/1.1 200 OK\r\nContent-Length: many\r\n\r\n", "Unusable Content-Length \"many\""},
+        {"HTTP/1.1 200 OK\r\nContent-Length: -1\r\n\r\n", "Unusable Content-Length \"-1\""},
+        {"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", "Unusable chunk size \"zz\""},
+        {"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nabc\r\n0\r\n\r\n", "does not end where its size says"},
+        {"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n7ffffff8\r\n", "larger than a client can hold"},
+        {"HTTP/1.1 200 OK\r\n" + longLine + "Content-Length: 0\r\n\r\n", "longer than 8192 bytes"},
+    };
+    for (String[] c : cases) {
+      peer = new Peer();
+      KeepAliveHttpClient client = new KeepAliveHttpClient(peer.url());
+      peer.answers.add(request -> new Reply(c[0].getBytes(StandardCharsets.US_ASCII), true));
+      assertThatThrownBy(() -> send(client, "x")).as(c[1]).isInstanceOf(UncheckedIOException.class).hasMessageContaining(c[1]);
+      peer.close();
+    }
+  }
+
+  @Test
+  void aBodyWithoutLengthRunsToTheEndOfTheConnection() throws Exception {
+    peer = new Peer();
+    KeepAliveHttpClient client = new KeepAliveHttpClient(peer.url());
+    peer.answers.add(request -> new Reply("HTTP/1.0 200 OK\r\n\r\nall of it".getBytes(StandardCharsets.US_ASCII), true));
+    assertThat(send(client, "x")).isEqualTo("all of it");
+    peer.answers.add(ECHO);
+    assertThat(send(client, "y")).isEqualTo("echo:y");
+    assertThat(peer.accepted.get()).isEqualTo(2);
+  }
+
+  @Test
+  void theRemoteServiceFactoryRefusesAMalformedAddress() {
+    assertThatThrownBy(() -> DriverManager.getConnection("jdbc:avatica:remote:url='http://bad host:1';factory="
+        + dev.asyncdb.jdbc.remote.RemoteServiceFactory.class.getName()))
+        .hasStackTraceContaining("Malformed server address http://bad host:1");
+  }
+
+  @Test
   void refusesWhatItCannotDo() throws Exception {
     assertThatThrownBy(() -> new KeepAliveHttpClient(URI.create("ftp://127.0.0.1:21/").toURL()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Not an http or https address");
