@@ -25,7 +25,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import dev.asyncdb.server.graphql.GraphQlHandler;
-import org.apache.calcite.avatica.remote.LocalService;
 import org.apache.calcite.avatica.server.HttpServer;
 import org.apache.calcite.avatica.server.ServerCustomizer;
 import org.eclipse.jetty.security.ConstraintMapping;
@@ -46,7 +45,7 @@ import org.eclipse.jetty.util.security.Constraint;
  * pass, outermost first: a {@link StatisticsHandler} (so that a stop waits for requests in flight),
  * {@link HealthHandler}, HTTP BASIC against {@link Users} when any are configured (then
  * {@link RequestUser}), {@link CancelHandler} ({@code POST /__db/cancel}) and {@link AvaticaEndpoint},
- * whose service runs on {@link ProjectMeta} behind the {@link ConnectionGuard} (a request reaches
+ * whose service ({@link CompactLocalService}) runs on {@link ProjectMeta} behind the {@link ConnectionGuard} (a request reaches
  * only its user's connections and their statements) and {@link WireErrors} — or, on the REST port, the
  * {@link ProjectRouter}. It listens on 127.0.0.1
  * unless told otherwise, and refuses a non-loopback address without users (unless
@@ -125,7 +124,7 @@ public final class AsyncDbServer implements AutoCloseable {
     } catch (SQLException e) {
       throw new IllegalStateException("JdbcMeta rejected its cache settings", e);
     }
-    AvaticaEndpoint endpoint = new AvaticaEndpoint(new LocalService(WireErrors.wrap(ConnectionGuard.wrap(meta, connections))),
+    AvaticaEndpoint endpoint = new AvaticaEndpoint(new CompactLocalService(WireErrors.wrap(ConnectionGuard.wrap(meta, connections)), connections),
         config.limits().maxRequestBytes());
     AtomicReference<RestEndpoint> rest = new AtomicReference<>();
     ServerCustomizer<Server> handlers = server -> customize(server, config, projects, access, meta, rest);

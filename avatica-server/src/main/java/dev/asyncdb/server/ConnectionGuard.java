@@ -7,6 +7,7 @@ import java.util.Arrays;
 import org.apache.calcite.avatica.Meta.ConnectionHandle;
 import org.apache.calcite.avatica.Meta.ExecuteResult;
 import org.apache.calcite.avatica.Meta.MetaResultSet;
+import org.apache.calcite.avatica.Meta.Signature;
 import org.apache.calcite.avatica.Meta.StatementHandle;
 import org.apache.calcite.avatica.NoSuchConnectionException;
 import org.apache.calcite.avatica.NoSuchStatementException;
@@ -66,17 +67,18 @@ final class ConnectionGuard {
   /** Records the statements a call's result hands out on {@code connection}: a new statement, a metadata or query result. */
   private static void learn(Object result, String connection, ConnectionRegistry registry) {
     if (result instanceof StatementHandle h) {
-      learn(connection, h.connectionId, h.id, registry);
+      // A prepared statement's handle carries its signature (a new statement's none yet).
+      learn(connection, h.connectionId, h.id, h.signature, registry);
     } else if (result instanceof MetaResultSet rs) {
-      learn(connection, rs.connectionId, rs.statementId, registry);
+      learn(connection, rs.connectionId, rs.statementId, null, registry);
     } else if (result instanceof ExecuteResult r && r.resultSets != null) {
-      r.resultSets.forEach(rs -> learn(connection, rs.connectionId, rs.statementId, registry));
+      r.resultSets.forEach(rs -> learn(connection, rs.connectionId, rs.statementId, null, registry));
     }
   }
 
-  private static void learn(String connection, String resultConnection, int statementId, ConnectionRegistry registry) {
+  private static void learn(String connection, String resultConnection, int statementId, Signature prepared, ConnectionRegistry registry) {
     if (connection.equals(resultConnection)) {
-      registry.handedOut(connection, statementId);
+      registry.handedOut(connection, statementId, prepared);
     }
   }
 

@@ -104,6 +104,7 @@ final class ProjectMeta extends JdbcMeta {
         connection.close();
         throw refused("Connection id " + ch.id + " is already open.", "08002");
       }
+      connections.cancelFlag(ch.id, StatementTimeouts.cancelFlag(connection));
     } catch (SQLException e) {
       release.run();
       throw refused("Could not open project \"" + choice.project() + "\": " + e.getMessage(), e.getSQLState() == null ? "08001" : e.getSQLState());
@@ -230,7 +231,8 @@ final class ProjectMeta extends JdbcMeta {
    * otherwise have its connection expire, and close, under it.
    */
   private StatementTimeouts.Watch watch(StatementHandle h) {
-    StatementTimeouts.Watch watch = timeouts.watch(getConnectionCache().getIfPresent(h.connectionId));
+    boolean open = getConnectionCache().getIfPresent(h.connectionId) != null;
+    StatementTimeouts.Watch watch = timeouts.watch(open ? connections.cancelFlag(h.connectionId) : null);
     connections.started(h.connectionId, h.id, watch);
     return watch;
   }

@@ -4,9 +4,8 @@ import dev.asyncdb.calcite.AsyncDbSchema;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.avatica.AvaticaSeverity;
@@ -25,20 +24,32 @@ import org.apache.calcite.schema.SchemaPlus;
  */
 final class StatementTimeouts implements AutoCloseable {
   private final Duration timeout;
-  private final ScheduledExecutorService timer;
+  private final ScheduledThreadPoolExecutor timer;
 
   StatementTimeouts(Duration timeout) {
     this.timeout = timeout;
-    this.timer = timeout.isZero() ? null : Executors.newSingleThreadScheduledExecutor(r -> {
+    this.timer = timeout.isZero() ? null : timer();
+  }
+
+  private static ScheduledThreadPoolExecutor timer() {
+    ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
       Thread t = new Thread(r, "async-db-statement-timeouts");
       t.setDaemon(true);
       return t;
     });
+    // Nearly every call returns long before its timeout: its cancelled task must leave the queue
+    // then, not stay there for the whole timeout (at 10k calls a second, a million dead tasks).
+    timer.setRemoveOnCancelPolicy(true);
+    return timer;
   }
 
   /** Starts watching one call on {@code connection} (null: nothing to watch or cancel). */
   Watch watch(Connection connection) {
-    AtomicBoolean flag = cancelFlag(connection);
+    return watch(cancelFlag(connection));
+  }
+
+  /** Starts watching one call that {@code flag} stops ({@link #cancelFlag}; null: nothing to watch or cancel). */
+  Watch watch(AtomicBoolean flag) {
     if (flag == null) {
       return new Watch(null);
     }
@@ -51,7 +62,8 @@ final class StatementTimeouts implements AutoCloseable {
     return w;
   }
 
-  private static AtomicBoolean cancelFlag(Connection connection) {
+  /** The flag that stops the scans of {@code connection}: its SQL session's, the same for its whole life, reloads included (null: none to raise). */
+  static AtomicBoolean cancelFlag(Connection connection) {
     if (connection == null) {
       return null;
     }
@@ -62,6 +74,11 @@ final class StatementTimeouts implements AutoCloseable {
       // Closed meanwhile: nothing runs on it any more.
       return null;
     }
+  }
+
+  /** Timeout tasks waiting in the timer now: one per call running (for tests). */
+  int pendingTimeouts() {
+    return timer == null ? 0 : timer.getQueue().size();
   }
 
   @Override

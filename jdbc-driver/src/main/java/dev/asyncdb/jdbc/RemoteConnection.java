@@ -33,16 +33,19 @@ final class RemoteConnection {
   private final String user;
   /** Null only for the translation of connect-time failures. */
   private final RemoteCancel cancel;
+  /** What carries the connection's requests (its kept-open HTTP connections), closed with it; null for connect-time failures. */
+  private final AutoCloseable transport;
   private Connection self;
 
-  private RemoteConnection(String server, String user, RemoteCancel cancel) {
+  private RemoteConnection(String server, String user, RemoteCancel cancel, AutoCloseable transport) {
     this.server = server;
     this.user = user;
     this.cancel = cancel;
+    this.transport = transport;
   }
 
-  static Connection wrap(Connection avatica, String server, String user, RemoteCancel cancel) {
-    RemoteConnection r = new RemoteConnection(server, user, cancel);
+  static Connection wrap(Connection avatica, String server, String user, RemoteCancel cancel, AutoCloseable transport) {
+    RemoteConnection r = new RemoteConnection(server, user, cancel, transport);
     r.self = (Connection) r.proxy(avatica, Connection.class);
     return r.self;
   }
@@ -70,6 +73,10 @@ final class RemoteConnection {
         throw translate(e, false);
       } catch (SQLException e) {
         throw translate(e);
+      } finally {
+        if (type == Connection.class && m.getName().equals("close")) {
+          transport.close();
+        }
       }
       if (m.getName().equals("unwrap")) {
         // The caller asked for Avatica's own class; a proxy would not be one.
@@ -163,6 +170,6 @@ final class RemoteConnection {
 
   /** Connect-time failures, translated the same way. */
   static SQLException translate(RuntimeException e, String server, String user) {
-    return new RemoteConnection(server, user, null).translate(e, true);
+    return new RemoteConnection(server, user, null, null).translate(e, true);
   }
 }

@@ -8,6 +8,10 @@ import java.util.EnumSet;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import dev.asyncdb.jdbc.remote.CompactProtobufService;
+import dev.asyncdb.jdbc.remote.KeepAliveHttpClient;
+import dev.asyncdb.jdbc.remote.RemoteServiceFactory;
+import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.ConnectStringParser;
 
 /**
@@ -31,6 +35,9 @@ final class RemoteConnector {
     Properties avatica = new Properties();
     avatica.setProperty("url", server);
     avatica.setProperty("serialization", "protobuf");
+    // Protobuf, with prepared executes that leave the statement's signature to the server.
+    avatica.setProperty("factory", RemoteServiceFactory.class.getName());
+    avatica.setProperty("httpclient_impl", KeepAliveHttpClient.class.getName());
     if (user != null) {
       avatica.setProperty("authentication", "BASIC");
       avatica.setProperty("avatica_user", user);
@@ -57,7 +64,8 @@ final class RemoteConnector {
     }
     RemoteCancel cancel = new RemoteCancel(server, user, props.get(AsyncDbProperty.PASSWORD), props.get(AsyncDbProperty.TRUSTSTORE),
         props.get(AsyncDbProperty.TRUSTSTORE_PASSWORD));
-    return RemoteConnection.wrap(connection, server, user, cancel);
+    AutoCloseable transport = ((AvaticaConnection) connection).getService() instanceof CompactProtobufService s ? s : () -> { };
+    return RemoteConnection.wrap(connection, server, user, cancel, transport);
   }
 
   /** The server address of a remote URL, checked: http or https, a host and a port. */
