@@ -199,6 +199,33 @@ public final class ColumnView {
     return t;
   }
 
+  /**
+   * {@code String.hashCode()} of a row of a {@link Column.Kind#STRING} column that is not
+   * dictionary-encoded, computed from its bytes (no String is built for ASCII text); for joining
+   * on strings without decoding them. Requires a non-null row.
+   */
+  public int stringHash(int row) {
+    return packed("stringHash").text.hash(row);
+  }
+
+  /** Whether a non-null row of a packed STRING column (as {@link #stringHash}) holds {@code value}. */
+  public boolean stringEquals(int row, String value) {
+    return packed("stringEquals").text.equalsString(row, value);
+  }
+
+  /** Whether non-null rows of two packed STRING columns (as {@link #stringHash}) hold the same string. */
+  public boolean sameString(int row, ColumnView other, int otherRow) {
+    return packed("sameString").text.equalRows(row, other.packed("sameString").text, otherRow);
+  }
+
+  private Column.StringStorage packed(String method) {
+    if (storage instanceof Column.StringStorage p) {
+      return p;
+    }
+    throw new IllegalStateException("a " + storage.kind() + (isDictionaryEncoded() ? " (dictionary)" : "")
+        + " column has no packed strings (" + method + " asked): check kind() and isDictionaryEncoded() first");
+  }
+
   public boolean isNull(int row) {
     return storage.isNull(row);
   }

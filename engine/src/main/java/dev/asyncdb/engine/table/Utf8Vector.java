@@ -136,6 +136,17 @@ final class Utf8Vector {
     return Arrays.equals(ca.data, sa, ca.ends[oa], cb.data, sb, cb.ends[ob]);
   }
 
+  /** Whether row {@code a} of this vector and row {@code b} of {@code other} hold the same bytes. */
+  boolean equalRows(int a, Utf8Vector other, int b) {
+    Chunk ca = chunks[Chunks.chunk(a)];
+    Chunk cb = other.chunks[Chunks.chunk(b)];
+    int oa = Chunks.offset(a);
+    int ob = Chunks.offset(b);
+    int sa = oa == 0 ? 0 : ca.ends[oa - 1];
+    int sb = ob == 0 ? 0 : cb.ends[ob - 1];
+    return Arrays.equals(ca.data, sa, ca.ends[oa], cb.data, sb, cb.ends[ob]);
+  }
+
   String get(int row) {
     Chunk chunk = chunks[Chunks.chunk(row)];
     int o = Chunks.offset(row);
