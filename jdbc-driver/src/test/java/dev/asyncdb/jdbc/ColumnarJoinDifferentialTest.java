@@ -52,11 +52,14 @@ class ColumnarJoinDifferentialTest {
     String[] countries = {"DE", "FR", "US", "JP", null};
     List<Object[]> users = new ArrayList<>();
     for (int i = 0; i < 300; i++) {
+      // Emails are longer than 7 bytes (joined by their bytes, not packed in a long); one is not ASCII.
       users.add(new Object[] {"u" + i, countries[random.nextInt(countries.length)], random.nextInt(8) == 0 ? null : random.nextBoolean(),
-          random.nextInt(10) == 0 ? null : (long) random.nextInt(5), random.nextInt(10) == 0 ? null : random.nextInt(1000) / 10.0 + 0.05});
+          random.nextInt(10) == 0 ? null : (long) random.nextInt(5), random.nextInt(10) == 0 ? null : random.nextInt(1000) / 10.0 + 0.05,
+          random.nextInt(30) == 0 ? null : email(i)});
     }
-    collection("users", new String[] {"id", "country", "active", "grp", "score"}, new String[] {"string", "string", "boolean", "integer", "number"},
-        new String[] {"TEXT PRIMARY KEY", "TEXT", "INTEGER", "INTEGER", "REAL"}, users, "id");
+    collection("users", new String[] {"id", "country", "active", "grp", "score", "email"},
+        new String[] {"string", "string", "boolean", "integer", "number", "string"},
+        new String[] {"TEXT PRIMARY KEY", "TEXT", "INTEGER", "INTEGER", "REAL", "TEXT"}, users, "id");
     String[] statuses = {"draft", "published", "archived"};
     List<Object[]> posts = new ArrayList<>();
     for (int i = 0; i < 3000; i++) {
@@ -64,11 +67,12 @@ class ColumnarJoinDifferentialTest {
       String userId = random.nextInt(15) == 0 ? null : "u" + random.nextInt(330);
       posts.add(new Object[] {"p" + i, userId, statuses[random.nextInt(3)], random.nextInt(12) == 0 ? null : (long) random.nextInt(1000),
           random.nextInt(12) == 0 ? null : random.nextInt(100000) / 100.0 + 0.01, random.nextInt(10) == 0 ? null : (long) random.nextInt(6),
-          (long) random.nextInt(3), LocalDate.of(2024, 1, 1).plusDays(random.nextInt(400)).toString()});
+          (long) random.nextInt(3), LocalDate.of(2024, 1, 1).plusDays(random.nextInt(400)).toString(),
+          random.nextInt(20) == 0 ? null : email(random.nextInt(330))});
     }
-    collection("posts", new String[] {"id", "userId", "status", "views", "rating", "grp", "sub", "posted"},
-        new String[] {"string", "string", "string", "integer", "number", "integer", "integer", "date"},
-        new String[] {"TEXT PRIMARY KEY", "TEXT", "TEXT", "INTEGER", "REAL", "INTEGER", "INTEGER", "TEXT"}, posts, "id");
+    collection("posts", new String[] {"id", "userId", "status", "views", "rating", "grp", "sub", "posted", "author"},
+        new String[] {"string", "string", "string", "integer", "number", "integer", "integer", "date", "string"},
+        new String[] {"TEXT PRIMARY KEY", "TEXT", "TEXT", "INTEGER", "REAL", "INTEGER", "INTEGER", "TEXT", "TEXT"}, posts, "id");
     List<Object[]> tags = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
       tags.add(new Object[] {"t" + i, random.nextInt(10) == 0 ? null : (long) random.nextInt(6), (long) random.nextInt(3), "tag" + random.nextInt(7),
@@ -78,6 +82,10 @@ class ColumnarJoinDifferentialTest {
         new String[] {"TEXT PRIMARY KEY", "INTEGER", "INTEGER", "TEXT", "REAL", "TEXT"}, tags, "id");
     collection("nobody", new String[] {"id", "grp"}, new String[] {"string", "integer"}, new String[] {"TEXT PRIMARY KEY", "INTEGER"}, List.of(), "id");
     tpch(random);
+  }
+
+  private static String email(int user) {
+    return (user == 17 ? "zoë" : "user") + user + "@example.com";
   }
 
   /** A small TPC-H: integer keys, double prices, ISO dates, the benchmark's column names. */
@@ -218,6 +226,9 @@ class ColumnarJoinDifferentialTest {
       // Duplicate keys on both sides (many-to-many), NULL keys on both sides, a key on integers.
       "SELECT t.name, COUNT(*), SUM(p.views), SUM(t.weight), SUM(p.rating) FROM posts p JOIN tags t ON p.grp = t.grp GROUP BY t.name",
       "SELECT u.grp, COUNT(*), SUM(t.weight) FROM users u JOIN tags t ON u.grp = t.grp GROUP BY u.grp",
+      // Keys of long strings: dictionary-coded on one side and packed on the other, packed on both.
+      "SELECT u.country, COUNT(*), SUM(p.views) FROM posts p JOIN users u ON p.author = u.email GROUP BY u.country",
+      "SELECT a.country, COUNT(*), MAX(b.id) FROM users a JOIN users b ON a.email = b.email WHERE b.grp < 3 GROUP BY a.country",
       // A two-column key, and a key of dates.
       "SELECT t.id, COUNT(*), SUM(p.rating) FROM posts p JOIN tags t ON p.grp = t.grp AND p.sub = t.sub GROUP BY t.id",
       "SELECT t.name, COUNT(*), MIN(p.id) FROM posts p JOIN tags t ON p.posted = t.posted GROUP BY t.name",

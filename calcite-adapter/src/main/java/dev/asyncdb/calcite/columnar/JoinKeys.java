@@ -12,7 +12,8 @@ import java.util.Map;
  * Join key columns read as long codes, for one execution: columns that an equality joins share a
  * code space, in which two rows' codes are equal exactly when Calcite's hash join would match their
  * SQL values (Java {@code equals} of the values). Integers stored as longs are their own codes; any
- * strings stored as strings get dense ids from {@link StringIds}, compared by their bytes; any other
+ * strings of up to 7 UTF-8 bytes are their bytes packed in a long ({@link ColumnView#shortString}),
+ * longer ones get negative codes from ids in {@link StringIds}, compared by their bytes; any other
  * value gets a dense id from a map shared by the columns of its class. NULL has no code: it matches
  * nothing.
  */
@@ -77,15 +78,24 @@ final class JoinKeys {
       }
       if (Boolean.TRUE.equals(stringsOfClass.get(cls))) {
         StringIds ids = stringIdsOfClass.computeIfAbsent(cls, c -> new StringIds());
-        return view.isDictionaryEncoded() ? new ByCode(view, ids::idOf) : new PackedStrings(view, ids);
+        return view.isDictionaryEncoded() ? new ByCode(view, value -> stringCode(value, ids)) : new PackedStrings(view, ids);
       }
       Map<Object, Integer> ids = idsOfClass.computeIfAbsent(cls, c -> new HashMap<>());
       SqlColumn sc = graph.sql(r);
       return view.isDictionaryEncoded() ? new ByCode(view, value -> {
         Object v = sc.convert(value);
-        return v == null ? -1 : ids.computeIfAbsent(v, k -> ids.size());
+        return v == null ? NULL : ids.computeIfAbsent(v, k -> ids.size());
       }) : new ByValue(view, sc, ids);
     });
+  }
+
+  /** What a dictionary string's code function returns for a NULL SQL value. */
+  private static final long NULL = Long.MIN_VALUE;
+
+  /** The code of a string in a class of strings: packed when short, else an id below every packed code. */
+  private static long stringCode(String value, StringIds ids) {
+    long bits = ColumnView.shortString(value);
+    return bits >= 0 ? bits : Long.MIN_VALUE + 1 + ids.idOf(value);
   }
 
   /** Codes of a column for rows of its leaf. */
@@ -118,20 +128,20 @@ final class JoinKeys {
     }
   }
 
-  /** Dictionary-coded strings: each code's id is looked up once. */
+  /** Dictionary-coded strings: each code's code is looked up once. */
   private static final class ByCode extends Reader {
     private final ColumnView view;
-    /** The id of a dictionary string, -1 when its SQL value is NULL. */
-    private final java.util.function.ToIntFunction<String> idOf;
-    /** Id of each dictionary code, -1 for NULL, -2 not yet known. */
-    private final int[] idOfCode;
+    /** The code of a dictionary string, {@link #NULL} when its SQL value is NULL. */
+    private final java.util.function.ToLongFunction<String> codeOf;
+    private final long[] codeOfCode;
+    private final boolean[] known;
     private final int[] codes = new int[Batch.SIZE];
 
-    ByCode(ColumnView view, java.util.function.ToIntFunction<String> idOf) {
+    ByCode(ColumnView view, java.util.function.ToLongFunction<String> codeOf) {
       this.view = view;
-      this.idOf = idOf;
-      this.idOfCode = new int[view.dictionarySize()];
-      Arrays.fill(idOfCode, -2);
+      this.codeOf = codeOf;
+      this.codeOfCode = new long[view.dictionarySize()];
+      this.known = new boolean[view.dictionarySize()];
     }
 
     @Override
@@ -140,20 +150,23 @@ final class JoinKeys {
       boolean any = false;
       for (int i = 0; i < n; i++) {
         int code = codes[i];
-        int id = code < 0 ? -1 : idOfCode[code];
-        if (id == -2) {
-          id = idOf.applyAsInt(view.dictionaryValue(code));
-          idOfCode[code] = id;
+        long c = NULL;
+        if (code >= 0) {
+          if (!known[code]) {
+            codeOfCode[code] = codeOf.applyAsLong(view.dictionaryValue(code));
+            known[code] = true;
+          }
+          c = codeOfCode[code];
         }
-        out[i] = id;
-        nulls[i] = id < 0;
-        any |= id < 0;
+        out[i] = c;
+        nulls[i] = c == NULL;
+        any |= c == NULL;
       }
       return any;
     }
   }
 
-  /** Packed strings: ids from their bytes. */
+  /** Packed strings: short ones packed, longer ones numbered, both from their bytes. */
   private static final class PackedStrings extends Reader {
     private final ColumnView view;
     private final StringIds ids;
@@ -169,7 +182,8 @@ final class JoinKeys {
       for (int i = 0; i < n; i++) {
         int row = rows[i];
         boolean isNull = view.isNull(row);
-        out[i] = isNull ? 0 : ids.idOf(view, row);
+        long bits = isNull ? 0 : view.shortString(row);
+        out[i] = bits >= 0 ? bits : Long.MIN_VALUE + 1 + ids.idOf(view, row);
         nulls[i] = isNull;
         any |= isNull;
       }

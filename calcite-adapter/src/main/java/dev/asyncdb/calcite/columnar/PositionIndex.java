@@ -6,7 +6,9 @@ import java.util.Arrays;
  * The build side of a hash join: a long key to the positions (indexes into the side's rows) that
  * have it, chained in ascending order so that matches come out in the side's scan order. When the
  * keys span a modest range (integer keys, dense ids), a bit per value in that range answers most
- * probes that find nothing without touching the table — in a selective join, nearly all of them.
+ * probes that find nothing without touching the table — in a selective join, nearly all of them —
+ * and when the range is about as small as the number of keys, the chains' heads are indexed by
+ * value directly.
  */
 final class PositionIndex {
   /** Widest key range given a bit set: 2^23 bits, 1 MiB. */
@@ -19,6 +21,8 @@ final class PositionIndex {
   private long min = Long.MAX_VALUE;
   private long max = Long.MIN_VALUE;
   private long[] bits;
+  /** When not null, the head of the chain of key {@code min + i}, or -1. */
+  private int[] direct;
 
   /** An index for positions {@code 0..positions-1}; add them in descending order, then {@link #seal}. */
   PositionIndex(int positions) {
@@ -45,6 +49,16 @@ final class PositionIndex {
     if (min > max || max - min >= MAX_RANGE || max - min < 0) {
       return;
     }
+    if (max - min < 4L * next.length + 64) {
+      direct = new int[(int) (max - min) + 1];
+      Arrays.fill(direct, -1);
+      for (int i = 0; i < heads.length; i++) {
+        if (heads[i] >= 0) {
+          direct[(int) (keys[i] - min)] = heads[i];
+        }
+      }
+      return;
+    }
     bits = new long[(int) ((max - min) >>> 6) + 1];
     for (int i = 0; i < heads.length; i++) {
       if (heads[i] >= 0) {
@@ -56,6 +70,9 @@ final class PositionIndex {
 
   /** The first position with the key, or -1. */
   int first(long key) {
+    if (direct != null) {
+      return key < min || key > max ? -1 : direct[(int) (key - min)];
+    }
     if (bits != null) {
       long v = key - min;
       if (key < min || key > max || (bits[(int) (v >>> 6)] & (1L << v)) == 0) {

@@ -10,6 +10,8 @@ import java.util.Arrays;
  */
 final class StringIds {
   private int[] table = new int[64];
+  /** The hash of each slot's string, so that a probe passing other strings' slots reads nothing else. */
+  private int[] slotHashes = new int[64];
   private int shift = 64 - 6;
   private int[] hashes = new int[16];
   private ColumnView[] views = new ColumnView[16];
@@ -30,7 +32,7 @@ final class StringIds {
       if (id < 0) {
         return add(i, h, view, row, null);
       }
-      if (hashes[id] == h && (strings[id] != null ? view.stringEquals(row, strings[id]) : view.sameString(row, views[id], rows[id]))) {
+      if (slotHashes[i] == h && (strings[id] != null ? view.stringEquals(row, strings[id]) : view.sameString(row, views[id], rows[id]))) {
         return id;
       }
     }
@@ -45,7 +47,7 @@ final class StringIds {
       if (id < 0) {
         return add(i, h, null, -1, s);
       }
-      if (hashes[id] == h && (strings[id] != null ? strings[id].equals(s) : views[id].stringEquals(rows[id], s))) {
+      if (slotHashes[i] == h && (strings[id] != null ? strings[id].equals(s) : views[id].stringEquals(rows[id], s))) {
         return id;
       }
     }
@@ -69,6 +71,7 @@ final class StringIds {
     rows[id] = row;
     strings[id] = s;
     table[slot] = id;
+    slotHashes[slot] = h;
     if (size * 2 > table.length) {
       rehash();
     }
@@ -77,6 +80,7 @@ final class StringIds {
 
   private void rehash() {
     table = new int[table.length * 2];
+    slotHashes = new int[table.length];
     Arrays.fill(table, -1);
     shift--;
     int mask = table.length - 1;
@@ -86,6 +90,7 @@ final class StringIds {
         i = (i + 1) & mask;
       }
       table[i] = id;
+      slotHashes[i] = hashes[id];
     }
   }
 }

@@ -208,6 +208,31 @@ public final class ColumnView {
     return packed("stringHash").text.hash(row);
   }
 
+  /**
+   * A non-null row of a packed STRING column (as {@link #stringHash}) of at most 7 UTF-8 bytes as
+   * one long, {@link #shortString(String)} of its value; -1 when it is longer. Two short strings are
+   * equal exactly when their longs are: joins on short keys compare longs, not bytes.
+   */
+  public long shortString(int row) {
+    return packed("shortString").text.shortBits(row);
+  }
+
+  /** A string of at most 7 UTF-8 bytes as one long (the bytes, and the length in the top byte); -1 when it is longer. */
+  public static long shortString(String value) {
+    if (value.length() > 7) {
+      return -1;
+    }
+    byte[] bytes = value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    if (bytes.length > 7) {
+      return -1;
+    }
+    long v = 0;
+    for (byte b : bytes) {
+      v = v << 8 | (b & 0xff);
+    }
+    return v | (long) bytes.length << 56;
+  }
+
   /** Whether a non-null row of a packed STRING column (as {@link #stringHash}) holds {@code value}. */
   public boolean stringEquals(int row, String value) {
     return packed("stringEquals").text.equalsString(row, value);

@@ -129,6 +129,16 @@ class ColumnViewTest {
     assertThat(a.sameString(5, b, n - 1 - 5)).isTrue();
     assertThat(a.sameString(5, b, 6)).isFalse();
     assertThat(a.sameString(5, a, 5)).isTrue();
+    // Strings of up to 7 UTF-8 bytes pack into one long, the same from the row as from the String.
+    assertThat(a.shortString(5)).isEqualTo(ColumnView.shortString("k5")).isNotEqualTo(ColumnView.shortString("k50"))
+        .isNotEqualTo(ColumnView.shortString("k5\0"));
+    assertThat(b.shortString(7)).isEqualTo(ColumnView.shortString("ké")).isPositive();
+    assertThat(ColumnView.shortString("")).isEqualTo(0L);
+    assertThat(ColumnView.shortString("1234567")).isPositive();
+    assertThat(ColumnView.shortString("12345678")).isEqualTo(-1L);
+    assertThat(ColumnView.shortString("ééééé")).as("5 chars, 10 bytes").isEqualTo(-1L);
+    t.appendRecord(record("id", "long", "a", "a string of many bytes"), -1, n);
+    assertThat(t.column("a").view().shortString(n)).isEqualTo(-1L);
     ColumnView few = t.column("few").view();
     assertThat(few.isDictionaryEncoded()).isTrue();
     assertThatThrownBy(() -> few.stringHash(0)).isInstanceOf(IllegalStateException.class)
