@@ -238,6 +238,8 @@ class ColumnarJoinDifferentialTest {
       "SELECT n.grp, COUNT(*) FROM nobody n JOIN posts p ON n.grp = p.grp GROUP BY n.grp",
       "SELECT COUNT(*), SUM(p.rating) FROM nobody n JOIN posts p ON n.grp = p.grp",
       "SELECT u.country, COUNT(*) FROM posts p JOIN users u ON p.userId = u.id WHERE p.views > 100000 GROUP BY u.country",
+      // Rows a key lookup selects.
+      "SELECT p.status, COUNT(*), SUM(p.rating) FROM posts p JOIN users u ON p.userId = u.id WHERE u.id IN ('u5', 'u7', 'u400') GROUP BY p.status",
       // COUNT(DISTINCT …) as Calcite plans it: a columnar GROUP BY country, status under a COUNT.
       "SELECT u.country, COUNT(DISTINCT p.status) FROM posts p JOIN users u ON p.userId = u.id GROUP BY u.country",
       // A self-join.

@@ -25,7 +25,7 @@ final class JoinExecution {
   private final JoinGraph graph;
   private final ScanSnapshot[] snapshots;
   final Columns[] columns;
-  /** Per leaf, the rows (slots of its version) that pass its filters, in scan order. */
+  /** Per leaf, the physical rows that pass its filters, in scan (slot) order; a row's index here is its position. */
   final int[][] rows;
   private final JoinKeys keys;
   private final int leafCount;
@@ -43,14 +43,15 @@ final class JoinExecution {
     this.rows = new int[leafCount][];
     for (int l = 0; l < leafCount; l++) {
       columns[l] = new Columns(snapshots[l]);
-      rows[l] = filtered(new RowSource(columns[l]));
+      rows[l] = filtered(new RowSource(columns[l]), snapshots[l].version().size());
     }
     this.keys = new JoinKeys(graph, columns);
   }
 
-  private static int[] filtered(RowSource source) {
+  /** The rows a source passes; sized for every live row, so an unfiltered input is one array, not copied. */
+  private static int[] filtered(RowSource source, int live) {
     Batch batch = new Batch();
-    int[] out = new int[Batch.SIZE];
+    int[] out = new int[Math.max(live, Batch.SIZE)];
     int n = 0;
     while (source.next(batch)) {
       if (n + batch.size > out.length) {
@@ -59,7 +60,7 @@ final class JoinExecution {
       System.arraycopy(batch.rows, 0, out, n, batch.size);
       n += batch.size;
     }
-    return Arrays.copyOf(out, n);
+    return n == out.length ? out : Arrays.copyOf(out, n);
   }
 
   /** Joins the inputs and hands every tuple to {@code sink}. */
