@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * Join key columns read as long codes, for one execution: columns that an equality joins share a
  * code space, in which two rows' codes are equal exactly when Calcite's hash join would match their
- * SQL values (Java {@code equals} of the values). Integers stored as longs are their own codes; any
+ * SQL values (Java {@code equals} of the values). Integers stored as longs are their own codes;
  * strings of up to 7 UTF-8 bytes are their bytes packed in a long ({@link ColumnView#shortString}),
  * longer ones get negative codes from ids in {@link StringIds}, compared by their bytes; any other
  * value gets a dense id from a map shared by the columns of its class. NULL has no code: it matches
