@@ -1,17 +1,22 @@
 package dev.asyncdb.calcite;
 
+import dev.asyncdb.calcite.columnar.ColumnarJoinProgram;
 import dev.asyncdb.calcite.columnar.ColumnarRules;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.apache.calcite.adapter.enumerable.EnumerableRules;
 import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.runtime.Hook;
+import org.apache.calcite.tools.Program;
+import org.apache.calcite.tools.Programs;
+import org.apache.calcite.util.Holder;
 
 /**
  * Planner changes for reads over in-memory collections. Merge joins are dropped: with no sorted
  * inputs they sort both sides (strings, row by row), where a hash join reads each side once — the
  * users–posts join ran in 2.5 s as a merge join. Aggregates and top-N queries over one collection
- * get the columnar operators ({@link ColumnarRules}).
+ * get the columnar operators ({@link ColumnarRules}); aggregates over inner equi-joins of collections
+ * are replaced after planning, once the plan is final ({@link ColumnarJoinProgram}).
  */
 final class ReadRules {
   private static final AtomicBoolean INSTALLED = new AtomicBoolean();
@@ -23,6 +28,10 @@ final class ReadRules {
       Hook.PLANNER.add((Consumer<RelOptPlanner>) planner -> {
         planner.removeRule(EnumerableRules.ENUMERABLE_MERGE_JOIN_RULE);
         ColumnarRules.register(planner);
+      });
+      Hook.PROGRAM.add((Consumer<Holder<Program>>) holder -> {
+        Program base = holder.get() != null ? holder.get() : Programs.standard();
+        holder.set(Programs.sequence(base, new ColumnarJoinProgram()));
       });
     }
   }

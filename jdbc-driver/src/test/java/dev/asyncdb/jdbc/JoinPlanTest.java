@@ -16,7 +16,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Equi-joins of collections run as hash joins (no sort of either side) and return every match. */
+/**
+ * Equi-joins of collections run as hash joins (no sort of either side) and return every match;
+ * under an aggregate, as the columnar join.
+ */
 class JoinPlanTest {
   @TempDir
   Path project;
@@ -61,7 +64,7 @@ class JoinPlanTest {
           plan.append(rs.getString(1));
         }
       }
-      assertThat(plan.toString()).contains("EnumerableHashJoin").doesNotContain("MergeJoin");
+      assertThat(plan.toString()).contains("ColumnarJoinAggregate").doesNotContain("MergeJoin");
       List<String> got = new ArrayList<>();
       try (ResultSet rs = s.executeQuery(sql)) {
         while (rs.next()) {
@@ -69,6 +72,26 @@ class JoinPlanTest {
         }
       }
       assertThat(got).containsExactlyElementsOf(want);
+      // Without an aggregate the rows come from Calcite's hash join.
+      String rows = "select p.id, u.country from posts p join users u on p.userId = u.id where p.views > 95";
+      StringBuilder rowsPlan = new StringBuilder();
+      try (ResultSet rs = s.executeQuery("explain plan for " + rows)) {
+        while (rs.next()) {
+          rowsPlan.append(rs.getString(1));
+        }
+      }
+      assertThat(rowsPlan.toString()).contains("EnumerableHashJoin").doesNotContain("MergeJoin");
+      int matched = 0;
+      try (ResultSet rs = s.executeQuery(rows)) {
+        while (rs.next()) {
+          matched++;
+        }
+      }
+      int expectedRows = 0;
+      for (int i = 1; i <= 500; i++) {
+        expectedRows += i * 7 % 100 > 95 && i % 45 + 1 <= 40 ? 1 : 0;
+      }
+      assertThat(matched).isEqualTo(expectedRows);
     }
   }
 }

@@ -51,7 +51,7 @@ public final class AggregatePlan {
     }
     List<Call> calls = new ArrayList<>();
     for (AggregateCall call : aggregate.getAggCallList()) {
-      Call c = call(call, chain);
+      Call c = call(call, chain::output, node -> Expr.of(node, chain));
       if (c == null) {
         return null;
       }
@@ -60,14 +60,18 @@ public final class AggregatePlan {
     return new AggregatePlan(chain.table, chain.filters, keys, calls);
   }
 
-  private static boolean groupable(SqlTypeName t) {
+  static boolean groupable(SqlTypeName t) {
     return switch (t) {
       case VARCHAR, BIGINT, DOUBLE, BOOLEAN, DATE, TIMESTAMP -> true;
       default -> false;
     };
   }
 
-  private static Call call(AggregateCall call, ScanChain chain) {
+  /**
+   * One aggregate call as the columnar operators compute it, or null when they cannot;
+   * {@code output} gives the aggregate's input fields as expressions, {@code exprOf} their {@link Expr}.
+   */
+  static Call call(AggregateCall call, java.util.function.IntFunction<RexNode> output, java.util.function.Function<RexNode, Expr> exprOf) {
     if (call.isDistinct() || call.isApproximate() || call.hasFilter() || !call.getCollation().getFieldCollations().isEmpty()
         || call.getArgList().size() > 1 || call.rexList != null && !call.rexList.isEmpty()) {
       return null;
@@ -77,8 +81,8 @@ public final class AggregatePlan {
     if (call.getArgList().isEmpty()) {
       return kind == SqlKind.COUNT ? new Call(kind, null, false) : null;
     }
-    RexNode argNode = chain.output(call.getArgList().get(0));
-    Expr arg = Expr.of(argNode, chain);
+    RexNode argNode = output.apply(call.getArgList().get(0));
+    Expr arg = exprOf.apply(argNode);
     if (arg == null || arg.type() != argNode.getType().getSqlTypeName()) {
       return null;
     }
@@ -151,7 +155,7 @@ public final class AggregatePlan {
     return out;
   }
 
-  private static Accumulator accumulator(Call call, Values.Binder binder, Columns columns) {
+  static Accumulator accumulator(Call call, Values.Binder binder, Columns columns) {
     Expr arg = call.argument();
     if (arg == null) {
       return new Accumulator.CountRows();

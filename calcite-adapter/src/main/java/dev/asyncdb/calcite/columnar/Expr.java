@@ -18,6 +18,16 @@ sealed interface Expr {
   /** The SQL type of the value (BIGINT, DOUBLE, or a column's type). */
   SqlTypeName type();
 
+  /**
+   * Where the fields an expression refers to come from: the table column of a field (-1 when it is
+   * not one the operator reads, e.g. a field of another input of a join) and the SQL column of one.
+   */
+  interface Fields {
+    int column(int field);
+
+    SqlColumn sqlColumn(int column);
+  }
+
   /** A column of the table (its index among the table's SQL columns). */
   record Column(int column, SqlColumn sql) implements Expr {
     @Override
@@ -48,10 +58,13 @@ sealed interface Expr {
    * cannot compute it exactly as Calcite would (other functions, DECIMAL or INTEGER arithmetic,
    * parameters, the whole-record column).
    */
-  static Expr of(RexNode node, ScanChain chain) {
+  static Expr of(RexNode node, Fields chain) {
     SqlTypeName type = node.getType().getSqlTypeName();
     if (node instanceof RexInputRef ref) {
-      int column = chain.projects[ref.getIndex()];
+      int column = chain.column(ref.getIndex());
+      if (column < 0) {
+        return null;
+      }
       SqlColumn sc = chain.sqlColumn(column);
       return sc.wholeRecord() || sc.type() == SqlTypeName.VARBINARY ? null : new Column(column, sc);
     }
@@ -101,7 +114,7 @@ sealed interface Expr {
    * An operand of arithmetic typed {@code type}: of that type, or for DOUBLE arithmetic any
    * numeric value (Java widens it as Calcite's generated code does), or an INTEGER literal.
    */
-  private static Expr operand(RexNode node, ScanChain chain, SqlTypeName type) {
+  private static Expr operand(RexNode node, Fields chain, SqlTypeName type) {
     SqlTypeName t = node.getType().getSqlTypeName();
     Expr e = of(node, chain);
     if (e == null) {

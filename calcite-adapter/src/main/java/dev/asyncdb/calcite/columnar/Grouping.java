@@ -67,13 +67,20 @@ final class Grouping {
 
   /** Fills {@link #gids} for the rows of a batch, creating groups as new combinations appear. */
   void assign(Batch batch) {
-    int n = batch.size;
+    assign(k -> batch, batch.size);
+  }
+
+  /**
+   * As {@link #assign(Batch)} for the rows of a join: key {@code k} reads its own input's rows,
+   * {@code batchOfKey.apply(k)}, all of {@code n} rows aligned.
+   */
+  void assign(java.util.function.IntFunction<Batch> batchOfKey, int n) {
     if (keys.length == 0) {
       Arrays.fill(gids, 0, n, 0);
       return;
     }
     for (int k = 0; k < keys.length; k++) {
-      keys[k].ids(batch, keyIds[k]);
+      keys[k].ids(batchOfKey.apply(k), keyIds[k]);
     }
     if (denseOfDirect != null) {
       int[] raws = rawIds(n);

@@ -4,11 +4,19 @@ import java.util.Arrays;
 
 /** Open-addressing map from long keys to dense int ids (0, 1, 2, … in order of first appearance). */
 final class LongIntMap {
-  private long[] keys = new long[64];
-  private int[] ids = new int[64];
+  private long[] keys;
+  private int[] ids;
   private int size;
 
   LongIntMap() {
+    this(16);
+  }
+
+  /** A map sized for about {@code expected} keys. */
+  LongIntMap(int expected) {
+    int capacity = Integer.highestOneBit(Math.max(32, expected * 2 - 1)) << 1;
+    keys = new long[capacity];
+    ids = new int[capacity];
     Arrays.fill(ids, -1);
   }
 
@@ -31,6 +39,19 @@ final class LongIntMap {
         return size - 1;
       }
       if (keys[i] == key) {
+        return id;
+      }
+      i = (i + 1) & mask;
+    }
+  }
+
+  /** The id of a key, or -1 when it has none. */
+  int get(long key) {
+    int mask = keys.length - 1;
+    int i = mix(key) & mask;
+    while (true) {
+      int id = ids[i];
+      if (id < 0 || keys[i] == key) {
         return id;
       }
       i = (i + 1) & mask;

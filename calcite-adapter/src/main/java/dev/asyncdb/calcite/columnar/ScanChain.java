@@ -32,7 +32,7 @@ import org.apache.calcite.rex.RexShuttle;
  * into one program over the scan's fields. It can also rebuild that input as Calcite would run it,
  * which is what the columnar operators fall back on.
  */
-final class ScanChain {
+final class ScanChain implements Expr.Fields {
   /**
    * Projections allowed between the operator and the scan. Filters need none: Calcite pushes every
    * filter into the scan of a collection, and the chain's program must not filter anyway. Operands
@@ -139,8 +139,14 @@ final class ScanChain {
     return program.getOutputRowType().getFieldCount();
   }
 
-  SqlColumn sqlColumn(int tableColumn) {
+  @Override
+  public SqlColumn sqlColumn(int tableColumn) {
     return table.columns().get(tableColumn);
+  }
+
+  @Override
+  public int column(int field) {
+    return projects[field];
   }
 
   /** An expression over the scan's fields rewritten over the table's columns (for plans people read). */

@@ -199,6 +199,58 @@ public final class ColumnView {
     return t;
   }
 
+  /**
+   * {@code String.hashCode()} of a row of a {@link Column.Kind#STRING} column that is not
+   * dictionary-encoded, computed from its bytes (no String is built for ASCII text); for joining
+   * on strings without decoding them. Requires a non-null row.
+   */
+  public int stringHash(int row) {
+    return packed("stringHash").text.hash(row);
+  }
+
+  /**
+   * A non-null row of a packed STRING column (as {@link #stringHash}) of at most 7 UTF-8 bytes as
+   * one long, {@link #shortString(String)} of its value; -1 when it is longer. Two short strings are
+   * equal exactly when their longs are: joins on short keys compare longs, not bytes.
+   */
+  public long shortString(int row) {
+    return packed("shortString").text.shortBits(row);
+  }
+
+  /** A string of at most 7 UTF-8 bytes as one long (the bytes, and the length in the top byte); -1 when it is longer. */
+  public static long shortString(String value) {
+    if (value.length() > 7) {
+      return -1;
+    }
+    byte[] bytes = value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    if (bytes.length > 7) {
+      return -1;
+    }
+    long v = 0;
+    for (byte b : bytes) {
+      v = v << 8 | (b & 0xff);
+    }
+    return v | (long) bytes.length << 56;
+  }
+
+  /** Whether a non-null row of a packed STRING column (as {@link #stringHash}) holds {@code value}. */
+  public boolean stringEquals(int row, String value) {
+    return packed("stringEquals").text.equalsString(row, value);
+  }
+
+  /** Whether non-null rows of two packed STRING columns (as {@link #stringHash}) hold the same string. */
+  public boolean sameString(int row, ColumnView other, int otherRow) {
+    return packed("sameString").text.equalRows(row, other.packed("sameString").text, otherRow);
+  }
+
+  private Column.StringStorage packed(String method) {
+    if (storage instanceof Column.StringStorage p) {
+      return p;
+    }
+    throw new IllegalStateException("a " + storage.kind() + (isDictionaryEncoded() ? " (dictionary)" : "")
+        + " column has no packed strings (" + method + " asked): check kind() and isDictionaryEncoded() first");
+  }
+
   public boolean isNull(int row) {
     return storage.isNull(row);
   }

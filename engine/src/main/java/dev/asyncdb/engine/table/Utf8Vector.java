@@ -136,6 +136,34 @@ final class Utf8Vector {
     return Arrays.equals(ca.data, sa, ca.ends[oa], cb.data, sb, cb.ends[ob]);
   }
 
+  /** A row of at most 7 bytes as {@link ColumnView#shortString(String)} packs it, else -1. */
+  long shortBits(int row) {
+    Chunk chunk = chunks[Chunks.chunk(row)];
+    int o = Chunks.offset(row);
+    int start = o == 0 ? 0 : chunk.ends[o - 1];
+    int length = chunk.ends[o] - start;
+    if (length > 7) {
+      return -1;
+    }
+    byte[] data = chunk.data;
+    long v = 0;
+    for (int i = start, end = start + length; i < end; i++) {
+      v = v << 8 | (data[i] & 0xff);
+    }
+    return v | (long) length << 56;
+  }
+
+  /** Whether row {@code a} of this vector and row {@code b} of {@code other} hold the same bytes. */
+  boolean equalRows(int a, Utf8Vector other, int b) {
+    Chunk ca = chunks[Chunks.chunk(a)];
+    Chunk cb = other.chunks[Chunks.chunk(b)];
+    int oa = Chunks.offset(a);
+    int ob = Chunks.offset(b);
+    int sa = oa == 0 ? 0 : ca.ends[oa - 1];
+    int sb = ob == 0 ? 0 : cb.ends[ob - 1];
+    return Arrays.equals(ca.data, sa, ca.ends[oa], cb.data, sb, cb.ends[ob]);
+  }
+
   String get(int row) {
     Chunk chunk = chunks[Chunks.chunk(row)];
     int o = Chunks.offset(row);

@@ -108,4 +108,44 @@ class ColumnViewTest {
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("a STRING column has no such vector");
     assertThat(Arrays.asList(view.kind(), view.get(0))).containsExactly(Column.Kind.STRING, "text");
   }
+
+  @Test
+  void packedStringsHashAndCompareFromTheirBytesAcrossColumns() {
+    RecordTable t = new RecordTable();
+    int n = 600;
+    for (int i = 0; i < n; i++) {
+      // Every value distinct: packed, not dictionary-encoded; one value is not ASCII.
+      t.appendRecord(record("id", "r" + i, "a", "k" + i, "b", i == 7 ? "ké" : "k" + (n - 1 - i), "few", i % 2 == 0 ? "x" : "y", "num", (long) i), -1, i);
+    }
+    t.publishLoaded(KeySpec.single("id"));
+    ColumnView a = t.column("a").view();
+    ColumnView b = t.column("b").view();
+    assertThat(a.isDictionaryEncoded()).isFalse();
+    assertThat(a.stringHash(5)).isEqualTo("k5".hashCode());
+    assertThat(b.stringHash(7)).isEqualTo("ké".hashCode());
+    assertThat(a.stringEquals(5, "k5")).isTrue();
+    assertThat(a.stringEquals(5, "k50")).isFalse();
+    assertThat(b.stringEquals(7, "ké")).isTrue();
+    assertThat(a.sameString(5, b, n - 1 - 5)).isTrue();
+    assertThat(a.sameString(5, b, 6)).isFalse();
+    assertThat(a.sameString(5, a, 5)).isTrue();
+    // Strings of up to 7 UTF-8 bytes pack into one long, the same from the row as from the String.
+    assertThat(a.shortString(5)).isEqualTo(ColumnView.shortString("k5")).isNotEqualTo(ColumnView.shortString("k50"))
+        .isNotEqualTo(ColumnView.shortString("k5\0"));
+    assertThat(b.shortString(7)).isEqualTo(ColumnView.shortString("ké")).isPositive();
+    assertThat(ColumnView.shortString("")).isEqualTo(0L);
+    assertThat(ColumnView.shortString("1234567")).isPositive();
+    assertThat(ColumnView.shortString("12345678")).isEqualTo(-1L);
+    assertThat(ColumnView.shortString("ééééé")).as("5 chars, 10 bytes").isEqualTo(-1L);
+    t.appendRecord(record("id", "long", "a", "a string of many bytes"), -1, n);
+    assertThat(t.column("a").view().shortString(n)).isEqualTo(-1L);
+    ColumnView few = t.column("few").view();
+    assertThat(few.isDictionaryEncoded()).isTrue();
+    assertThatThrownBy(() -> few.stringHash(0)).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("STRING (dictionary) column has no packed strings (stringHash asked)");
+    assertThatThrownBy(() -> a.sameString(0, few, 0)).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("no packed strings (sameString asked)");
+    assertThatThrownBy(() -> t.column("num").view().stringEquals(0, "0")).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("a LONG column has no packed strings (stringEquals asked)");
+  }
 }

@@ -1,0 +1,415 @@
+package dev.asyncdb.calcite.columnar;
+
+import dev.asyncdb.calcite.ScanSnapshot;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One execution of a {@link JoinGraph} over the committed columns: each scan's rows are filtered
+ * into a list (its positions), the largest input is chosen as the probe side, the other inputs are
+ * reduced to rows that have a partner among their neighbours (semi-joins: an inner join drops the
+ * others anyway), and are then joined one at a time — the most selective first, by their share of
+ * the collection that is left and whether the join key is unique in them — through hash tables
+ * built from their key columns. The probe side streams through those steps a batch at a time, and
+ * every joined tuple (one position per leaf) goes to a {@link Sink}. No row object is built.
+ */
+final class JoinExecution {
+  /** Receives joined tuples: {@code positions[leaf][i]} for {@code i < n}, at most {@link Batch#SIZE} at a time. */
+  interface Sink {
+    void accept(int[][] positions, int n);
+  }
+
+  private final JoinGraph graph;
+  private final ScanSnapshot[] snapshots;
+  final Columns[] columns;
+  /** Per leaf, the physical rows that pass its filters, in scan (slot) order; a row's index here is its position. */
+  final int[][] rows;
+  private final JoinKeys keys;
+  private final int leafCount;
+  private int probe = -1;
+  private Step[] steps;
+  private Tuples[] buffers;
+  private final int[] slots = new int[Batch.SIZE];
+  private final Map<JoinGraph.Ref, Boolean> unique = new HashMap<>();
+
+  JoinExecution(JoinGraph graph, ScanSnapshot[] snapshots) {
+    this.graph = graph;
+    this.snapshots = snapshots;
+    this.leafCount = graph.leaves.size();
+    this.columns = new Columns[leafCount];
+    this.rows = new int[leafCount][];
+    for (int l = 0; l < leafCount; l++) {
+      columns[l] = new Columns(snapshots[l]);
+      rows[l] = filtered(new RowSource(columns[l]), snapshots[l].version().size());
+    }
+    this.keys = new JoinKeys(graph, columns);
+  }
+
+  /** The rows a source passes; sized for every live row, so an unfiltered input is one array, not copied. */
+  private static int[] filtered(RowSource source, int live) {
+    Batch batch = new Batch();
+    int[] out = new int[Math.max(live, Batch.SIZE)];
+    int n = 0;
+    while (source.next(batch)) {
+      if (n + batch.size > out.length) {
+        out = Arrays.copyOf(out, Math.max(out.length * 2, n + batch.size));
+      }
+      System.arraycopy(batch.rows, 0, out, n, batch.size);
+      n += batch.size;
+    }
+    return n == out.length ? out : Arrays.copyOf(out, n);
+  }
+
+  /** Joins the inputs and hands every tuple to {@code sink}. */
+  void run(Sink sink) {
+    if (anyEmpty()) {
+      return;
+    }
+    probe = 0;
+    for (int l = 1; l < leafCount; l++) {
+      if (rows[l].length > rows[probe].length) {
+        probe = l;
+      }
+    }
+    reduce();
+    if (anyEmpty()) {
+      return;
+    }
+    plan();
+    buffers = new Tuples[steps.length + 1];
+    for (int s = 0; s <= steps.length; s++) {
+      buffers[s] = new Tuples(leafCount);
+    }
+    Tuples first = buffers[0];
+    int[] probeRows = rows[probe];
+    for (int from = 0, batches = 0; from < probeRows.length; from += Batch.SIZE, batches++) {
+      if ((batches & 63) == 0) {
+        snapshots[probe].checkCancelled();
+      }
+      int n = Math.min(Batch.SIZE, probeRows.length - from);
+      int[] p = first.pos[probe];
+      for (int i = 0; i < n; i++) {
+        p[i] = from + i;
+      }
+      first.n = n;
+      process(0, first, sink);
+    }
+    // Tuples left in the buffers go on in order, level by level.
+    for (int level = 1; level <= steps.length; level++) {
+      if (buffers[level].n > 0) {
+        process(level, buffers[level], sink);
+        buffers[level].n = 0;
+      }
+    }
+  }
+
+  private boolean anyEmpty() {
+    for (int[] r : rows) {
+      if (r.length == 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Semi-joins between the build sides until none drops a row (at most one pass per leaf). */
+  private void reduce() {
+    // A reduction can enable another one edge further; a pair is tried again only when one of its leaves changed.
+    Map<List<Integer>, Long> done = new HashMap<>();
+    boolean changed = true;
+    for (int pass = 0; changed && pass < leafCount; pass++) {
+      changed = false;
+      for (JoinGraph.Edge e : graph.edges) {
+        if (e.a().leaf() != probe && e.b().leaf() != probe) {
+          changed |= semiJoin(e.a(), e.b(), done);
+          changed |= semiJoin(e.b(), e.a(), done);
+        }
+      }
+    }
+  }
+
+  /**
+   * Keeps the rows of {@code target}'s leaf whose value of it some row of {@code by}'s leaf has;
+   * whether any was dropped. Skipped when neither leaf changed since the pair was last joined.
+   */
+  private boolean semiJoin(JoinGraph.Ref target, JoinGraph.Ref by, Map<List<Integer>, Long> done) {
+    List<Integer> pair = List.of(target.leaf(), target.column(), by.leaf(), by.column());
+    long state = (long) rows[target.leaf()].length << 32 | rows[by.leaf()].length;
+    if (Long.valueOf(state).equals(done.put(pair, state))) {
+      return false;
+    }
+    Codes present = codes(by);
+    KeySet set = new KeySet(present);
+    Codes values = codes(target);
+    int[] in = rows[target.leaf()];
+    int[] kept = new int[in.length];
+    int n = 0;
+    for (int i = 0; i < in.length; i++) {
+      if ((values.nulls == null || !values.nulls[i]) && set.contains(values.values[i])) {
+        kept[n++] = in[i];
+      }
+    }
+    if (n < in.length) {
+      rows[target.leaf()] = Arrays.copyOf(kept, n);
+      unique.keySet().removeIf(r -> r.leaf() == target.leaf());
+      done.put(pair, (long) n << 32 | rows[by.leaf()].length);
+      return true;
+    }
+    return false;
+  }
+
+  /** A column's codes over its leaf's current rows, null flags only when some is NULL. */
+  private record Codes(long[] values, boolean[] nulls, int[] of) {}
+
+  private final Map<JoinGraph.Ref, Codes> codes = new HashMap<>();
+
+  private Codes codes(JoinGraph.Ref ref) {
+    int[] r = rows[ref.leaf()];
+    Codes c = codes.get(ref);
+    if (c != null && c.of() == r) {
+      return c;
+    }
+    JoinKeys.Reader reader = keys.reader(ref);
+    long[] values = new long[r.length];
+    boolean[] nulls = null;
+    long[] chunk = new long[Batch.SIZE];
+    boolean[] chunkNulls = new boolean[Batch.SIZE];
+    for (int from = 0; from < r.length; from += Batch.SIZE) {
+      int n = Math.min(Batch.SIZE, r.length - from);
+      System.arraycopy(r, from, slots, 0, n);
+      if (reader.codes(slots, n, chunk, chunkNulls)) {
+        if (nulls == null) {
+          nulls = new boolean[r.length];
+        }
+        System.arraycopy(chunkNulls, 0, nulls, from, n);
+      }
+      System.arraycopy(chunk, 0, values, from, n);
+    }
+    c = new Codes(values, nulls, r);
+    codes.put(ref, c);
+    return c;
+  }
+
+  /** The non-NULL codes of a column: a bit per value when their range is modest, else a hash set. */
+  private static final class KeySet {
+    private final long min;
+    private long[] bits;
+    private LongIntMap map;
+
+    KeySet(Codes c) {
+      long lo = Long.MAX_VALUE;
+      long hi = Long.MIN_VALUE;
+      for (int i = 0; i < c.values.length; i++) {
+        if (c.nulls == null || !c.nulls[i]) {
+          lo = Math.min(lo, c.values[i]);
+          hi = Math.max(hi, c.values[i]);
+        }
+      }
+      min = lo;
+      if (lo <= hi && hi - lo >= 0 && hi - lo < 1L << 23) {
+        bits = new long[(int) ((hi - lo) >>> 6) + 1];
+        for (int i = 0; i < c.values.length; i++) {
+          if (c.nulls == null || !c.nulls[i]) {
+            long v = c.values[i] - lo;
+            bits[(int) (v >>> 6)] |= 1L << v;
+          }
+        }
+      } else {
+        map = new LongIntMap(c.values.length);
+        for (int i = 0; i < c.values.length; i++) {
+          if (c.nulls == null || !c.nulls[i]) {
+            map.idOf(c.values[i]);
+          }
+        }
+      }
+    }
+
+    boolean contains(long code) {
+      if (bits != null) {
+        long v = code - min;
+        return v >= 0 && code >= min && (v >>> 6) < bits.length && (bits[(int) (v >>> 6)] & (1L << v)) != 0;
+      }
+      return map.get(code) >= 0;
+    }
+  }
+
+  /** Whether no two rows of the column's leaf share a non-NULL value. */
+  private boolean unique(JoinGraph.Ref ref) {
+    return unique.computeIfAbsent(ref, r -> {
+      Codes c = codes(r);
+      LongIntMap seen = new LongIntMap(c.values.length);
+      int values = 0;
+      for (int i = 0; i < c.values.length; i++) {
+        if (c.nulls == null || !c.nulls[i]) {
+          seen.idOf(c.values[i]);
+          values++;
+        }
+      }
+      return seen.size() == values;
+    });
+  }
+
+  /**
+   * Orders the build sides: at each step, of the leaves joined to those already bound, the one
+   * that keeps the smallest share of its collection, those with a unique key first (they cannot
+   * multiply the probe's rows). Each step matches on every equality with the bound leaves.
+   */
+  private void plan() {
+    boolean[] bound = new boolean[leafCount];
+    bound[probe] = true;
+    List<Step> out = new ArrayList<>();
+    List<Integer> boundLeaves = new ArrayList<>(List.of(probe));
+    for (int s = 1; s < leafCount; s++) {
+      int best = -1;
+      double bestScore = Double.MAX_VALUE;
+      List<JoinGraph.Ref> bestBuild = null;
+      List<JoinGraph.Ref> bestProbe = null;
+      for (int x = 0; x < leafCount; x++) {
+        if (bound[x]) {
+          continue;
+        }
+        List<JoinGraph.Ref> build = new ArrayList<>();
+        List<JoinGraph.Ref> probeSide = new ArrayList<>();
+        for (JoinGraph.Edge e : graph.edges) {
+          if (e.a().leaf() == x && bound[e.b().leaf()]) {
+            build.add(e.a());
+            probeSide.add(e.b());
+          } else if (e.b().leaf() == x && bound[e.a().leaf()]) {
+            build.add(e.b());
+            probeSide.add(e.a());
+          }
+        }
+        if (build.isEmpty()) {
+          continue;
+        }
+        boolean uniqueKey = build.stream().anyMatch(this::unique);
+        double score = (uniqueKey ? 0 : 1) + (double) rows[x].length / Math.max(1, snapshots[x].version().size());
+        if (score < bestScore) {
+          best = x;
+          bestScore = score;
+          bestBuild = build;
+          bestProbe = probeSide;
+        }
+      }
+      bound[best] = true;
+      out.add(new Step(best, bestBuild, bestProbe, List.copyOf(boundLeaves)));
+      boundLeaves.add(best);
+    }
+    steps = out.toArray(new Step[0]);
+  }
+
+  /** Runs the tuples of one level through its step (or into the sink after the last step). */
+  private void process(int level, Tuples in, Sink sink) {
+    if (level == steps.length) {
+      sink.accept(in.pos, in.n);
+      return;
+    }
+    Step step = steps[level];
+    Tuples out = buffers[level + 1];
+    int n = in.n;
+    step.probeKeys(in, n);
+    int[] target = out.pos[step.leaf];
+    for (int i = 0; i < n; i++) {
+      if (step.miss[i]) {
+        continue;
+      }
+      for (int p = step.index.first(step.keys[i]); p >= 0; p = step.index.next(p)) {
+        if (out.n == Batch.SIZE) {
+          process(level + 1, out, sink);
+          out.n = 0;
+        }
+        int o = out.n++;
+        for (int l : step.before) {
+          out.pos[l][o] = in.pos[l][i];
+        }
+        target[o] = p;
+      }
+    }
+  }
+
+  /** Tuples of one level: positions per leaf (only bound leaves' are set). */
+  private static final class Tuples {
+    final int[][] pos;
+    int n;
+
+    Tuples(int leaves) {
+      pos = new int[leaves][Batch.SIZE];
+    }
+  }
+
+  /** One build side: its leaf, its key columns and those of the bound leaves they equal, and its hash table. */
+  private final class Step {
+    final int leaf;
+    final int[] before;
+    private final JoinGraph.Ref[] probeRefs;
+    private final JoinKeys.Reader[] probeReaders;
+    private final CompositeKey composite;
+    final PositionIndex index;
+    final long[] keys = new long[Batch.SIZE];
+    final boolean[] miss = new boolean[Batch.SIZE];
+    private final long[][] codes;
+    private final boolean[][] nulls;
+    private final boolean[] anyNull;
+
+    Step(int leaf, List<JoinGraph.Ref> build, List<JoinGraph.Ref> probe, List<Integer> before) {
+      this.leaf = leaf;
+      this.before = before.stream().mapToInt(Integer::intValue).toArray();
+      int k = build.size();
+      this.probeRefs = probe.toArray(new JoinGraph.Ref[0]);
+      this.probeReaders = new JoinKeys.Reader[k];
+      for (int j = 0; j < k; j++) {
+        probeReaders[j] = JoinExecution.this.keys.reader(probeRefs[j]);
+      }
+      this.codes = new long[k][Batch.SIZE];
+      this.nulls = new boolean[k][Batch.SIZE];
+      this.anyNull = new boolean[k];
+      this.composite = new CompositeKey(k);
+      int[] r = rows[leaf];
+      this.index = new PositionIndex(r.length);
+      long[] all = new long[r.length];
+      boolean[] valid = new boolean[r.length];
+      Codes[] columns = new Codes[k];
+      for (int j = 0; j < k; j++) {
+        columns[j] = codes(build.get(j));
+      }
+      for (int from = 0; from < r.length; from += Batch.SIZE) {
+        int n = Math.min(Batch.SIZE, r.length - from);
+        for (int j = 0; j < k; j++) {
+          System.arraycopy(columns[j].values(), from, codes[j], 0, n);
+          anyNull[j] = columns[j].nulls() != null;
+          if (anyNull[j]) {
+            System.arraycopy(columns[j].nulls(), from, nulls[j], 0, n);
+          }
+        }
+        composite.build(codes, nulls, anyNull, n, keys, miss);
+        for (int i = 0; i < n; i++) {
+          all[from + i] = keys[i];
+          valid[from + i] = !miss[i];
+        }
+      }
+      for (int p = r.length - 1; p >= 0; p--) {
+        if (valid[p]) {
+          index.add(all[p], p);
+        }
+      }
+      index.seal();
+    }
+
+    /** Fills {@link #keys} and {@link #miss} for the tuples of a level. */
+    void probeKeys(Tuples in, int n) {
+      for (int j = 0; j < probeRefs.length; j++) {
+        int l = probeRefs[j].leaf();
+        int[] p = in.pos[l];
+        int[] r = rows[l];
+        for (int i = 0; i < n; i++) {
+          slots[i] = r[p[i]];
+        }
+        anyNull[j] = probeReaders[j].codes(slots, n, codes[j], nulls[j]);
+      }
+      composite.probe(codes, nulls, anyNull, n, keys, miss);
+    }
+  }
+}

@@ -1,0 +1,219 @@
+package dev.asyncdb.calcite.columnar;
+
+import dev.asyncdb.calcite.SqlColumn;
+import dev.asyncdb.engine.table.Column;
+import dev.asyncdb.engine.table.ColumnView;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Join key columns read as long codes, for one execution: columns that an equality joins share a
+ * code space, in which two rows' codes are equal exactly when Calcite's hash join would match their
+ * SQL values (Java {@code equals} of the values). Integers stored as longs are their own codes;
+ * strings of up to 7 UTF-8 bytes are their bytes packed in a long ({@link ColumnView#shortString}),
+ * longer ones get negative codes from ids in {@link StringIds}, compared by their bytes; any other
+ * value gets a dense id from a map shared by the columns of its class. NULL has no code: it matches
+ * nothing.
+ */
+final class JoinKeys {
+  private final JoinGraph graph;
+  private final Columns[] columns;
+  private final Map<JoinGraph.Ref, Reader> readers = new HashMap<>();
+  private final Map<JoinGraph.Ref, JoinGraph.Ref> parent = new HashMap<>();
+  private final Map<JoinGraph.Ref, Map<Object, Integer>> idsOfClass = new HashMap<>();
+  private final Map<JoinGraph.Ref, Boolean> longsOfClass = new HashMap<>();
+  private final Map<JoinGraph.Ref, Boolean> stringsOfClass = new HashMap<>();
+  private final Map<JoinGraph.Ref, StringIds> stringIdsOfClass = new HashMap<>();
+
+  JoinKeys(JoinGraph graph, Columns[] columns) {
+    this.graph = graph;
+    this.columns = columns;
+    for (JoinGraph.Edge e : graph.edges) {
+      JoinGraph.Ref x = root(e.a());
+      JoinGraph.Ref y = root(e.b());
+      if (!x.equals(y)) {
+        parent.put(x, y);
+      }
+    }
+    // A class reads longs only when every column of it is stored as longs (or not at all).
+    for (JoinGraph.Edge e : graph.edges) {
+      for (JoinGraph.Ref r : List.of(e.a(), e.b())) {
+        longsOfClass.merge(root(r), storedAsLongs(r), Boolean::logicalAnd);
+        stringsOfClass.merge(root(r), storedAsStrings(r), Boolean::logicalAnd);
+      }
+    }
+  }
+
+  private boolean storedAsLongs(JoinGraph.Ref r) {
+    ColumnView view = columns[r.leaf()].view(r.column());
+    return graph.sql(r).type() == org.apache.calcite.sql.type.SqlTypeName.BIGINT
+        && (view == null || view.kind() == Column.Kind.LONG || view.kind() == Column.Kind.NULL);
+  }
+
+  private boolean storedAsStrings(JoinGraph.Ref r) {
+    ColumnView view = columns[r.leaf()].view(r.column());
+    return graph.sql(r).type() == org.apache.calcite.sql.type.SqlTypeName.VARCHAR && (view == null || view.kind() == Column.Kind.STRING);
+  }
+
+  private JoinGraph.Ref root(JoinGraph.Ref r) {
+    JoinGraph.Ref p;
+    while ((p = parent.get(r)) != null) {
+      r = p;
+    }
+    return r;
+  }
+
+  /** The reader of a join column. */
+  Reader reader(JoinGraph.Ref ref) {
+    return readers.computeIfAbsent(ref, r -> {
+      ColumnView view = columns[r.leaf()].view(r.column());
+      JoinGraph.Ref cls = root(r);
+      if (view == null) {
+        return new Absent();
+      }
+      if (Boolean.TRUE.equals(longsOfClass.get(cls))) {
+        return new Longs(view);
+      }
+      if (Boolean.TRUE.equals(stringsOfClass.get(cls))) {
+        StringIds ids = stringIdsOfClass.computeIfAbsent(cls, c -> new StringIds());
+        return view.isDictionaryEncoded() ? new ByCode(view, value -> stringCode(value, ids)) : new PackedStrings(view, ids);
+      }
+      Map<Object, Integer> ids = idsOfClass.computeIfAbsent(cls, c -> new HashMap<>());
+      SqlColumn sc = graph.sql(r);
+      return view.isDictionaryEncoded() ? new ByCode(view, value -> {
+        Object v = sc.convert(value);
+        return v == null ? NULL : ids.computeIfAbsent(v, k -> ids.size());
+      }) : new ByValue(view, sc, ids);
+    });
+  }
+
+  /** What a dictionary string's code function returns for a NULL SQL value. */
+  private static final long NULL = Long.MIN_VALUE;
+
+  /** The code of a string in a class of strings: packed when short, else an id below every packed code. */
+  private static long stringCode(String value, StringIds ids) {
+    long bits = ColumnView.shortString(value);
+    return bits >= 0 ? bits : Long.MIN_VALUE + 1 + ids.idOf(value);
+  }
+
+  /** Codes of a column for rows of its leaf. */
+  abstract static class Reader {
+    /**
+     * Writes the codes of {@code rows[0..n)} ({@code n} at most {@link Batch#SIZE}) to {@code out};
+     * returns whether any is NULL, and only then are {@code nulls} written.
+     */
+    abstract boolean codes(int[] rows, int n, long[] out, boolean[] nulls);
+  }
+
+  private static final class Absent extends Reader {
+    @Override
+    boolean codes(int[] rows, int n, long[] out, boolean[] nulls) {
+      Arrays.fill(nulls, 0, n, true);
+      return n > 0;
+    }
+  }
+
+  private static final class Longs extends Reader {
+    private final ColumnView view;
+
+    Longs(ColumnView view) {
+      this.view = view;
+    }
+
+    @Override
+    boolean codes(int[] rows, int n, long[] out, boolean[] nulls) {
+      return view.longs(rows, n, out, nulls);
+    }
+  }
+
+  /** Dictionary-coded strings: each code's code is looked up once. */
+  private static final class ByCode extends Reader {
+    private final ColumnView view;
+    /** The code of a dictionary string, {@link #NULL} when its SQL value is NULL. */
+    private final java.util.function.ToLongFunction<String> codeOf;
+    private final long[] codeOfCode;
+    private final boolean[] known;
+    private final int[] codes = new int[Batch.SIZE];
+
+    ByCode(ColumnView view, java.util.function.ToLongFunction<String> codeOf) {
+      this.view = view;
+      this.codeOf = codeOf;
+      this.codeOfCode = new long[view.dictionarySize()];
+      this.known = new boolean[view.dictionarySize()];
+    }
+
+    @Override
+    boolean codes(int[] rows, int n, long[] out, boolean[] nulls) {
+      view.codes(rows, n, codes);
+      boolean any = false;
+      for (int i = 0; i < n; i++) {
+        int code = codes[i];
+        long c = NULL;
+        if (code >= 0) {
+          if (!known[code]) {
+            codeOfCode[code] = codeOf.applyAsLong(view.dictionaryValue(code));
+            known[code] = true;
+          }
+          c = codeOfCode[code];
+        }
+        out[i] = c;
+        nulls[i] = c == NULL;
+        any |= c == NULL;
+      }
+      return any;
+    }
+  }
+
+  /** Packed strings: short ones packed, longer ones numbered, both from their bytes. */
+  private static final class PackedStrings extends Reader {
+    private final ColumnView view;
+    private final StringIds ids;
+
+    PackedStrings(ColumnView view, StringIds ids) {
+      this.view = view;
+      this.ids = ids;
+    }
+
+    @Override
+    boolean codes(int[] rows, int n, long[] out, boolean[] nulls) {
+      boolean any = false;
+      for (int i = 0; i < n; i++) {
+        int row = rows[i];
+        boolean isNull = view.isNull(row);
+        long bits = isNull ? 0 : view.shortString(row);
+        out[i] = bits >= 0 ? bits : Long.MIN_VALUE + 1 + ids.idOf(view, row);
+        nulls[i] = isNull;
+        any |= isNull;
+      }
+      return any;
+    }
+  }
+
+  /** Any other column: each row's SQL value looked up in the class's map. */
+  private static final class ByValue extends Reader {
+    private final ColumnView view;
+    private final SqlColumn sc;
+    private final Map<Object, Integer> ids;
+
+    ByValue(ColumnView view, SqlColumn sc, Map<Object, Integer> ids) {
+      this.view = view;
+      this.sc = sc;
+      this.ids = ids;
+    }
+
+    @Override
+    boolean codes(int[] rows, int n, long[] out, boolean[] nulls) {
+      boolean any = false;
+      for (int i = 0; i < n; i++) {
+        Object v = sc.convert(view.get(rows[i]));
+        boolean isNull = v == null;
+        out[i] = isNull ? 0 : ids.computeIfAbsent(v, k -> ids.size());
+        nulls[i] = isNull;
+        any |= isNull;
+      }
+      return any;
+    }
+  }
+}
