@@ -46,6 +46,42 @@ public final class RecordTable {
     this.keySpec = keySpec;
   }
 
+  /**
+   * A freshly loaded table read back from a snapshot ({@link TableCodec}): its columns, shapes and
+   * each row's shape; as after a load, no row supersedes another and row {@code r} fills slot {@code r}.
+   */
+  RecordTable(Column[] columns, int[][] shapeList, IntVector rowShape, int rows) {
+    this();
+    for (Column c : columns) {
+      byName.put(c.name(), c);
+    }
+    this.columns = columns;
+    this.stamps = new int[Math.max(16, columns.length * 2)];
+    for (int[] shape : shapeList) {
+      shapes.intern(shape, shape.length);
+    }
+    for (int r = 0; r < rows; r++) {
+      this.rowShape.add(rowShape.get(r));
+      previous.add(-1);
+      slotOfRow.add(r);
+    }
+    this.rows = rows;
+  }
+
+  /** The interned shapes in id order ({@link TableCodec}). */
+  int[][] shapeList() {
+    int[][] out = new int[shapes.size()][];
+    for (int id = 0; id < out.length; id++) {
+      out[id] = shapes.get(id);
+    }
+    return out;
+  }
+
+  /** The shape id of a physical row ({@link TableCodec}). */
+  int shapeOf(int row) {
+    return rowShape.get(row);
+  }
+
   public KeySpec keySpec() {
     return keySpec;
   }
