@@ -152,7 +152,9 @@ public final class TableCodec {
     int[][] shapeChunks = ints(in, rows);
     for (int[] chunk : shapeChunks) {
       for (int id : chunk) {
-        check(id >= 0 && id < shapeCount, "a row has shape " + id + " of " + shapeCount);
+        if (id < 0 || id >= shapeCount) {
+          throw new CorruptSnapshotException("a row has shape " + id + " of " + shapeCount);
+        }
       }
     }
     Column[] columns = new Column[columnCount];
@@ -200,7 +202,9 @@ public final class TableCodec {
           int[][] codes = ints(in, rows);
           for (int[] chunk : codes) {
             for (int code : chunk) {
-              check(code >= -1 && code < size, "a code of \"" + name + "\" is outside its dictionary");
+              if (code < -1 || code >= size) {
+                throw new CorruptSnapshotException("a code of \"" + name + "\" is outside its dictionary");
+              }
             }
           }
           yield new Column.DictStorage(new IntVector(codes, rows), dictionary);
@@ -290,7 +294,9 @@ public final class TableCodec {
       in.readInts(ends[c], 0, n);
       int previous = 0;
       for (int end : ends[c]) {
-        check(end >= previous, "string ends go backwards");
+        if (end < previous) {
+          throw new CorruptSnapshotException("string ends go backwards");
+        }
         previous = end;
       }
       check(previous == data[c].length, "string ends do not match the bytes of their chunk");
