@@ -161,6 +161,7 @@ public final class ProjectLoader {
     }
     SourceData data = null;
     ContentHash dataHash = null;
+    TableCodec.Frozen frozen = null;
     if (dataFile != null) {
       // The hash of a changed file is computed after loading, off the critical path.
       String known = hashes.recorded(dataFile);
@@ -173,7 +174,7 @@ public final class ProjectLoader {
         data = readSource(name, dataFile, out, () -> DataReader.read(dataFile.path(), dataFile.format(), config.bool("schema.allowJsonc", true), readProgress()));
         if (stamp != null && data instanceof SourceData.Rows rows) {
           String[] why = new String[1];
-          TableCodec.Frozen frozen = TableCodec.freeze(rows.table(), why);
+          frozen = TableCodec.freeze(rows.table(), why);
           if (frozen != null) {
             pending.add(new LoadSnapshots.Pending(name, stamp, frozen, rows.skipped()));
           } else {
@@ -246,6 +247,9 @@ public final class ProjectLoader {
       generatedIds = needsIds;
     }
     TableVersion version = table.publishLoaded(key);
+    if (frozen != null) {
+      frozen.captureIndex(table);
+    }
     List<Diagnostic> inferenceNotes = new ArrayList<>();
     Map<String, FieldDef> fields = declared != null ? new LinkedHashMap<>(declared) : SchemaInference.inferCollection(name, version, inferenceNotes);
     out.addAll(inferenceNotes);

@@ -149,6 +149,22 @@ public final class Column {
     return key.equals(KeySpec.scalarKey(s.get(row)));
   }
 
+  /** Whether strings are stored as packed UTF-8 (not dictionary-encoded). */
+  public boolean packsText() {
+    return storage instanceof StringStorage;
+  }
+
+  /** Whether a non-null packed-text row equals row {@code otherRow} of another packed-text column. */
+  boolean sameText(int row, Column other, int otherRow) {
+    Storage s = storage;
+    Storage o = other.storage;
+    if (s instanceof StringStorage p && o instanceof StringStorage q) {
+      return !p.nulls.get(row) && !q.nulls.get(otherRow) && p.text.equalRows(row, q.text, otherRow);
+    }
+    Object mine = s.get(row);
+    return mine != null && mine.equals(o.get(otherRow));
+  }
+
   /** Whether two rows have the same key string. */
   boolean sameKey(int a, int b) {
     Storage s = storage;

@@ -34,6 +34,7 @@ public final class TableCodec {
     private final TypeCounts[] counts;
     private final int[] dictionarySizes;
     private final int[][] shapes;
+    private Object[] index;
 
     private Frozen(RecordTable table) {
       this.table = table;
@@ -53,6 +54,16 @@ public final class TableCodec {
 
     public int rows() {
       return rows;
+    }
+
+    /**
+     * Keeps a copy of the key index that {@code publishLoaded} just built over this same table (call
+     * on the loading thread, before any write), so a reopen need not index the rows again.
+     */
+    public void captureIndex(RecordTable indexed) {
+      if (indexed == table && indexed.physicalRows() == rows) {
+        index = indexed.indexImage();
+      }
     }
   }
 
@@ -133,6 +144,14 @@ public final class TableCodec {
       } else {
         throw new IOException("column \"" + c.name() + "\" has no binary form (" + s.kind() + ")");
       }
+    }
+    out.writeByte(f.index == null ? 0 : 1);
+    if (f.index != null) {
+      int[] pairs = (int[]) f.index[2];
+      out.writeString((String) f.index[0]);
+      out.writeInt((Integer) f.index[1]);
+      out.writeInt(pairs.length);
+      out.writeInts(pairs, 0, pairs.length);
     }
   }
 
@@ -221,7 +240,34 @@ public final class TableCodec {
       };
       columns[i] = new Column(name, i, storage, counts);
     }
-    return new RecordTable(columns, shapes, new IntVector(shapeChunks, rows), rows);
+    RecordTable table = new RecordTable(columns, shapes, new IntVector(shapeChunks, rows), rows);
+    if (in.readByte() == 1) {
+      String field = in.readString();
+      int size = in.readInt();
+      int[] pairs = new int[in.readCount(4)];
+      in.readInts(pairs, 0, pairs.length);
+      checkIndex(pairs, size, rows);
+      table.restoreIndex(field, size, pairs);
+    }
+    return table;
+  }
+
+  /** A hash table of (hash, row + 1) pairs whose size is a power of two, with {@code size} entries all below {@code rows}. */
+  private static void checkIndex(int[] pairs, int size, int rows) throws CorruptSnapshotException {
+    if (pairs.length < 4 || Integer.bitCount(pairs.length) != 1 || size < 0 || size > rows) {
+      throw new CorruptSnapshotException("the key index has " + pairs.length + " slots for " + size + " keys of " + rows + " rows");
+    }
+    int used = 0;
+    for (int i = 1; i < pairs.length; i += 2) {
+      int entry = pairs[i];
+      if (entry < 0 || entry > rows) {
+        throw new CorruptSnapshotException("the key index points at row " + (entry - 1) + " of " + rows);
+      }
+      used += entry != 0 ? 1 : 0;
+    }
+    if (used != size) {
+      throw new CorruptSnapshotException("the key index holds " + used + " keys, its header says " + size);
+    }
   }
 
   private static int chunkCount(int rows) {

@@ -152,6 +152,17 @@ final class Utf8Vector {
     return get(row).equals(s);
   }
 
+  /** Whether row {@code a} holds the same bytes as row {@code b} of {@code other}. */
+  boolean equalRows(int a, Utf8Vector other, int b) {
+    Chunk ca = chunks[Chunks.chunk(a)];
+    Chunk cb = other.chunks[Chunks.chunk(b)];
+    int oa = Chunks.offset(a);
+    int ob = Chunks.offset(b);
+    int sa = oa == 0 ? 0 : ca.ends[oa - 1];
+    int sb = ob == 0 ? 0 : cb.ends[ob - 1];
+    return Arrays.equals(ca.data, sa, ca.ends[oa], cb.data, sb, cb.ends[ob]);
+  }
+
   boolean equalRows(int a, int b) {
     Chunk ca = chunks[Chunks.chunk(a)];
     Chunk cb = chunks[Chunks.chunk(b)];

@@ -187,6 +187,39 @@ class LoadSnapshotsTest {
     assertThat(openAndClose().log()).contains("Read items from its load snapshot " + SNAPSHOT);
   }
 
+  /** Rewrites a snapshot's body and fixes its length and checksum, as a buggy writer would leave it. */
+  private static void rewriteBody(Path snapshot, java.util.function.UnaryOperator<byte[]> change) throws IOException {
+    byte[] file = Files.readAllBytes(snapshot);
+    byte[] body = change.apply(java.util.Arrays.copyOfRange(file, 20, file.length));
+    java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+    crc.update(body);
+    java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(20 + body.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    out.put(file, 0, 8).putLong(body.length).putInt((int) crc.getValue()).put(body);
+    Files.write(snapshot, out.array());
+  }
+
+  @Test
+  void snapshotsWithAValidChecksumButInconsistentContentAreRefused() throws Exception {
+    writeItems(items(12_000, "a"), Instant.now().minusSeconds(3600));
+    List<Map<String, Object>> expected = openAndClose().records();
+    Path snapshot = project.resolve(SNAPSHOT);
+
+    // The last int of the body is the last slot of the key index: point it past the last row.
+    rewriteBody(snapshot, body -> {
+      java.nio.ByteBuffer.wrap(body).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(body.length - 4, 12_001 + 5);
+      return body;
+    });
+    Opened badIndex = openAndClose();
+    assertThat(badIndex.log()).contains("Load snapshot " + SNAPSHOT + " not used: the key index points at row 12005 of 12000");
+    assertThat(badIndex.records()).isEqualTo(expected);
+
+    rewriteBody(snapshot, body -> java.util.Arrays.copyOf(body, body.length + 4));
+    Opened trailing = openAndClose();
+    assertThat(trailing.log()).contains("Load snapshot " + SNAPSHOT + " not used: 4 bytes follow the table");
+    assertThat(trailing.records()).isEqualTo(expected);
+    assertThat(openAndClose().log()).contains("Read items from its load snapshot " + SNAPSHOT);
+  }
+
   @Test
   void smallSourcesMixedColumnsAndRacySourcesGetNoSnapshot() throws Exception {
     writeItems("[{\"id\":\"a\",\"n\":1}]", Instant.now().minusSeconds(3600));
