@@ -100,9 +100,9 @@ public final class RecordTable {
     return out;
   }
 
-  /** The shape id of a physical row ({@link TableCodec}). */
-  int shapeOf(int row) {
-    return rowShape.get(row);
+  /** The chunk of row shape ids holding {@code row}, for bulk copies ({@link TableCodec}). */
+  int[] shapeChunkOf(int row) {
+    return rowShape.chunkOf(row);
   }
 
   public KeySpec keySpec() {

@@ -91,8 +91,8 @@ public final class TableCodec {
       out.writeInt(shape.length);
       out.writeInts(shape, 0, shape.length);
     }
-    for (int r = 0; r < rows; r++) {
-      out.writeInt(f.table.shapeOf(r));
+    for (int at = 0; at < rows; at += Chunks.SIZE) {
+      out.writeInts(f.table.shapeChunkOf(at), 0, Math.min(Chunks.SIZE, rows - at));
     }
     for (int i = 0; i < f.columns.length; i++) {
       Column c = f.columns[i];
