@@ -41,6 +41,8 @@ public final class FirstQueryWorkload {
   static final String REOPEN_CONNECT = "reopen: of which getConnection";
   static final String REOPEN_CPU = "reopen: process CPU time to first result";
   static final String REOPEN_LOOKUP = "reopen: then a prepared point lookup";
+  static final String CDS_TOTAL = "reopen, class-data sharing: getConnection to first result";
+  static final String CDS_CPU = "reopen, class-data sharing: process CPU time to first result";
   static final String COUNT_SQL = "SELECT COUNT(*) FROM posts WHERE status = 'published'";
   static final String LOOKUP_SQL = "SELECT title FROM posts WHERE id = ?";
   private static final String ENGINE = "Async DB";
@@ -66,7 +68,9 @@ public final class FirstQueryWorkload {
             + "`, timed from before getConnection to that result (JVM start-up excluded), then `"
             + LOOKUP_SQL + "` prepared. *First open*: a new project whose db/ links the dataset's"
             + " files, nothing in .db/ yet; *reopen*: the project of the last first-open sample,"
-            + " with the runtime state that process left in .db/. The process's CPU time (all threads,"
+            + " with the runtime state that process left in .db/; *reopen, class-data sharing*: the same"
+            + " with a JDK class-data sharing archive of the classes a first child loaded"
+            + " (`-XX:ArchiveClassesAtExit`, then `-XX:SharedArchiveFile`; see the user guide). The process's CPU time (all threads,"
             + " JIT, GC and JVM start-up included) up to the first result shows the work done where a shared"
             + " machine inflates the wall time. Answers are checked against"
             + " posts.json itself.");
@@ -102,7 +106,53 @@ public final class FirstQueryWorkload {
     record(into, context, REOPEN_CONNECT, Unit.SECONDS, reopen, reopen.connect);
     record(into, context, REOPEN_CPU, Unit.SECONDS, reopen, reopen.cpu);
     record(into, context, REOPEN_LOOKUP, Unit.MILLISECONDS, reopen, reopen.lookup);
+    Samples shared = classDataSharing(project, expected, logs, context, reopen.failure);
+    record(into, context, CDS_TOTAL, Unit.SECONDS, shared, shared.total);
+    record(into, context, CDS_CPU, Unit.SECONDS, shared, shared.cpu);
     into.note(targetNote(into, app.scale()));
+  }
+
+  /**
+   * Reopens with the JDK's class-data sharing (the option the user guide describes): one child
+   * records the classes it loads into an archive at exit ({@code -XX:ArchiveClassesAtExit}), the
+   * measured ones map it ({@code -XX:SharedArchiveFile}). The JDK archives classes from jars only.
+   */
+  private Samples classDataSharing(Path project, Expected expected, Path logs, RunContext context, Outcome earlier) {
+    Samples shared = new Samples();
+    if (earlier != null) {
+      shared.failure = earlier;
+      return shared;
+    }
+    String classPath = childClassPath();
+    for (String entry : classPath.split(File.pathSeparator)) {
+      if (!Files.isRegularFile(Path.of(entry))) {
+        shared.failure = Outcome.unavailable("class-data sharing archives classes from jars only, and " + entry
+            + " is no jar (bench/run.sh runs on jars)");
+        return shared;
+      }
+    }
+    Path archive = context.scratch().resolve("w12").resolve("classes.jsa");
+    try {
+      Files.deleteIfExists(archive);
+    } catch (IOException e) {
+      shared.failure = Outcome.failed(e);
+      return shared;
+    }
+    Sample training = probe(project, expected, logs.resolve("w12-cds-archive.log"), context,
+        List.of("-XX:ArchiveClassesAtExit=" + archive.toAbsolutePath()));
+    if (training.failure() != null || !Files.isRegularFile(archive)) {
+      shared.failure = training.failure() != null ? training.failure()
+          : Outcome.error("the JVM wrote no class-data sharing archive to " + archive + "; see " + logs.resolve("w12-cds-archive.log"));
+      return shared;
+    }
+    long budget = context.policy().caseBudget().toNanos() * 2;
+    long start = System.nanoTime();
+    for (int run = 1; run <= context.policy().probeRuns() && shared.failure == null
+        && (run == 1 || System.nanoTime() - start < budget); run++) {
+      shared.add(probe(project, expected, logs.resolve("w12-cds-" + run + ".log"), context,
+          List.of("-XX:SharedArchiveFile=" + archive.toAbsolutePath())));
+    }
+    return shared;
   }
 
   /** The outcomes of one case's child JVMs. */
@@ -151,11 +201,14 @@ public final class FirstQueryWorkload {
     }
     List<String> parts = new ArrayList<>();
     for (CaseResult row : result.cases()) {
-      if (!row.label().equals(FIRST_TOTAL) && !row.label().equals(REOPEN_TOTAL)) {
+      if (!row.label().equals(FIRST_TOTAL) && !row.label().equals(REOPEN_TOTAL) && !row.label().equals(CDS_TOTAL)) {
         continue;
       }
       Outcome outcome = row.outcomes().get(ENGINE);
       String which = row.label().substring(0, row.label().indexOf(':'));
+      if (outcome != null && outcome.status() == Outcome.Status.UNAVAILABLE) {
+        continue;
+      }
       if (outcome == null || outcome.status() != Outcome.Status.OK) {
         parts.add(which + " **not checked** (no checked figure)");
       } else if (scale == 1) {
@@ -170,8 +223,12 @@ public final class FirstQueryWorkload {
   }
 
   private Sample probe(Path project, Expected expected, Path log, RunContext context) {
+    return probe(project, expected, log, context, List.of());
+  }
+
+  private Sample probe(Path project, Expected expected, Path log, RunContext context, List<String> jvmOptions) {
     try {
-      JsonNode line = runChild(project, expected, log, context);
+      JsonNode line = runChild(project, expected, log, context, jvmOptions);
       if (line.has("error")) {
         return new Sample(0, 0, 0, 0, null, Outcome.error(line.path("error").asText() + " (see " + log + ")"));
       }
@@ -189,7 +246,7 @@ public final class FirstQueryWorkload {
     }
   }
 
-  private JsonNode runChild(Path project, Expected expected, Path log, RunContext context)
+  private JsonNode runChild(Path project, Expected expected, Path log, RunContext context, List<String> jvmOptions)
       throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
@@ -198,9 +255,10 @@ public final class FirstQueryWorkload {
         command.add(arg);
       }
     }
+    command.addAll(jvmOptions);
     command.add("-Duser.timezone=UTC");
     command.add("-cp");
-    command.add(probeLocation() + File.pathSeparator + driverClassPath);
+    command.add(childClassPath());
     command.add(FirstQueryProbe.class.getName());
     command.add(project.toAbsolutePath().toString());
     command.add(COUNT_SQL);
@@ -228,6 +286,11 @@ public final class FirstQueryWorkload {
           + " and printed no result; see " + log);
     }
     return mapper.readTree(found);
+  }
+
+  /** The probe's jar or classes folder, then the driver's class path. */
+  private String childClassPath() {
+    return probeLocation() + File.pathSeparator + driverClassPath;
   }
 
   /** The jar or classes folder holding the probe, so the child loads it beside the driver alone. */
