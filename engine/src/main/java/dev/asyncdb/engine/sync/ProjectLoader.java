@@ -134,7 +134,7 @@ public final class ProjectLoader {
     }
     // Files that failed to parse stopped early; the load is complete all the same.
     report(bytesTotal);
-    diagnostics.addAll(RelationChecker.check(resources));
+    diagnostics.addAll(RelationChecker.check(resources, pool));
     return new Loaded(resources, diagnostics, List.copyOf(pending));
   }
 
@@ -264,7 +264,7 @@ public final class ProjectLoader {
     }
     ResourceSchema schema = new ResourceSchema(name, kind, idField, identity, parsed == null ? null : parsed.description(), fields, typeSource, appendOnly);
     if (parsed != null) {
-      out.addAll(SeedValidator.validate(schema, version, config.unknownFields(), dataPath != null ? dataPath : schemaPath, schemaPath));
+      out.addAll(SeedValidator.validate(schema, version, config.unknownFields(), dataPath != null ? dataPath : schemaPath, schemaPath, pool));
     }
     SourceInfo info = new SourceInfo(typeSource, dataPath, dataFile == null ? null : dataFile.format().label(), dataHash, schemaPath, seedHash, generatedIds);
     return new ResourceDefinition(schema, info, version, null, store, indexes, List.copyOf(out));

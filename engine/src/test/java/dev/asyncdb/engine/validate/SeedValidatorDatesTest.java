@@ -49,6 +49,33 @@ class SeedValidatorDatesTest {
   }
 
   @Test
+  void aMillionRowCheckSplitInHalvesReportsTheFirstFailuresInRowOrderAndCountsThemAll() throws Exception {
+    int[] invalid = {10, 20, 130_000, 140_000, 150_000, 200_000, 240_000, 249_999};
+    StringBuilder json = new StringBuilder("[");
+    for (int i = 0, next = 0; i < 250_000; i++) {
+      boolean bad = next < invalid.length && invalid[next] == i;
+      next += bad ? 1 : 0;
+      json.append(i == 0 ? "" : ",").append("{\"id\":\"e").append(i).append("\",\"at\":\"")
+          .append(bad ? "2024-02-30T10:00:00Z" : String.format("2024-%02d-%02dT%02d:%02d:%02dZ", 1 + i % 12, 1 + i % 28, i % 24, i % 60, i % 59))
+          .append("\"}");
+    }
+    Files.createDirectories(project.resolve("db"));
+    Files.writeString(project.resolve("db/events.json"), json.append("]").toString());
+    Files.writeString(project.resolve("db/events.schema.json"), """
+        {"fields": {"id": {"type": "string", "required": true}, "at": {"type": "datetime", "required": true}}}""");
+
+    List<String> found;
+    try (AsyncDb db = AsyncDb.open(OpenOptions.builder(project).allowSourceErrors(true).build())) {
+      found = db.diagnostics().stream().filter(d -> "at".equals(d.field())).map(Diagnostic::message).toList();
+    }
+    assertThat(found).hasSize(6);
+    for (int i = 0; i < 5; i++) {
+      assertThat(found.get(i)).as("report %d", i).contains("e" + invalid[i]);
+    }
+    assertThat(found.get(5)).isEqualTo("3 more records of events have invalid \"at\" values (8 in all).");
+  }
+
+  @Test
   void checksAcceptAnyCharSequence() {
     assertThat(IsoDates.isDateTime(new StringBuilder("2024-03-01T12:34:56.5+01:00"))).isTrue();
     assertThat(IsoDates.isDateTime(new StringBuilder("2024-03-01T12:34:56"))).isTrue();
