@@ -25,13 +25,13 @@ public record BenchOptions(double scale, Set<String> only, boolean smoke, Path o
 
   /** The workload ids, in run order. */
   public static final Set<String> WORKLOADS =
-      Set.of("W1", "W2", "W3", "W4", "W5", "W6", "W7", "W8", "W9", "W10", "W11");
+      Set.of("W1", "W2", "W3", "W4", "W5", "W6", "W7", "W8", "W9", "W10", "W11", "W12");
   static final double SMOKE_SCALE = 0.01;
 
   static final String USAGE = """
       usage: BenchMain [--scale S] [--only W1,W3,...] [--smoke] [--out FILE] [--work DIR] [--load-seconds S]
         --scale S         dataset scale (default 1; 0.01 with --smoke)
-        --only ...        run only these workloads (W1..W11)
+        --only ...        run only these workloads (W1..W12)
         --smoke           tiny scale and few runs; exits non-zero on any mismatch or failure
         --out FILE        report file (default docs/benchmarks.md; <work>/smoke-report.md with --smoke)
         --work DIR        datasets and scratch files (default bench/runs)
@@ -109,7 +109,7 @@ public record BenchOptions(double scale, Set<String> only, boolean smoke, Path o
     for (String part : Arrays.asList(text.split(","))) {
       String id = part.trim().toUpperCase(Locale.ROOT);
       if (!WORKLOADS.contains(id)) {
-        throw new IllegalArgumentException("unknown workload " + part + " (known: W1..W11)");
+        throw new IllegalArgumentException("unknown workload " + part + " (known: W1..W12)");
       }
       ids.add(id);
     }

@@ -16,6 +16,7 @@ import dev.asyncdb.bench.verify.ResultComparator;
 import dev.asyncdb.bench.workload.CaseResult;
 import dev.asyncdb.bench.workload.Deadline;
 import dev.asyncdb.bench.workload.DurableInsertWorkload;
+import dev.asyncdb.bench.workload.FirstQueryWorkload;
 import dev.asyncdb.bench.workload.LoadWorkload;
 import dev.asyncdb.bench.workload.Outcome;
 import dev.asyncdb.bench.workload.PointLookupWorkload;
@@ -95,7 +96,8 @@ public final class BenchRun {
         .toList();
     reads.forEach(w -> results.put(w.id(), w.newResult()));
     boolean needApp = reads.stream().anyMatch(w -> w.dataset() == DatasetKind.APP)
-        || options.selected("W7") || options.selected("W8") || options.selected("W11");
+        || options.selected("W7") || options.selected("W8") || options.selected("W11")
+        || options.selected("W12");
     boolean needTpch = reads.stream().anyMatch(w -> w.dataset() == DatasetKind.TPCH);
     List<Dataset> datasets = new ArrayList<>();
     Dataset app = needApp ? dataset(new AppDatasetGenerator(), work, datasets) : null;
@@ -154,6 +156,16 @@ public final class BenchRun {
       results.put("W8", result);
       w8.run(Engines.LOAD, app, context, result);
     }
+    if (options.selected("W12")) {
+      FirstQueryWorkload w12 = firstQueryWorkload();
+      WorkloadResult result = w12.newResult();
+      results.put("W12", result);
+      try {
+        w12.run(app, context, result);
+      } catch (Exception e) {
+        log.println("[W12] failed: " + Outcome.describe(e));
+      }
+    }
     for (String id : participants()) {
       describe(Engines.create(id, scratch));
     }
@@ -166,6 +178,24 @@ public final class BenchRun {
     log.println("Report written to " + options.out().toAbsolutePath().normalize());
     return summarize();
   }
+
+  /**
+   * W12 on the shaded driver jar that {@code bench/run.sh} names in {@value #DRIVER_JAR}; without
+   * it (a run from an IDE) on the harness's own class path, which the report then says.
+   */
+  private FirstQueryWorkload firstQueryWorkload() {
+    String jar = System.getProperty(DRIVER_JAR);
+    if (jar != null && Files.isRegularFile(Path.of(jar))) {
+      return new FirstQueryWorkload(jar, "the shaded driver jar `" + Path.of(jar).getFileName() + "` alone");
+    }
+    log.println("[W12] " + DRIVER_JAR + " does not name the shaded driver jar (bench/run.sh sets it);"
+        + " the child JVMs use the harness's class path instead");
+    return new FirstQueryWorkload(System.getProperty("java.class.path"),
+        "the harness's class path (no shaded driver jar was given)");
+  }
+
+  /** The system property bench/run.sh sets to the shaded driver jar. */
+  static final String DRIVER_JAR = "bench.driverJar";
 
   private Dataset dataset(DatasetGenerator generator, Path work, List<Dataset> datasets)
       throws IOException {
@@ -243,7 +273,7 @@ public final class BenchRun {
 
   private Set<String> participants() {
     Set<String> ids = new LinkedHashSet<>();
-    if (results.keySet().stream().anyMatch(id -> !id.equals("W7") && !id.equals("W8") && !id.equals("W9") && !id.equals("W10") && !id.equals("W11"))) {
+    if (results.keySet().stream().anyMatch(id -> !id.equals("W7") && !id.equals("W8") && !id.equals("W9") && !id.equals("W10") && !id.equals("W11") && !id.equals("W12"))) {
       ids.addAll(Engines.READ);
     }
     if (results.containsKey("W7")) {

@@ -13,6 +13,7 @@ import dev.asyncdb.engine.runtime.LogReplay;
 import dev.asyncdb.engine.runtime.Resource;
 import dev.asyncdb.engine.runtime.Snapshot;
 import dev.asyncdb.engine.schema.ResourceSchema;
+import dev.asyncdb.engine.snapshot.LoadSnapshots;
 import dev.asyncdb.engine.source.DataReader;
 import dev.asyncdb.engine.source.SourceException;
 import dev.asyncdb.engine.store.Hydrated;
@@ -115,14 +116,16 @@ public final class AsyncDb implements AutoCloseable {
       return t;
     });
     SourceMetadata metadata = new SourceMetadata(paths.statePath());
+    LoadSnapshots snapshots = new LoadSnapshots(root, paths.stateDir());
     ProjectLoader.Loaded loaded;
     try {
-      loaded = new ProjectLoader(paths, config, pool, metadata::unchangedHash, options.progress()).load();
+      loaded = new ProjectLoader(paths, config, pool, metadata::unchangedHash, options.progress(), snapshots).load();
     } finally {
       pool.shutdown();
     }
     List<Diagnostic> diagnostics = new ArrayList<>(loaded.diagnostics());
     log.add("Loaded " + loaded.resources().size() + " resource(s) from " + SourceScannerPaths.relative(root, paths.dbDir()));
+    log.addAll(snapshots.notes());
     boolean fatal = diagnostics.stream().anyMatch(d -> d.code().equals("RESOURCE_ALIAS_COLLISION"));
     List<Diagnostic> errors = diagnostics.stream().filter(Diagnostic::isError).toList();
     if (fatal || (!errors.isEmpty() && !options.allowSourceErrors())) {
@@ -136,7 +139,7 @@ public final class AsyncDb implements AutoCloseable {
     }
     StoreRegistry stores = new StoreRegistry(config, root, paths.statePath(), metadata);
     try {
-      return hydrate(options, paths, config, metadata, loaded, diagnostics, log, writeFiles, stores, lock);
+      return hydrate(options, paths, config, metadata, loaded, diagnostics, log, writeFiles, stores, lock, snapshots);
     } catch (IOException | RuntimeException | Error e) {
       // Stores may hold connections (SQLite files, PostgreSQL servers): a failed open releases them.
       try {
@@ -149,7 +152,8 @@ public final class AsyncDb implements AutoCloseable {
   }
 
   private static AsyncDb hydrate(OpenOptions options, ProjectPaths paths, DbConfig config, SourceMetadata metadata, ProjectLoader.Loaded loaded,
-      List<Diagnostic> diagnostics, List<String> log, boolean writeFiles, StoreRegistry stores, ProjectLock lock) throws IOException {
+      List<Diagnostic> diagnostics, List<String> log, boolean writeFiles, StoreRegistry stores, ProjectLock lock, LoadSnapshots snapshots)
+      throws IOException {
     Map<String, ResourceDefinition> logged = new LinkedHashMap<>();
     List<Resource> resources = new ArrayList<>();
     List<ResourceDefinition> definitions = new ArrayList<>();
@@ -186,7 +190,7 @@ public final class AsyncDb implements AutoCloseable {
       }
     }
     CompletableFuture<List<String>> finishing = writeFiles
-        ? finishSync(paths, metadata, List.copyOf(definitions), List.copyOf(diagnostics), log)
+        ? finishSync(paths, metadata, List.copyOf(definitions), List.copyOf(diagnostics), log, snapshots, loaded.snapshots())
         : CompletableFuture.completedFuture(List.copyOf(log));
     Database db = new Database(resources, new Snapshot(0, Map.copyOf(rows), Map.copyOf(documents), Map.copyOf(deferred)), stores.json());
     try {
@@ -227,7 +231,7 @@ public final class AsyncDb implements AutoCloseable {
    * {@link #awaitSync()} and {@link #close()} wait for it.
    */
   private static CompletableFuture<List<String>> finishSync(ProjectPaths paths, SourceMetadata metadata, List<ResourceDefinition> definitions,
-      List<Diagnostic> diagnostics, List<String> logSoFar) {
+      List<Diagnostic> diagnostics, List<String> logSoFar, LoadSnapshots writer, List<LoadSnapshots.Pending> snapshots) {
     return CompletableFuture.supplyAsync(() -> {
       List<String> log = new ArrayList<>(logSoFar);
       try {
@@ -238,6 +242,17 @@ public final class AsyncDb implements AutoCloseable {
         if (GeneratedSchema.write(paths.generatedSchema(), GeneratedSchema.build(paths, definitions, diagnostics))) {
           log.add("Generated " + SourceScannerPaths.relative(paths.root(), paths.generatedSchema()));
         }
+        // Last, once every hash is known: the next open reads these columns instead of parsing the sources.
+        int before = writer.notes().size();
+        for (LoadSnapshots.Pending pending : snapshots) {
+          for (ResourceDefinition def : definitions) {
+            if (def.name().equals(pending.resource()) && def.source().seedHash() != null) {
+              writer.write(pending, paths.root().resolve(pending.stamp().path()), def.source().seedHash().get());
+            }
+          }
+        }
+        List<String> notes = writer.notes();
+        log.addAll(notes.subList(before, notes.size()));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

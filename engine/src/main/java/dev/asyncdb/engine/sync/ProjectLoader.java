@@ -12,6 +12,7 @@ import dev.asyncdb.engine.schema.ParsedSchema;
 import dev.asyncdb.engine.schema.ResourceSchema;
 import dev.asyncdb.engine.schema.SchemaInference;
 import dev.asyncdb.engine.schema.SchemaParser;
+import dev.asyncdb.engine.snapshot.LoadSnapshots;
 import dev.asyncdb.engine.source.DataReader;
 import dev.asyncdb.engine.source.ReadProgress;
 import dev.asyncdb.engine.source.SourceData;
@@ -22,6 +23,7 @@ import dev.asyncdb.engine.source.SourceScanner;
 import dev.asyncdb.engine.table.Column;
 import dev.asyncdb.engine.table.KeySpec;
 import dev.asyncdb.engine.table.RecordTable;
+import dev.asyncdb.engine.table.TableCodec;
 import dev.asyncdb.engine.table.TableVersion;
 import dev.asyncdb.engine.validate.SeedValidator;
 import dev.asyncdb.engine.validate.ValidationMode;
@@ -43,6 +45,8 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds resource definitions from a project's sources. Resources load in parallel (a data file's
@@ -51,14 +55,20 @@ import java.util.regex.Pattern;
  */
 public final class ProjectLoader {
   private static final Pattern ID_LIKE = Pattern.compile("(?i).*id$");
+  private static final Logger LOG = LoggerFactory.getLogger(ProjectLoader.class);
 
-  /** Loaded resources (sorted by name) and every diagnostic found. */
-  public record Loaded(List<ResourceDefinition> resources, List<Diagnostic> diagnostics) {}
+  /**
+   * Loaded resources (sorted by name), every diagnostic found, and the collections parsed from
+   * large sources that have no usable load snapshot yet (written once their hashes are known).
+   */
+  public record Loaded(List<ResourceDefinition> resources, List<Diagnostic> diagnostics, List<LoadSnapshots.Pending> snapshots) {}
 
   private final ProjectPaths paths;
   private final DbConfig config;
   private final ExecutorService pool;
   private final HashCache hashes;
+  private final LoadSnapshots snapshots;
+  private final List<LoadSnapshots.Pending> pending = java.util.Collections.synchronizedList(new ArrayList<>());
 
   /** Lookup of hashes recorded for unchanged files (size and modification time match). */
   public interface HashCache {
@@ -66,15 +76,18 @@ public final class ProjectLoader {
   }
 
   public ProjectLoader(ProjectPaths paths, DbConfig config, ExecutorService pool, HashCache hashes) {
-    this(paths, config, pool, hashes, LoadProgress.NONE);
+    this(paths, config, pool, hashes, LoadProgress.NONE, null);
   }
 
-  public ProjectLoader(ProjectPaths paths, DbConfig config, ExecutorService pool, HashCache hashes, LoadProgress progress) {
+  /** @param snapshots the project's load snapshots, or null to parse every source */
+  public ProjectLoader(ProjectPaths paths, DbConfig config, ExecutorService pool, HashCache hashes, LoadProgress progress,
+      LoadSnapshots snapshots) {
     this.paths = paths;
     this.config = config;
     this.pool = pool;
     this.hashes = hashes;
     this.progress = progress;
+    this.snapshots = snapshots;
   }
 
   private final LoadProgress progress;
@@ -121,8 +134,8 @@ public final class ProjectLoader {
     }
     // Files that failed to parse stopped early; the load is complete all the same.
     report(bytesTotal);
-    diagnostics.addAll(RelationChecker.check(resources));
-    return new Loaded(resources, diagnostics);
+    diagnostics.addAll(RelationChecker.check(resources, pool));
+    return new Loaded(resources, diagnostics, List.copyOf(pending));
   }
 
   private ResourceDefinition build(String name, SourceFile dataFile, SourceFile schemaFile, List<Diagnostic> out) {
@@ -148,11 +161,27 @@ public final class ProjectLoader {
     }
     SourceData data = null;
     ContentHash dataHash = null;
+    TableCodec.Frozen frozen = null;
     if (dataFile != null) {
       // The hash of a changed file is computed after loading, off the critical path.
       String known = hashes.recorded(dataFile);
       dataHash = known != null ? ContentHash.of(known) : ContentHash.deferred(() -> sha256(dataFile.path()));
-      data = readSource(name, dataFile, out, () -> DataReader.read(dataFile.path(), dataFile.format(), config.bool("schema.allowJsonc", true), readProgress()));
+      LoadSnapshots.SourceStamp stamp = snapshots != null && Files.size(dataFile.path()) >= LoadSnapshots.MIN_SOURCE_BYTES
+          ? LoadSnapshots.SourceStamp.of(dataFile.path(), dataFile.relativePath()) : null;
+      // The columns as an earlier open loaded them, while the source is unchanged (same size, time and recorded hash).
+      data = stamp != null && known != null ? snapshots.read(name, stamp, known) : null;
+      if (data == null) {
+        data = readSource(name, dataFile, out, () -> DataReader.read(dataFile.path(), dataFile.format(), config.bool("schema.allowJsonc", true), readProgress()));
+        if (stamp != null && data instanceof SourceData.Rows rows) {
+          String[] why = new String[1];
+          frozen = TableCodec.freeze(rows.table(), why);
+          if (frozen != null) {
+            pending.add(new LoadSnapshots.Pending(name, stamp, frozen, rows.skipped()));
+          } else {
+            LOG.debug("No load snapshot for {}: {}", name, why[0]);
+          }
+        }
+      }
       if (data instanceof SourceData.Rows rows && !rows.skipped().isEmpty()) {
         out.add(Diagnostic.error("SCHEMA_RECORD_INVALID", name, null,
             rows.skipped().size() + " item(s) of " + dataFile.relativePath() + " are not objects (positions " + preview(rows.skipped()) + ") and were skipped.",
@@ -218,6 +247,9 @@ public final class ProjectLoader {
       generatedIds = needsIds;
     }
     TableVersion version = table.publishLoaded(key);
+    if (frozen != null) {
+      frozen.captureIndex(table);
+    }
     List<Diagnostic> inferenceNotes = new ArrayList<>();
     Map<String, FieldDef> fields = declared != null ? new LinkedHashMap<>(declared) : SchemaInference.inferCollection(name, version, inferenceNotes);
     out.addAll(inferenceNotes);
@@ -232,7 +264,7 @@ public final class ProjectLoader {
     }
     ResourceSchema schema = new ResourceSchema(name, kind, idField, identity, parsed == null ? null : parsed.description(), fields, typeSource, appendOnly);
     if (parsed != null) {
-      out.addAll(SeedValidator.validate(schema, version, config.unknownFields(), dataPath != null ? dataPath : schemaPath, schemaPath));
+      out.addAll(SeedValidator.validate(schema, version, config.unknownFields(), dataPath != null ? dataPath : schemaPath, schemaPath, pool));
     }
     SourceInfo info = new SourceInfo(typeSource, dataPath, dataFile == null ? null : dataFile.format().label(), dataHash, schemaPath, seedHash, generatedIds);
     return new ResourceDefinition(schema, info, version, null, store, indexes, List.copyOf(out));
@@ -301,7 +333,7 @@ public final class ProjectLoader {
       return false;
     }
     for (int r = 0; r < rows; r++) {
-      if ("".equals(c.get(r))) {
+      if (c.isEmptyString(r)) {
         return true;
       }
     }

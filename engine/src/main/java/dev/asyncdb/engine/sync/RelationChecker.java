@@ -6,12 +6,14 @@ import dev.asyncdb.engine.schema.Relation;
 import dev.asyncdb.engine.table.Column;
 import dev.asyncdb.engine.table.KeySpec;
 import dev.asyncdb.engine.table.TableVersion;
+import dev.asyncdb.engine.validate.SplitWork;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executor;
 
 /**
  * Checks declared relations: the target collection and field exist, and every seed value points
@@ -24,6 +26,11 @@ final class RelationChecker {
   private RelationChecker() {}
 
   static List<Diagnostic> check(List<ResourceDefinition> resources) {
+    return check(resources, null);
+  }
+
+  /** As above; a relation over {@link SplitWork#MIN_ROWS} records or more is checked in two halves, one on {@code pool}. */
+  static List<Diagnostic> check(List<ResourceDefinition> resources, Executor pool) {
     Map<String, ResourceDefinition> byName = new LinkedHashMap<>();
     resources.forEach(r -> byName.put(r.name(), r));
     List<Diagnostic> out = new ArrayList<>();
@@ -49,7 +56,7 @@ final class RelationChecker {
               "Use one of: " + String.join(", ", target.schema().fields().keySet()) + "."));
           continue;
         }
-        missingTargets(r, f, target, out);
+        missingTargets(r, f, target, out, pool);
       }
     }
     return out;
@@ -64,7 +71,54 @@ final class RelationChecker {
     return null;
   }
 
-  private static void missingTargets(ResourceDefinition source, FieldDef f, ResourceDefinition target, List<Diagnostic> out) {
+  /** How many records of a range point at no target, and the first few of them ("id → value"), in row order. */
+  private static final class Missing {
+    long count;
+    final List<String> examples = new ArrayList<>();
+
+    Missing then(Missing later) {
+      Missing all = new Missing();
+      all.count = count + later.count;
+      all.examples.addAll(examples);
+      for (String e : later.examples) {
+        if (all.examples.size() < MAX_LISTED) {
+          all.examples.add(e);
+        }
+      }
+      return all;
+    }
+  }
+
+  private static Missing scan(TableVersion from, Column c, TableVersion to, boolean byKey, Set<String> targetValues, int[] rows,
+      int start, int end) {
+    Missing out = new Missing();
+    for (int i = start; i < end; i++) {
+      int row = rows[i];
+      boolean found;
+      if (byKey && c.packsText()) {
+        // Key bytes compared in place: no String per record (a million relations cost one pass).
+        if (c.isNull(row) || c.isEmptyString(row)) {
+          continue;
+        }
+        found = to.findKeyOf(c, row) >= 0;
+      } else {
+        String value = KeySpec.scalarKey(c.get(row));
+        if (value == null) {
+          continue;
+        }
+        found = byKey ? to.find(value) >= 0 : targetValues.contains(value);
+      }
+      if (!found) {
+        out.count++;
+        if (out.examples.size() < MAX_LISTED) {
+          out.examples.add(from.table().keyOf(row) + " → " + KeySpec.scalarKey(c.get(row)));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static void missingTargets(ResourceDefinition source, FieldDef f, ResourceDefinition target, List<Diagnostic> out, Executor pool) {
     TableVersion from = source.seedRows();
     TableVersion to = target.seedRows();
     Column c = from.table().column(f.name());
@@ -84,21 +138,19 @@ final class RelationChecker {
         }
       }
     }
-    List<String> missing = new ArrayList<>();
-    long count = 0;
-    for (int row : from.liveRows()) {
-      String value = KeySpec.scalarKey(c.get(row));
-      if (value == null) {
-        continue;
-      }
-      boolean found = byKey ? to.find(value) >= 0 : targetValues.contains(value);
-      if (!found) {
-        count++;
-        if (missing.size() < MAX_LISTED) {
-          missing.add(from.table().keyOf(row) + " → " + value);
-        }
-      }
+    int[] rows = from.liveRows();
+    Set<String> values = targetValues;
+    Missing found;
+    if (pool != null && rows.length >= SplitWork.MIN_ROWS) {
+      int mid = rows.length / 2;
+      SplitWork.Pair<Missing> halves = SplitWork.run(pool, () -> scan(from, c, to, byKey, values, rows, 0, mid),
+          () -> scan(from, c, to, byKey, values, rows, mid, rows.length));
+      found = halves.first().then(halves.second());
+    } else {
+      found = scan(from, c, to, byKey, values, rows, 0, rows.length);
     }
+    List<String> missing = found.examples;
+    long count = found.count;
     if (count > 0) {
       String message = count + " record(s) of " + source.name() + " have a " + f.name() + " with no matching " + target.name() + "."
           + toField + " (" + String.join(", ", missing) + (count > MAX_LISTED ? ", …" : "") + ").";

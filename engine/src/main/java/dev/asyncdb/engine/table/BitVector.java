@@ -9,6 +9,24 @@ final class BitVector {
   /** Whether any bit was ever set: null flags of a column without nulls need not be read. */
   private boolean anySet;
 
+  BitVector() {}
+
+  /** A vector over chunks of 64-bit words read back from a snapshot ({@link TableCodec}). */
+  BitVector(long[][] chunks, int size, boolean anySet) {
+    this.chunks = chunks.length == 0 ? new long[1][] : chunks;
+    this.size = size;
+    this.anySet = anySet;
+  }
+
+  boolean anySet() {
+    return anySet;
+  }
+
+  /** The words of the chunk holding {@code row}, for bulk copies ({@link TableCodec}). */
+  long[] chunkOf(int row) {
+    return chunks[Chunks.chunk(row)];
+  }
+
   int size() {
     return size;
   }

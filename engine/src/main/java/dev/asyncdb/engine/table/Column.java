@@ -34,6 +34,19 @@ public final class Column {
     this.storage = new NullStorage(existingRows);
   }
 
+  /** A column read back from a snapshot ({@link TableCodec}). */
+  Column(String name, int ordinal, Storage storage, TypeCounts counts) {
+    this.name = name;
+    this.ordinal = ordinal;
+    this.storage = storage;
+    this.counts.add(counts);
+  }
+
+  /** The current representation, for {@link TableCodec}. */
+  Storage storage() {
+    return storage;
+  }
+
   public String name() {
     return name;
   }
@@ -136,6 +149,22 @@ public final class Column {
     return key.equals(KeySpec.scalarKey(s.get(row)));
   }
 
+  /** Whether strings are stored as packed UTF-8 (not dictionary-encoded). */
+  public boolean packsText() {
+    return storage instanceof StringStorage;
+  }
+
+  /** Whether a non-null packed-text row equals row {@code otherRow} of another packed-text column. */
+  boolean sameText(int row, Column other, int otherRow) {
+    Storage s = storage;
+    Storage o = other.storage;
+    if (s instanceof StringStorage p && o instanceof StringStorage q) {
+      return !p.nulls.get(row) && !q.nulls.get(otherRow) && p.text.equalRows(row, q.text, otherRow);
+    }
+    Object mine = s.get(row);
+    return mine != null && mine.equals(o.get(otherRow));
+  }
+
   /** Whether two rows have the same key string. */
   boolean sameKey(int a, int b) {
     Storage s = storage;
@@ -147,6 +176,28 @@ public final class Column {
     }
     String k = KeySpec.scalarKey(s.get(a));
     return k != null && k.equals(KeySpec.scalarKey(s.get(b)));
+  }
+
+  /** Whether a row holds the empty string, without building a String for packed text. */
+  public boolean isEmptyString(int row) {
+    Storage s = storage;
+    if (s instanceof StringStorage p) {
+      return !p.nulls.get(row) && p.text.byteLength(row) == 0;
+    }
+    return "".equals(s.get(row));
+  }
+
+  /**
+   * Reads the rows of a string column as text without a String per ASCII row: the returned view
+   * is reused by the next call. Null for null rows; other representations return their String.
+   */
+  public java.util.function.IntFunction<CharSequence> texts() {
+    Storage s = storage;
+    if (s instanceof StringStorage p) {
+      AsciiSlice slice = new AsciiSlice();
+      return row -> p.nulls.get(row) ? null : p.text.text(row, slice);
+    }
+    return row -> s.get(row) instanceof String text ? text : null;
   }
 
   /** Whether a row has a usable key value (not null, not empty). */
@@ -538,8 +589,17 @@ public final class Column {
   }
 
   static final class LongStorage extends Storage {
-    final LongVector values = new LongVector();
-    final BitVector nulls = new BitVector();
+    final LongVector values;
+    final BitVector nulls;
+
+    LongStorage() {
+      this(new LongVector(), new BitVector());
+    }
+
+    LongStorage(LongVector values, BitVector nulls) {
+      this.values = values;
+      this.nulls = nulls;
+    }
 
     Kind kind() {
       return Kind.LONG;
@@ -581,8 +641,17 @@ public final class Column {
   }
 
   static final class DoubleStorage extends Storage {
-    final DoubleVector values = new DoubleVector();
-    final BitVector nulls = new BitVector();
+    final DoubleVector values;
+    final BitVector nulls;
+
+    DoubleStorage() {
+      this(new DoubleVector(), new BitVector());
+    }
+
+    DoubleStorage(DoubleVector values, BitVector nulls) {
+      this.values = values;
+      this.nulls = nulls;
+    }
     Kind kind() {
       return Kind.DOUBLE;
     }
@@ -627,8 +696,17 @@ public final class Column {
   }
 
   static final class BoolStorage extends Storage {
-    final BitVector values = new BitVector();
-    final BitVector nulls = new BitVector();
+    final BitVector values;
+    final BitVector nulls;
+
+    BoolStorage() {
+      this(new BitVector(), new BitVector());
+    }
+
+    BoolStorage(BitVector values, BitVector nulls) {
+      this.values = values;
+      this.nulls = nulls;
+    }
 
     Kind kind() {
       return Kind.BOOLEAN;
@@ -670,8 +748,17 @@ public final class Column {
   }
 
   static final class DictStorage extends Storage {
-    final IntVector codes = new IntVector();
-    final StringDictionary dictionary = new StringDictionary();
+    final IntVector codes;
+    final StringDictionary dictionary;
+
+    DictStorage() {
+      this(new IntVector(), new StringDictionary());
+    }
+
+    DictStorage(IntVector codes, StringDictionary dictionary) {
+      this.codes = codes;
+      this.dictionary = dictionary;
+    }
     /** The distinct strings read as dates and as date-times, built when a query first needs them. */
     volatile ParsedTimes days;
     volatile ParsedTimes millis;
@@ -707,8 +794,17 @@ public final class Column {
   }
 
   static final class StringStorage extends Storage {
-    final Utf8Vector text = new Utf8Vector();
-    final BitVector nulls = new BitVector();
+    final Utf8Vector text;
+    final BitVector nulls;
+
+    StringStorage() {
+      this(new Utf8Vector(), new BitVector());
+    }
+
+    StringStorage(Utf8Vector text, BitVector nulls) {
+      this.text = text;
+      this.nulls = nulls;
+    }
     /** The strings read as dates and as date-times, built when a query first needs them. */
     volatile ParsedTimes days;
     volatile ParsedTimes millis;
@@ -753,8 +849,17 @@ public final class Column {
   }
 
   static final class JsonStorage extends Storage {
-    final Utf8Vector text = new Utf8Vector();
-    final BitVector nulls = new BitVector();
+    final Utf8Vector text;
+    final BitVector nulls;
+
+    JsonStorage() {
+      this(new Utf8Vector(), new BitVector());
+    }
+
+    JsonStorage(Utf8Vector text, BitVector nulls) {
+      this.text = text;
+      this.nulls = nulls;
+    }
 
     Kind kind() {
       return Kind.JSON;

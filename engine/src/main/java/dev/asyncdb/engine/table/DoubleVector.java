@@ -7,6 +7,19 @@ final class DoubleVector {
   private volatile double[][] chunks = new double[1][];
   private int size;
 
+  DoubleVector() {}
+
+  /** A vector over chunks read back from a snapshot ({@link TableCodec}); every chunk but the last is full. */
+  DoubleVector(double[][] chunks, int size) {
+    this.chunks = chunks.length == 0 ? new double[1][] : chunks;
+    this.size = size;
+  }
+
+  /** The chunk holding {@code row}, for bulk copies ({@link TableCodec}). */
+  double[] chunkOf(int row) {
+    return chunks[Chunks.chunk(row)];
+  }
+
   int size() {
     return size;
   }

@@ -7,6 +7,19 @@ public final class IntVector {
   private volatile int[][] chunks = new int[1][];
   private int size;
 
+  public IntVector() {}
+
+  /** A vector over chunks read back from a snapshot ({@link TableCodec}); every chunk but the last is full. */
+  IntVector(int[][] chunks, int size) {
+    this.chunks = chunks.length == 0 ? new int[1][] : chunks;
+    this.size = size;
+  }
+
+  /** The chunk holding {@code row}, for bulk copies ({@link TableCodec}). */
+  int[] chunkOf(int row) {
+    return chunks[Chunks.chunk(row)];
+  }
+
   public int size() {
     return size;
   }

@@ -20,6 +20,9 @@ final class KeyIndex {
 
     boolean matches(int row, String key);
 
+    /** Whether the row's key equals the key of row {@code otherRow} of a packed-text column of another table. */
+    boolean matches(int row, Column other, int otherRow);
+
     boolean sameKey(int a, int b);
   }
 
@@ -43,6 +46,25 @@ final class KeyIndex {
         return -1;
       }
       if (t[2 * i] == h && keys.matches(entry - 1, key)) {
+        return entry - 1;
+      }
+    }
+  }
+
+  /**
+   * Newest physical row whose key equals the key of row {@code otherRow} of {@code other} (a column
+   * of another table), whose key string hashes to {@code hash}; -1 when there is none.
+   */
+  int newest(int hash, Column other, int otherRow) {
+    int h = mix(hash);
+    int[] t = table;
+    int mask = (t.length >>> 1) - 1;
+    for (int i = h & mask; ; i = (i + 1) & mask) {
+      int entry = t[2 * i + 1];
+      if (entry == 0) {
+        return -1;
+      }
+      if (t[2 * i] == h && keys.matches(entry - 1, other, otherRow)) {
         return entry - 1;
       }
     }
@@ -98,6 +120,17 @@ final class KeyIndex {
 
   int size() {
     return used;
+  }
+
+  /** A copy of the hash table, for a snapshot ({@link TableCodec}). */
+  int[] copyTable() {
+    return table.clone();
+  }
+
+  /** Takes over a table read back from a snapshot of the same rows and key, instead of indexing them again. */
+  void adopt(int[] pairs, int count) {
+    table = pairs;
+    used = count;
   }
 
   /** Pre-sizes the table for a bulk load. */

@@ -7,6 +7,19 @@ final class LongVector {
   private volatile long[][] chunks = new long[1][];
   private int size;
 
+  LongVector() {}
+
+  /** A vector over chunks read back from a snapshot ({@link TableCodec}); every chunk but the last is full. */
+  LongVector(long[][] chunks, int size) {
+    this.chunks = chunks.length == 0 ? new long[1][] : chunks;
+    this.size = size;
+  }
+
+  /** The chunk holding {@code row}, for bulk copies ({@link TableCodec}). */
+  long[] chunkOf(int row) {
+    return chunks[Chunks.chunk(row)];
+  }
+
   int size() {
     return size;
   }

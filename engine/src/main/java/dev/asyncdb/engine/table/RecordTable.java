@@ -32,6 +32,11 @@ public final class RecordTable {
   /** Sorted indexes of declared fields, built on first use and kept current by every append. */
   private final Map<String, SecondaryIndex> secondary = new ConcurrentHashMap<>();
 
+  /** A key index read back from a snapshot, used by {@link #publishLoaded} when the key is the same. */
+  private int[] restoredIndex;
+  private String restoredIndexField;
+  private int restoredIndexSize;
+
   private int[] shapeBuffer = new int[16];
   private int shapeLength;
   private int[] stamps = new int[16];
@@ -44,6 +49,60 @@ public final class RecordTable {
   public RecordTable(KeySpec keySpec) {
     this();
     this.keySpec = keySpec;
+  }
+
+  /**
+   * A freshly loaded table read back from a snapshot ({@link TableCodec}): its columns, shapes and
+   * each row's shape; as after a load, no row supersedes another and row {@code r} fills slot {@code r}.
+   */
+  RecordTable(Column[] columns, int[][] shapeList, IntVector rowShape, int rows) {
+    this();
+    for (Column c : columns) {
+      byName.put(c.name(), c);
+    }
+    this.columns = columns;
+    this.stamps = new int[Math.max(16, columns.length * 2)];
+    for (int[] shape : shapeList) {
+      shapes.intern(shape, shape.length);
+    }
+    for (int r = 0; r < rows; r++) {
+      this.rowShape.add(rowShape.get(r));
+      previous.add(-1);
+      slotOfRow.add(r);
+    }
+    this.rows = rows;
+  }
+
+  /**
+   * The key index as {@link #publishLoaded} built it, for a snapshot ({@link TableCodec}): the key
+   * field, the number of keys and a copy of the hash table; null for compound keys or repeated keys.
+   */
+  Object[] indexImage() {
+    if (keySpec == null || keySpec.isCompound() || !duplicates.isEmpty()) {
+      return null;
+    }
+    return new Object[] {keySpec.fields().get(0), index.size(), index.copyTable()};
+  }
+
+  /** A key index read back from a snapshot ({@link TableCodec}). */
+  void restoreIndex(String field, int size, int[] pairs) {
+    restoredIndexField = field;
+    restoredIndexSize = size;
+    restoredIndex = pairs;
+  }
+
+  /** The interned shapes in id order ({@link TableCodec}). */
+  int[][] shapeList() {
+    int[][] out = new int[shapes.size()][];
+    for (int id = 0; id < out.length; id++) {
+      out[id] = shapes.get(id);
+    }
+    return out;
+  }
+
+  /** The chunk of row shape ids holding {@code row}, for bulk copies ({@link TableCodec}). */
+  int[] shapeChunkOf(int row) {
+    return rowShape.chunkOf(row);
   }
 
   public KeySpec keySpec() {
@@ -112,10 +171,15 @@ public final class RecordTable {
       throw new IllegalStateException("the key of a table is fixed once rows are indexed");
     }
     this.keySpec = key;
-    index.reserve(rows);
-    for (int row = 0; row < rows; row++) {
-      indexLoadedRow(row);
+    if (restoredIndex != null && !key.isCompound() && key.fields().get(0).equals(restoredIndexField) && index.size() == 0) {
+      index.adopt(restoredIndex, restoredIndexSize);
+    } else {
+      index.reserve(rows);
+      for (int row = 0; row < rows; row++) {
+        indexLoadedRow(row);
+      }
     }
+    restoredIndex = null;
     return new TableVersion(this, rows, SlotList.identity(rows), rows);
   }
 
@@ -312,6 +376,16 @@ public final class RecordTable {
     return index.newest(key);
   }
 
+  /** As {@link #newestRowFor} for the key of a row of another table's column, without a String when both pack text. */
+  int newestRowForKeyOf(Column other, int otherRow) {
+    Column c = keySpec == null || keySpec.isCompound() ? null : byName.get(keySpec.fields().get(0));
+    if (c == null || !c.packsText() || !other.packsText()) {
+      String key = KeySpec.scalarKey(other.get(otherRow));
+      return key == null ? -1 : index.newest(key);
+    }
+    return other.hasKey(otherRow) ? index.newest(other.keyHash(otherRow), other, otherRow) : -1;
+  }
+
   List<Integer> duplicateRows(String key) {
     List<Integer> d = duplicates.get(key);
     return d == null ? List.of() : d;
@@ -364,6 +438,12 @@ public final class RecordTable {
     public boolean matches(int row, String key) {
       Column c = single();
       return c != null ? c.keyEquals(row, key) : key.equals(keyOfRow(row));
+    }
+
+    @Override
+    public boolean matches(int row, Column other, int otherRow) {
+      Column c = single();
+      return c != null ? c.sameText(row, other, otherRow) : other.getText(otherRow).equals(keyOfRow(row));
     }
 
     @Override

@@ -110,6 +110,22 @@ public final class TableVersion {
     return slot < slots.size() && slots.get(slot) == row ? row : -1;
   }
 
+  /**
+   * As {@link #find(String)} for the key held by row {@code otherRow} of {@code other}, a column of
+   * another table (a relation's values): no String per lookup when both columns pack their text.
+   */
+  public int findKeyOf(Column other, int otherRow) {
+    int row = table.newestRowForKeyOf(other, otherRow);
+    while (row >= physicalRows) {
+      row = table.previousOf(row);
+    }
+    if (row < 0) {
+      return -1;
+    }
+    int slot = table.slotOf(row);
+    return slot < slots.size() && slots.get(slot) == row ? row : -1;
+  }
+
   /** Every live row holding a key, first match first (several only for duplicate keys in loaded data). */
   public List<Integer> findAll(String key) {
     int first = find(key);

@@ -25,6 +25,32 @@ final class Utf8Vector {
   private int size;
   private int tailBytes;
 
+  Utf8Vector() {}
+
+  /**
+   * A vector over chunks read back from a snapshot ({@link TableCodec}): per chunk its bytes and the
+   * end offset of each of its rows; every chunk but the last is full.
+   */
+  Utf8Vector(byte[][] data, int[][] ends, int size) {
+    Chunk[] cs = new Chunk[Math.max(1, data.length)];
+    for (int c = 0; c < data.length; c++) {
+      cs[c] = new Chunk(data[c], ends[c]);
+    }
+    this.chunks = cs;
+    this.size = size;
+    this.tailBytes = size == 0 ? 0 : ends[data.length - 1][Chunks.offset(size - 1)];
+  }
+
+  /** The bytes of the chunk holding {@code row} ({@link TableCodec}). */
+  byte[] chunkData(int row) {
+    return chunks[Chunks.chunk(row)].data;
+  }
+
+  /** The row end offsets of the chunk holding {@code row} ({@link TableCodec}). */
+  int[] chunkEnds(int row) {
+    return chunks[Chunks.chunk(row)].ends;
+  }
+
   int size() {
     return size;
   }
@@ -124,6 +150,17 @@ final class Utf8Vector {
       return true;
     }
     return get(row).equals(s);
+  }
+
+  /** Whether row {@code a} holds the same bytes as row {@code b} of {@code other}. */
+  boolean equalRows(int a, Utf8Vector other, int b) {
+    Chunk ca = chunks[Chunks.chunk(a)];
+    Chunk cb = other.chunks[Chunks.chunk(b)];
+    int oa = Chunks.offset(a);
+    int ob = Chunks.offset(b);
+    int sa = oa == 0 ? 0 : ca.ends[oa - 1];
+    int sb = ob == 0 ? 0 : cb.ends[ob - 1];
+    return Arrays.equals(ca.data, sa, ca.ends[oa], cb.data, sb, cb.ends[ob]);
   }
 
   boolean equalRows(int a, int b) {

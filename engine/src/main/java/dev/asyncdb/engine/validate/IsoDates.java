@@ -13,7 +13,7 @@ import java.time.format.DateTimeParseException;
 public final class IsoDates {
   private IsoDates() {}
 
-  public static boolean isDate(String s) {
+  public static boolean isDate(CharSequence s) {
     if (s.length() == 10 && datePart(s)) {
       return validDay(s);
     }
@@ -25,7 +25,8 @@ public final class IsoDates {
     }
   }
 
-  public static boolean isDateTime(String s) {
+  /** Whether {@code s} is an ISO-8601 date-time; a {@code CharSequence} so packed column text is checked without a String per row. */
+  public static boolean isDateTime(CharSequence s) {
     int n = s.length();
     if (n >= 20 && datePart(s) && s.charAt(10) == 'T' && timePart(s, 11)) {
       int i = 19;
@@ -140,7 +141,7 @@ public final class IsoDates {
     }
   }
 
-  private static boolean slow(String s) {
+  private static boolean slow(CharSequence s) {
     try {
       OffsetDateTime.parse(s);
       return true;
