@@ -164,13 +164,7 @@ final class Utf8Vector {
   }
 
   boolean equalRows(int a, int b) {
-    Chunk ca = chunks[Chunks.chunk(a)];
-    Chunk cb = chunks[Chunks.chunk(b)];
-    int oa = Chunks.offset(a);
-    int ob = Chunks.offset(b);
-    int sa = oa == 0 ? 0 : ca.ends[oa - 1];
-    int sb = ob == 0 ? 0 : cb.ends[ob - 1];
-    return Arrays.equals(ca.data, sa, ca.ends[oa], cb.data, sb, cb.ends[ob]);
+    return equalRows(a, this, b);
   }
 
   /** A row of at most 7 bytes as {@link ColumnView#shortString(String)} packs it, else -1. */
@@ -188,17 +182,6 @@ final class Utf8Vector {
       v = v << 8 | (data[i] & 0xff);
     }
     return v | (long) length << 56;
-  }
-
-  /** Whether row {@code a} of this vector and row {@code b} of {@code other} hold the same bytes. */
-  boolean equalRows(int a, Utf8Vector other, int b) {
-    Chunk ca = chunks[Chunks.chunk(a)];
-    Chunk cb = other.chunks[Chunks.chunk(b)];
-    int oa = Chunks.offset(a);
-    int ob = Chunks.offset(b);
-    int sa = oa == 0 ? 0 : ca.ends[oa - 1];
-    int sb = ob == 0 ? 0 : cb.ends[ob - 1];
-    return Arrays.equals(ca.data, sa, ca.ends[oa], cb.data, sb, cb.ends[ob]);
   }
 
   String get(int row) {
