@@ -53,8 +53,14 @@ final class ExplainResults {
     return wrap(plan, root, text -> text);
   }
 
+  /** Marks a plan already annotated: a Statement's EXPLAIN runs through a cached prepared one, which annotates it first. */
+  interface Annotated {}
+
   private static ResultSet wrap(ResultSet plan, SchemaPlus root, java.util.function.UnaryOperator<String> pushed) {
-    return (ResultSet) Proxy.newProxyInstance(ExplainResults.class.getClassLoader(), new Class<?>[] {ResultSet.class}, (p, m, a) -> {
+    if (plan instanceof Annotated) {
+      return plan;
+    }
+    return (ResultSet) Proxy.newProxyInstance(ExplainResults.class.getClassLoader(), new Class<?>[] {ResultSet.class, Annotated.class}, (p, m, a) -> {
       Object v;
       try {
         v = m.invoke(plan, a);

@@ -32,13 +32,17 @@ final class ParsedTimes {
       return;
     }
     synchronized (this) {
+      // Another caller may have parsed further while this one waited: never move back (entries are
+      // appended at the vector's end, so a smaller count would parse rows again out of place).
       for (int i = parsed; i < size; i++) {
         CharSequence s = source.apply(i);
         Long v = s == null ? null : millis ? IsoDates.epochMillis(s) : toLong(IsoDates.epochDays(s));
         values.add(v == null ? 0 : v);
         nulls.add(v == null);
       }
-      parsed = size;
+      if (size > parsed) {
+        parsed = size;
+      }
     }
   }
 
