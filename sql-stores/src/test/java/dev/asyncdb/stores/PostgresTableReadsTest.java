@@ -64,7 +64,8 @@ class PostgresTableReadsTest {
   void connectionsTheServerDroppedAreReopenedByTheNextUse() {
     try (AsyncDb db = open(PostgresServer.url(), schema)) {
       assertThat(db.collection("users").get(1)).containsEntry("name", "Ada");
-      // As a server restart would: every connection of the store ends (the read connection is idle in its pool).
+      assertThat(db.collection("users").count()).as("counted through the read pool, whose connection then idles").isEqualTo(2);
+      // As a server restart would: every connection of the store ends (the read connections are idle in their pools).
       PostgresServer.exec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'async-db' AND pid <> pg_backend_pid()");
       assertThatThrownBy(() -> db.collection("users").all()).isInstanceOfSatisfying(DbException.class, e -> {
         assertThat(e.code()).isEqualTo("STORE_CONNECTION_FAILED");

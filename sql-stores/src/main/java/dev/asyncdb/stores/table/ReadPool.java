@@ -6,18 +6,16 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
-import org.apache.commons.dbcp2.DelegatingConnection;
 import org.apache.commons.dbcp2.PoolableConnection;
 import org.apache.commons.dbcp2.PoolableConnectionFactory;
 import org.apache.commons.dbcp2.PoolingDataSource;
-import org.apache.commons.pool2.DestroyMode;
-import org.apache.commons.pool2.PooledObject;
 import org.apache.commons.pool2.impl.GenericObjectPool;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 
@@ -29,29 +27,25 @@ import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
  * .getConnection()}, which must give the connection back, not end the database session. Closing a
  * handed-out connection rolls back what it left open and restores autocommit.
  *
- * <p>Statements the store reads with over and over (the point lookup) are {@linkplain #kept kept}
- * prepared on each pooled connection for its life, so a lookup is one execution (and, after
- * pgjdbc's prepare threshold, of a server-side prepared statement). DBCP's own statement pool is
- * not used: its key includes {@code getSchema()}, which pgjdbc answers with a query — a second
- * round trip per lookup.
+ * <p>Point lookups by key take their own few connections ({@link #lookup}), each keeping the lookup
+ * statement prepared for its life: a lookup is one execution (and, after pgjdbc's prepare
+ * threshold, of a server-side prepared statement) without DBCP's per-borrow bookkeeping, which was
+ * a fifth of a lookup's CPU. DBCP's own statement pool is not used: its key includes
+ * {@code getSchema()}, which pgjdbc answers with a query — a second round trip per lookup.
  */
 final class ReadPool implements DataSource, AutoCloseable {
   private static final int MAX_IDLE = 8;
   private static final int MAX_STATEMENTS_PER_CONNECTION = 32;
   private final GenericObjectPool<PoolableConnection> pool;
-  /** The kept statements of each pooled connection (the driver's own), dropped when the pool destroys it. */
-  private final Map<Connection, Map<String, PreparedStatement>> kept = new ConcurrentHashMap<>();
+  private final Supplier<Connection> open;
+  /** Idle connections of point lookups, most recently used first; guarded by itself. */
+  private final Deque<LookupSession> lookups = new ArrayDeque<>();
   private final PoolingDataSource<PoolableConnection> pooled;
   private volatile boolean closed;
 
   ReadPool(Supplier<Connection> open) {
-    PoolableConnectionFactory factory = new PoolableConnectionFactory(open::get, null) {
-      @Override
-      public void destroyObject(PooledObject<PoolableConnection> p, DestroyMode mode) throws SQLException {
-        kept.remove(p.getObject().getInnermostDelegate());
-        super.destroyObject(p, mode);
-      }
-    };
+    this.open = open;
+    PoolableConnectionFactory factory = new PoolableConnectionFactory(open::get, null);
     factory.setRollbackOnReturn(true);
     factory.setAutoCommitOnReturn(true);
     // Validating would cost a round trip per borrow; a connection that broke fails its query with
@@ -69,32 +63,85 @@ final class ReadPool implements DataSource, AutoCloseable {
     this.pool = new GenericObjectPool<>(factory, config);
     factory.setPool(pool);
     this.pooled = new PoolingDataSource<>(pool);
-    pooled.setAccessToUnderlyingConnectionAllowed(true); // for kept statements; nobody outside this class unwraps
+  }
+
+  /** A read of one row through a prepared statement. */
+  interface StatementRead<T> {
+    T on(PreparedStatement statement) throws SQLException;
   }
 
   /**
-   * The statement of {@code sql} kept prepared on the pooled connection {@code borrowed} (from
-   * {@link #getConnection}): the caller executes it while it holds the connection and must not
-   * close it.
+   * Runs {@code read} with the statement of {@code sql} prepared on a lookup connection (opened
+   * when none is idle). The connection goes back afterwards unless it broke; a failure to open
+   * one is the store's own {@code DbException}.
    */
-  PreparedStatement kept(Connection borrowed, String sql) throws SQLException {
-    Connection real = borrowed instanceof DelegatingConnection<?> d ? d.getInnermostDelegate() : null;
-    if (real == null) {
-      throw new IllegalArgumentException("Not a connection of this read pool: " + borrowed);
-    }
-    Map<String, PreparedStatement> statements = kept.computeIfAbsent(real, r -> new HashMap<>());
-    PreparedStatement ps = statements.get(sql);
-    if (ps == null || ps.isClosed()) {
-      if (statements.size() >= MAX_STATEMENTS_PER_CONNECTION) {
-        for (PreparedStatement old : statements.values()) {
-          old.close();
-        }
-        statements.clear();
+  <T> T lookup(String sql, StatementRead<T> read) throws SQLException {
+    LookupSession session;
+    synchronized (lookups) {
+      if (closed) {
+        throw new SQLException("The store was closed; its tables cannot be queried any more. Reopen the project.", "08003");
       }
-      ps = real.prepareStatement(sql);
-      statements.put(sql, ps);
+      session = lookups.pollFirst();
     }
-    return ps;
+    if (session == null || session.connection.isClosed()) {
+      session = new LookupSession(open.get());
+    }
+    try {
+      return read.on(session.statement(sql));
+    } finally {
+      giveBack(session);
+    }
+  }
+
+  private void giveBack(LookupSession session) {
+    boolean keep;
+    try {
+      keep = !session.connection.isClosed();
+    } catch (SQLException e) {
+      keep = false;
+    }
+    if (keep) {
+      synchronized (lookups) {
+        if (!closed && lookups.size() < MAX_IDLE) {
+          lookups.addFirst(session);
+          return;
+        }
+      }
+    }
+    session.close();
+  }
+
+  /** A connection of point lookups with the statements prepared on it; used by one reader at a time. */
+  private static final class LookupSession {
+    final Connection connection;
+    final Map<String, PreparedStatement> statements = new HashMap<>();
+
+    LookupSession(Connection connection) {
+      this.connection = connection;
+    }
+
+    PreparedStatement statement(String sql) throws SQLException {
+      PreparedStatement ps = statements.get(sql);
+      if (ps == null || ps.isClosed()) {
+        if (statements.size() >= MAX_STATEMENTS_PER_CONNECTION) {
+          for (PreparedStatement old : statements.values()) {
+            old.close();
+          }
+          statements.clear();
+        }
+        ps = connection.prepareStatement(sql);
+        statements.put(sql, ps);
+      }
+      return ps;
+    }
+
+    void close() {
+      try {
+        connection.close();
+      } catch (SQLException ignored) {
+        // already broken
+      }
+    }
   }
 
   @Override
@@ -117,9 +164,12 @@ final class ReadPool implements DataSource, AutoCloseable {
 
   @Override
   public void close() {
-    closed = true;
+    synchronized (lookups) {
+      closed = true;
+      lookups.forEach(LookupSession::close);
+      lookups.clear();
+    }
     pool.close();
-    kept.clear();
   }
 
   @Override

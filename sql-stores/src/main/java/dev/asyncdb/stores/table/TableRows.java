@@ -42,7 +42,14 @@ final class TableRows implements RowSource {
 
   @Override
   public Map<String, Object> find(String key) {
-    return read("read a row of", c -> table.find(reads.kept(c, table.findSql()), key));
+    String what = "read a row of";
+    try {
+      return reads.lookup(table.findSql(), ps -> table.find(ps, key));
+    } catch (DbException e) {
+      throw unreachable(what, e);
+    } catch (SQLException e) {
+      throw failed(what, e);
+    }
   }
 
   @Override
@@ -51,15 +58,11 @@ final class TableRows implements RowSource {
   }
 
   private <T> T read(String what, Read<T> read) {
-    String resource = table.mapping().resource();
     Connection c;
     try {
       c = reads.getConnection();
     } catch (DbException e) {
-      // Could not connect (server down, file gone): the store's own connection error, told what it was for.
-      throw new DbException(e.code(), e.status(), "Store \"" + alias + "\" could not " + what + " table " + table.qualified() + " (resource \""
-          + resource + "\"): " + e.getMessage(), e.hint() + " The rest of the project keeps working; the next use of \"" + resource + "\" tries again.",
-          details(e.details(), null), e);
+      throw unreachable(what, e);
     } catch (SQLException e) {
       throw failed(what, e);
     }
@@ -68,6 +71,14 @@ final class TableRows implements RowSource {
     } catch (SQLException e) {
       throw failed(what, e);
     }
+  }
+
+  /** Could not connect (server down, file gone): the store's own connection error, told what it was for. */
+  private DbException unreachable(String what, DbException e) {
+    String resource = table.mapping().resource();
+    return new DbException(e.code(), e.status(), "Store \"" + alias + "\" could not " + what + " table " + table.qualified() + " (resource \""
+        + resource + "\"): " + e.getMessage(), e.hint() + " The rest of the project keeps working; the next use of \"" + resource + "\" tries again.",
+        details(e.details(), null), e);
   }
 
   private DbException failed(String what, SQLException thrown) {

@@ -90,25 +90,47 @@ class PostgresReadPoolTest {
   }
 
   @Test
-  void aKeptStatementIsPreparedOncePerSessionAndOnlyForThePoolsConnections() throws Exception {
-    try (ReadPool pool = pool()) {
-      PreparedStatement first;
-      try (Connection c = pool.getConnection()) {
-        first = pool.kept(c, "SELECT ?::int + 1");
-        first.setInt(1, 41);
-        try (ResultSet rs = first.executeQuery()) {
+  void lookupsKeepTheirStatementOnTheirOwnSessionAndAClosedPoolRefusesThem() throws Exception {
+    ReadPool pool = pool();
+    PreparedStatement[] first = new PreparedStatement[1];
+    long pid;
+    try {
+      int answer = pool.lookup("SELECT ?::int + 1, pg_backend_pid()", ps -> {
+        first[0] = ps;
+        ps.setInt(1, 41);
+        try (ResultSet rs = ps.executeQuery()) {
           rs.next();
-          assertThat(rs.getInt(1)).isEqualTo(42);
+          return rs.getInt(1);
         }
-      }
-      try (Connection c = pool.getConnection()) {
-        assertThat(pool.kept(c, "SELECT ?::int + 1")).as("the idle session comes back with its statement").isSameAs(first);
-        assertThat(pool.kept(c, "SELECT ?::int - 1")).isNotSameAs(first);
-      }
-      try (Connection outside = DriverManager.getConnection(PostgresServer.url())) {
-        assertThatThrownBy(() -> pool.kept(outside, "SELECT 1")).isInstanceOf(IllegalArgumentException.class)
-            .hasMessageContaining("Not a connection of this read pool");
-      }
+      });
+      assertThat(answer).isEqualTo(42);
+      pid = pool.lookup("SELECT ?::int + 1, pg_backend_pid()", ps -> {
+        assertThat(ps).as("the idle session comes back with its statement").isSameAs(first[0]);
+        ps.setInt(1, 1);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return rs.getLong(2);
+        }
+      });
+      // The session ends (as in a server restart): that lookup fails, the next one opens a new session.
+      PostgresServer.exec("SELECT pg_terminate_backend(" + pid + ")");
+      assertThatThrownBy(() -> pool.lookup("SELECT ?::int + 1, pg_backend_pid()", ps -> {
+        ps.setInt(1, 1);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next();
+        }
+      })).isInstanceOf(SQLException.class);
+      long again = pool.lookup("SELECT ?::int + 1, pg_backend_pid()", ps -> {
+        ps.setInt(1, 1);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return rs.getLong(2);
+        }
+      });
+      assertThat(again).isNotEqualTo(pid);
+    } finally {
+      pool.close();
     }
+    assertThatThrownBy(() -> pool.lookup("SELECT 1", ps -> null)).isInstanceOf(SQLException.class).hasMessageContaining("The store was closed");
   }
 }
