@@ -10,16 +10,13 @@ import dev.asyncdb.bench.engine.AsyncDbEngine;
 import dev.asyncdb.bench.verify.Verdict;
 import java.io.File;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 
 /**
  * W12: the first query after {@code getConnection}, as an application sees it. Each sample is a
@@ -248,44 +245,9 @@ public final class FirstQueryWorkload {
 
   private JsonNode runChild(Path project, Expected expected, Path log, RunContext context, List<String> jvmOptions)
       throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>();
-    command.add(ProcessHandle.current().info().command().orElse("java"));
-    for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (arg.startsWith("-Xmx") || arg.startsWith("-Xms") || arg.startsWith("-XX:+Use")) {
-        command.add(arg);
-      }
-    }
-    command.addAll(jvmOptions);
-    command.add("-Duser.timezone=UTC");
-    command.add("-cp");
-    command.add(childClassPath());
-    command.add(FirstQueryProbe.class.getName());
-    command.add(project.toAbsolutePath().toString());
-    command.add(COUNT_SQL);
-    command.add(LOOKUP_SQL);
-    command.add(expected.id());
-    Path stdout = log.resolveSibling(log.getFileName() + ".out");
-    Process process = new ProcessBuilder(command)
-        .redirectError(log.toFile())
-        .redirectOutput(stdout.toFile())
-        .start();
-    process.getOutputStream().close();
-    if (!process.waitFor(context.policy().probeTimeout().toSeconds(), TimeUnit.SECONDS)) {
-      process.destroyForcibly().waitFor();
-      throw new IOException("W12 probe on " + project + " timed out after "
-          + context.policy().probeTimeout().toSeconds() + " s; see " + log);
-    }
-    String found = null;
-    for (String line : Files.readAllLines(stdout, StandardCharsets.UTF_8)) {
-      if (line.startsWith(FirstQueryProbe.PREFIX)) {
-        found = line.substring(FirstQueryProbe.PREFIX.length());
-      }
-    }
-    if (found == null) {
-      throw new IOException("W12 probe on " + project + " exited with " + process.exitValue()
-          + " and printed no result; see " + log);
-    }
-    return mapper.readTree(found);
+    List<String> command = ChildProbe.command(jvmOptions, childClassPath(), FirstQueryProbe.class,
+        List.of(project.toAbsolutePath().toString(), COUNT_SQL, LOOKUP_SQL, expected.id()));
+    return mapper.readTree(ChildProbe.run(command, log, context.policy().probeTimeout(), FirstQueryProbe.PREFIX, "W12 probe on " + project));
   }
 
   /** The probe's jar or classes folder, then the driver's class path. */

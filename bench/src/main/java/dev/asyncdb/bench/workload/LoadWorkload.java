@@ -7,13 +7,10 @@ import dev.asyncdb.bench.engine.Engines;
 import dev.asyncdb.bench.verify.QueryResult;
 import dev.asyncdb.bench.verify.Verdict;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * W8: for each engine, starts {@link LoadProbe} in its own JVM (same class path and heap limit)
@@ -88,40 +85,8 @@ public final class LoadWorkload {
 
   private JsonNode probe(String engineId, Dataset app, RunContext context, Path log)
       throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>();
-    command.add(ProcessHandle.current().info().command().orElse("java"));
-    for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (arg.startsWith("-Xmx") || arg.startsWith("-Xms") || arg.startsWith("-XX:+Use")) {
-        command.add(arg);
-      }
-    }
-    command.add("-Duser.timezone=UTC");
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(LoadProbe.class.getName());
-    command.add(engineId);
-    command.add(app.projectDir().toAbsolutePath().toString());
-    command.add(context.scratch().resolve("w8").toAbsolutePath().toString());
-    Path stdout = log.resolveSibling(log.getFileName() + ".out");
-    Process process = new ProcessBuilder(command)
-        .redirectError(log.toFile())
-        .redirectOutput(stdout.toFile())
-        .start();
-    process.getOutputStream().close();
-    if (!process.waitFor(context.policy().probeTimeout().toSeconds(), TimeUnit.SECONDS)) {
-      process.destroyForcibly().waitFor();
-      throw new IOException("probe of " + engineId + " timed out; see " + log);
-    }
-    String found = null;
-    for (String line : Files.readAllLines(stdout, StandardCharsets.UTF_8)) {
-      if (line.startsWith(LoadProbe.PREFIX)) {
-        found = line.substring(LoadProbe.PREFIX.length());
-      }
-    }
-    if (found == null) {
-      throw new IOException("probe of " + engineId + " exited with " + process.exitValue()
-          + " and printed no result; see " + log);
-    }
-    return mapper.readTree(found);
+    List<String> command = ChildProbe.command(List.of(), System.getProperty("java.class.path"), LoadProbe.class,
+        List.of(engineId, app.projectDir().toAbsolutePath().toString(), context.scratch().resolve("w8").toAbsolutePath().toString()));
+    return mapper.readTree(ChildProbe.run(command, log, context.policy().probeTimeout(), LoadProbe.PREFIX, "probe of " + engineId));
   }
 }

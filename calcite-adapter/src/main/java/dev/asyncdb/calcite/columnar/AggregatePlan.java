@@ -140,19 +140,7 @@ public final class AggregatePlan {
         a.add(batch, grouping.gids);
       }
     }
-    List<Object> out = new ArrayList<>(grouping.groups());
-    int width = keys.size() + calls.size();
-    for (int g = 0; g < grouping.groups(); g++) {
-      Object[] row = new Object[width];
-      for (int k = 0; k < keys.size(); k++) {
-        row[k] = grouping.keyValue(k, g);
-      }
-      for (int i = 0; i < accumulators.length; i++) {
-        row[keys.size() + i] = accumulators[i].result(g);
-      }
-      out.add(scalar ? row[0] : row);
-    }
-    return out;
+    return grouping.results(accumulators, scalar);
   }
 
   static Accumulator accumulator(Call call, Values.Binder binder, Columns columns) {

@@ -146,4 +146,23 @@ final class Grouping {
   Object keyValue(int k, int g) {
     return keys[k].value(groupKeyIds[k][g]);
   }
+
+  /**
+   * The groups as result rows: the key values, then each accumulator's result (only the first
+   * value when {@code scalar}, a query of one column).
+   */
+  List<Object> results(Accumulator[] accumulators, boolean scalar) {
+    List<Object> out = new java.util.ArrayList<>(groups);
+    for (int g = 0; g < groups; g++) {
+      Object[] row = new Object[keys.length + accumulators.length];
+      for (int k = 0; k < keys.length; k++) {
+        row[k] = keyValue(k, g);
+      }
+      for (int i = 0; i < accumulators.length; i++) {
+        row[keys.length + i] = accumulators[i].result(g);
+      }
+      out.add(scalar ? row[0] : row);
+    }
+    return out;
+  }
 }

@@ -159,19 +159,7 @@ public final class JoinAggregatePlan {
     } else {
       join.run(aggregate);
     }
-    List<Object> out = new ArrayList<>(grouping.groups());
-    int width = keys.size() + calls.size();
-    for (int g = 0; g < grouping.groups(); g++) {
-      Object[] row = new Object[width];
-      for (int k = 0; k < keys.size(); k++) {
-        row[k] = grouping.keyValue(k, g);
-      }
-      for (int c = 0; c < accumulators.length; c++) {
-        row[keys.size() + c] = accumulators[c].result(g);
-      }
-      out.add(scalar ? row[0] : row);
-    }
-    return out;
+    return grouping.results(accumulators, scalar);
   }
 
   /**

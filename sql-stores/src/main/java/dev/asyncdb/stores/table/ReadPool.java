@@ -79,7 +79,7 @@ final class ReadPool implements DataSource, AutoCloseable {
     LookupSession session;
     synchronized (lookups) {
       if (closed) {
-        throw new SQLException("The store was closed; its tables cannot be queried any more. Reopen the project.", "08003");
+        throw closedError();
       }
       session = lookups.pollFirst();
     }
@@ -147,7 +147,7 @@ final class ReadPool implements DataSource, AutoCloseable {
   @Override
   public Connection getConnection() throws SQLException {
     if (closed) {
-      throw new SQLException("The store was closed; its tables cannot be queried any more. Reopen the project.", "08003");
+      throw closedError();
     }
     try {
       return pooled.getConnection();
@@ -160,6 +160,10 @@ final class ReadPool implements DataSource, AutoCloseable {
       }
       throw e;
     }
+  }
+
+  private static SQLException closedError() {
+    return new SQLException("The store was closed; its tables cannot be queried any more. Reopen the project.", "08003");
   }
 
   @Override
