@@ -63,6 +63,7 @@ class KeepAliveHttpClientTest {
     final BlockingQueue<Answer> answers = new LinkedBlockingQueue<>();
     final BlockingQueue<String> heads = new LinkedBlockingQueue<>();
     final List<Socket> sockets = new ArrayList<>();
+    final List<Thread> servers = new ArrayList<>();
 
     Peer() throws IOException {
       Thread acceptor = new Thread(() -> {
@@ -75,6 +76,9 @@ class KeepAliveHttpClientTest {
             }
             Thread t = new Thread(() -> serve(s), "peer-connection");
             t.setDaemon(true);
+            synchronized (sockets) {
+              servers.add(t);
+            }
             t.start();
           }
         } catch (IOException e) {
@@ -131,11 +135,24 @@ class KeepAliveHttpClientTest {
       return head.toString(StandardCharsets.US_ASCII);
     }
 
-    /** Closes every connection the peer has accepted, as a server does with idle ones. */
+    /**
+     * Closes every connection the peer has accepted, as a server does with idle ones, and waits
+     * until their threads are done, so none of them can take an answer meant for a later connection.
+     */
     void dropConnections() throws IOException {
+      List<Thread> done;
       synchronized (sockets) {
         for (Socket s : sockets) {
           s.close();
+        }
+        done = new ArrayList<>(servers);
+      }
+      for (Thread t : done) {
+        try {
+          t.join(10_000);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IOException("interrupted while the peer's connections closed", e);
         }
       }
     }
