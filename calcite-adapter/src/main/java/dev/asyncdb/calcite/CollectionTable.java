@@ -73,6 +73,12 @@ public final class CollectionTable extends AbstractResourceTable implements Proj
     return out;
   }
 
+  /** Whether no two rows share a value of the column: true of the key column of a single-field key. */
+  public boolean uniqueColumn(int index) {
+    return index == 0 && schema.isCollection() && schema.keyFields().size() == 1 && !columns.isEmpty()
+        && columns.get(0).name().equals(schema.keyFields().get(0));
+  }
+
   SqlColumn column(int index) {
     return columns.get(index);
   }

@@ -43,7 +43,10 @@ final class JoinExecution {
     this.rows = new int[leafCount][];
     for (int l = 0; l < leafCount; l++) {
       columns[l] = new Columns(snapshots[l]);
-      rows[l] = filtered(new RowSource(columns[l]), snapshots[l].version().size());
+      ScanSnapshot s = snapshots[l];
+      // An input without conditions is every live row: the version's shared list (never written to).
+      rows[l] = s.rows() == null && s.conditions().isEmpty() ? s.version().sharedLiveRows()
+          : filtered(new RowSource(columns[l]), s.version().size());
     }
     this.keys = new JoinKeys(graph, columns);
   }
@@ -238,6 +241,9 @@ final class JoinExecution {
 
   /** Whether no two rows of the column's leaf share a non-NULL value. */
   private boolean unique(JoinGraph.Ref ref) {
+    if (graph.leaves.get(ref.leaf()).table().uniqueColumn(ref.column())) {
+      return true; // a subset of a collection's unique key column stays unique
+    }
     return unique.computeIfAbsent(ref, r -> {
       Codes c = codes(r);
       LongIntMap seen = new LongIntMap(c.values.length);
@@ -311,12 +317,11 @@ final class JoinExecution {
     Tuples out = buffers[level + 1];
     int n = in.n;
     step.probeKeys(in, n);
+    int[] heads = step.heads;
+    step.index.firsts(step.keys, step.miss, n, heads);
     int[] target = out.pos[step.leaf];
     for (int i = 0; i < n; i++) {
-      if (step.miss[i]) {
-        continue;
-      }
-      for (int p = step.index.first(step.keys[i]); p >= 0; p = step.index.next(p)) {
+      for (int p = heads[i]; p >= 0; p = step.index.next(p)) {
         if (out.n == Batch.SIZE) {
           process(level + 1, out, sink);
           out.n = 0;
@@ -350,6 +355,8 @@ final class JoinExecution {
     final PositionIndex index;
     final long[] keys = new long[Batch.SIZE];
     final boolean[] miss = new boolean[Batch.SIZE];
+    /** The first match of each probed tuple, -1 for none. */
+    final int[] heads = new int[Batch.SIZE];
     private final long[][] codes;
     private final boolean[][] nulls;
     private final boolean[] anyNull;

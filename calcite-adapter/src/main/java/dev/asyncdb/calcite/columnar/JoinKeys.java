@@ -178,14 +178,13 @@ final class JoinKeys {
 
     @Override
     boolean codes(int[] rows, int n, long[] out, boolean[] nulls) {
-      boolean any = false;
+      boolean any = view.shortStrings(rows, n, out, nulls);
       for (int i = 0; i < n; i++) {
-        int row = rows[i];
-        boolean isNull = view.isNull(row);
-        long bits = isNull ? 0 : view.shortString(row);
-        out[i] = bits >= 0 ? bits : Long.MIN_VALUE + 1 + ids.idOf(view, row);
-        nulls[i] = isNull;
-        any |= isNull;
+        if (any && nulls[i]) {
+          out[i] = 0;
+        } else if (out[i] < 0) {
+          out[i] = Long.MIN_VALUE + 1 + ids.idOf(view, rows[i]);
+        }
       }
       return any;
     }

@@ -217,6 +217,17 @@ public final class ColumnView {
     return packed("shortString").text.shortBits(row);
   }
 
+  /**
+   * {@link #shortString(int)} of {@code n} rows (listed in {@code rows}) of a packed STRING column
+   * into {@code out}, and their null flags; returns whether any row is null (only then are
+   * {@code nulls} written; a null row's value is unspecified).
+   */
+  public boolean shortStrings(int[] rows, int n, long[] out, boolean[] nulls) {
+    Column.StringStorage p = packed("shortStrings");
+    p.text.shortBits(rows, n, out);
+    return p.nulls.gatherFlags(rows, n, nulls);
+  }
+
   /** A string of at most 7 UTF-8 bytes as one long (the bytes, and the length in the top byte); -1 when it is longer. */
   public static long shortString(String value) {
     if (value.length() > 7) {

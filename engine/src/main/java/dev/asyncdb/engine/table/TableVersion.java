@@ -13,6 +13,8 @@ public final class TableVersion {
   private final int physicalRows;
   private final SlotList slots;
   private final int size;
+  /** {@link #liveRows()}, kept once a reader asked for it through {@link #sharedLiveRows()}. */
+  private volatile int[] sharedLive;
 
   TableVersion(RecordTable table, int physicalRows, SlotList slots, int size) {
     this.table = table;
@@ -65,14 +67,21 @@ public final class TableVersion {
   /** Live physical rows in insertion order. */
   public int[] liveRows() {
     int[] out = new int[size];
-    int n = 0;
-    for (int s = 0, end = slots.size(); s < end; s++) {
-      int row = slots.get(s);
-      if (row >= 0) {
-        out[n++] = row;
-      }
-    }
+    liveRows(0, slots.size(), out);
     return out;
+  }
+
+  /**
+   * {@link #liveRows()} computed once per version and shared by every caller, which must not
+   * modify it: repeated queries over an unchanged collection do not list its rows again.
+   */
+  public int[] sharedLiveRows() {
+    int[] rows = sharedLive;
+    if (rows == null) {
+      rows = liveRows();
+      sharedLive = rows;
+    }
+    return rows;
   }
 
   /**

@@ -148,4 +148,39 @@ class ColumnViewTest {
     assertThatThrownBy(() -> t.column("num").view().stringEquals(0, "0")).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("a LONG column has no packed strings (stringEquals asked)");
   }
+
+  @Test
+  void shortStringsOfABatchEqualThoseOfSingleRowsForEveryLengthNullAndChunkEnd() {
+    RecordTable t = new RecordTable();
+    int n = 40_000; // more than one chunk of rows, so batches cross chunk ends
+    String[] values = new String[n];
+    for (int i = 0; i < n; i++) {
+      // Lengths 0 to 9 bytes, some with two-byte characters, every 13th NULL; distinct enough to be stored packed.
+      String digits = Integer.toString(i * 7919 + 1_000_000_000);
+      values[i] = i % 13 == 0 ? null : (i % 5 == 0 ? "é" : "") + digits.substring(0, i % 10);
+      t.appendRecord(record("id", "r" + i, "s", values[i]), -1, i);
+    }
+    t.publishLoaded(KeySpec.single("id"));
+    ColumnView view = t.column("s").view();
+    int[] rows = new int[1024];
+    long[] out = new long[1024];
+    boolean[] nulls = new boolean[1024];
+    for (int from = n - 1; from >= 0; from -= 1024) {
+      int k = Math.min(1024, from + 1);
+      for (int i = 0; i < k; i++) {
+        rows[i] = from - i; // descending: any order of rows is allowed
+      }
+      assertThat(view.shortStrings(rows, k, out, nulls)).isTrue();
+      for (int i = 0; i < k; i++) {
+        String v = values[rows[i]];
+        assertThat(nulls[i]).as("row %d", rows[i]).isEqualTo(v == null);
+        if (v != null) {
+          assertThat(out[i]).as("row %d (%s)", rows[i], v).isEqualTo(ColumnView.shortString(v)).isEqualTo(view.shortString(rows[i]));
+        }
+      }
+    }
+    t.appendRecord(record("id", "num", "n", 5L), -1, n);
+    assertThatThrownBy(() -> t.column("n").view().shortStrings(rows, 1, out, nulls)).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("a LONG column has no packed strings (shortStrings asked)");
+  }
 }
