@@ -298,6 +298,23 @@ class ColumnarJoinDifferentialTest {
   }
 
   @Test
+  void largeInputsAreFilteredAndProbedInHalvesOnTwoThreadsWithTheSameAnswers() throws Exception {
+    // The build sets asyncdb.columnar.parallelRows to 1000, so posts (3,000) and lineitem split in two.
+    assertThat(Integer.getInteger("asyncdb.columnar.parallelRows")).isEqualTo(1000);
+    try (Connection ours = oursDb(); Connection sqlite = sqliteDb()) {
+      for (int round = 0; round < 20; round++) {
+        for (String q : List.of(W5, Q5, SUPPORTED.get(SUPPORTED.size() - 4))) {
+          assertSame(q + " (round " + round + ")", run(ours, ours(q)), run(sqlite, sqlite(q)));
+        }
+      }
+    }
+    if (Runtime.getRuntime().availableProcessors() > 1) {
+      assertThat(Thread.getAllStackTraces().keySet()).as("a half was offered to a query thread")
+          .anyMatch(t -> t.getName().startsWith("asyncdb-query-"));
+    }
+  }
+
+  @Test
   void explainShowsTheJoinedCollectionsTheirEqualitiesAndFilters() throws Exception {
     try (Connection ours = oursDb()) {
       assertThat(plan(ours, ours(W5))).contains("ColumnarJoinAggregate(tables=[[posts, users]]", "joins=[[posts.userId = users.id]]",

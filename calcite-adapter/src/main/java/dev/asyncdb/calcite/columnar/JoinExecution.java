@@ -1,6 +1,7 @@
 package dev.asyncdb.calcite.columnar;
 
 import dev.asyncdb.calcite.ScanSnapshot;
+import dev.asyncdb.engine.validate.SplitWork;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -31,9 +32,14 @@ final class JoinExecution {
   private final int leafCount;
   private int probe = -1;
   private Step[] steps;
-  private Tuples[] buffers;
+  /** Scratch rows of the single-threaded phases (filtering, build sides). */
   private final int[] slots = new int[Batch.SIZE];
   private final Map<JoinGraph.Ref, Boolean> unique = new HashMap<>();
+  /**
+   * Inputs at least this long are filtered and probed in two halves, one on a query thread when
+   * one is free; system property {@code asyncdb.columnar.parallelRows} (tests run small tables in halves).
+   */
+  static final int PARALLEL_ROWS = Integer.getInteger("asyncdb.columnar.parallelRows", 2 * SplitWork.MIN_ROWS);
 
   JoinExecution(JoinGraph graph, ScanSnapshot[] snapshots) {
     this.graph = graph;
@@ -45,10 +51,28 @@ final class JoinExecution {
       columns[l] = new Columns(snapshots[l]);
       ScanSnapshot s = snapshots[l];
       // An input without conditions is every live row: the version's shared list (never written to).
-      rows[l] = s.rows() == null && s.conditions().isEmpty() ? s.version().sharedLiveRows()
-          : filtered(new RowSource(columns[l]), s.version().size());
+      rows[l] = s.rows() == null && s.conditions().isEmpty() ? s.version().sharedLiveRows() : filtered(columns[l]);
     }
     this.keys = new JoinKeys(graph, columns);
+  }
+
+  /**
+   * The rows of a scan that pass its conditions, in scan order; a long scan in two halves, the
+   * second on a free query thread with columns of its own (views keep scratch space).
+   */
+  private static int[] filtered(Columns columns) {
+    ScanSnapshot s = columns.snapshot();
+    int end = RowSource.length(s);
+    if (end < PARALLEL_ROWS || !QueryThreads.available()) {
+      return filtered(new RowSource(columns), s.version().size());
+    }
+    int mid = end / 2;
+    RowSource first = new RowSource(columns, 0, mid);
+    RowSource second = new RowSource(new Columns(s), mid, end);
+    SplitWork.Pair<int[]> halves = SplitWork.run(QueryThreads.pool(), () -> filtered(first, mid), () -> filtered(second, end - mid));
+    int[] out = Arrays.copyOf(halves.first(), halves.first().length + halves.second().length);
+    System.arraycopy(halves.second(), 0, out, halves.first().length, halves.second().length);
+    return out;
   }
 
   /** The rows a source passes; sized for every live row, so an unfiltered input is one array, not copied. */
@@ -82,30 +106,32 @@ final class JoinExecution {
       return;
     }
     plan();
-    buffers = new Tuples[steps.length + 1];
-    for (int s = 0; s <= steps.length; s++) {
-      buffers[s] = new Tuples(leafCount);
-    }
-    Tuples first = buffers[0];
     int[] probeRows = rows[probe];
-    for (int from = 0, batches = 0; from < probeRows.length; from += Batch.SIZE, batches++) {
-      if ((batches & 63) == 0) {
-        snapshots[probe].checkCancelled();
-      }
-      int n = Math.min(Batch.SIZE, probeRows.length - from);
-      int[] p = first.pos[probe];
-      for (int i = 0; i < n; i++) {
-        p[i] = from + i;
-      }
-      first.n = n;
-      process(0, first, sink);
+    if (probeRows.length < PARALLEL_ROWS || !QueryThreads.available()) {
+      new Prober(sink).probe(0, probeRows.length);
+      return;
     }
-    // Tuples left in the buffers go on in order, level by level.
-    for (int level = 1; level <= steps.length; level++) {
-      if (buffers[level].n > 0) {
-        process(level, buffers[level], sink);
-        buffers[level].n = 0;
+    // Two halves of the probe side: the first here, straight into the sink; the second on a free
+    // query thread into a buffer handed on afterwards (or here too, straight, when none was free).
+    // Both probers are made here: the other thread only reads what is built by now.
+    Thread caller = Thread.currentThread();
+    int mid = probeRows.length / 2;
+    Collected collected = new Collected(leafCount);
+    Prober first = new Prober(sink);
+    Prober second = new Prober(collected);
+    SplitWork.Pair<Collected> halves = SplitWork.run(QueryThreads.pool(), () -> {
+      first.probe(0, mid);
+      return null;
+    }, () -> {
+      if (Thread.currentThread() == caller) {
+        first.probe(mid, probeRows.length);
+        return null;
       }
+      second.probe(mid, probeRows.length);
+      return collected;
+    });
+    if (halves.second() != null) {
+      halves.second().replay(sink);
     }
   }
 
@@ -307,30 +333,113 @@ final class JoinExecution {
     steps = out.toArray(new Step[0]);
   }
 
-  /** Runs the tuples of one level through its step (or into the sink after the last step). */
-  private void process(int level, Tuples in, Sink sink) {
-    if (level == steps.length) {
-      sink.accept(in.pos, in.n);
-      return;
+  /**
+   * One thread's probing: its own batch buffers, probe keys and column readers over the shared,
+   * read-only build sides, handing tuples to its own sink.
+   */
+  private final class Prober {
+    private final Sink sink;
+    private final Tuples[] buffers;
+    private final Probe[] probes;
+    /** Scratch rows of the single-threaded phases (filtering, build sides). */
+  private final int[] slots = new int[Batch.SIZE];
+
+    Prober(Sink sink) {
+      this.sink = sink;
+      this.buffers = new Tuples[steps.length + 1];
+      for (int s = 0; s <= steps.length; s++) {
+        buffers[s] = new Tuples(leafCount);
+      }
+      this.probes = new Probe[steps.length];
+      for (int s = 0; s < steps.length; s++) {
+        probes[s] = new Probe(steps[s]);
+      }
     }
-    Step step = steps[level];
-    Tuples out = buffers[level + 1];
-    int n = in.n;
-    step.probeKeys(in, n);
-    int[] heads = step.heads;
-    step.index.firsts(step.keys, step.miss, n, heads);
-    int[] target = out.pos[step.leaf];
-    for (int i = 0; i < n; i++) {
-      for (int p = heads[i]; p >= 0; p = step.index.next(p)) {
-        if (out.n == Batch.SIZE) {
-          process(level + 1, out, sink);
-          out.n = 0;
+
+    /** Joins the probe side's positions {@code from..to-1}. */
+    void probe(int from, int to) {
+      Tuples first = buffers[0];
+      for (int start = from, batches = 0; start < to; start += Batch.SIZE, batches++) {
+        if ((batches & 63) == 0) {
+          snapshots[probe].checkCancelled();
         }
-        int o = out.n++;
-        for (int l : step.before) {
-          out.pos[l][o] = in.pos[l][i];
+        int n = Math.min(Batch.SIZE, to - start);
+        int[] p = first.pos[probe];
+        for (int i = 0; i < n; i++) {
+          p[i] = start + i;
         }
-        target[o] = p;
+        first.n = n;
+        process(0, first);
+      }
+      // Tuples left in the buffers go on in order, level by level.
+      for (int level = 1; level <= steps.length; level++) {
+        if (buffers[level].n > 0) {
+          process(level, buffers[level]);
+          buffers[level].n = 0;
+        }
+      }
+    }
+
+    /** Runs the tuples of one level through its step (or into the sink after the last step). */
+    private void process(int level, Tuples in) {
+      if (level == steps.length) {
+        sink.accept(in.pos, in.n);
+        return;
+      }
+      Step step = steps[level];
+      Probe probe = probes[level];
+      Tuples out = buffers[level + 1];
+      int n = in.n;
+      probe.keys(in, n, slots);
+      int[] heads = probe.heads;
+      step.index.firsts(probe.keys, probe.miss, n, heads);
+      int[] target = out.pos[step.leaf];
+      for (int i = 0; i < n; i++) {
+        for (int p = heads[i]; p >= 0; p = step.index.next(p)) {
+          if (out.n == Batch.SIZE) {
+            process(level + 1, out);
+            out.n = 0;
+          }
+          int o = out.n++;
+          for (int l : step.before) {
+            out.pos[l][o] = in.pos[l][i];
+          }
+          target[o] = p;
+        }
+      }
+    }
+  }
+
+  /** Joined tuples kept by a probing thread, to be handed to the real sink afterwards in the same order. */
+  private static final class Collected implements Sink {
+    private final int[][] pos;
+    private int size;
+
+    Collected(int leaves) {
+      pos = new int[leaves][Batch.SIZE];
+    }
+
+    @Override
+    public void accept(int[][] positions, int n) {
+      if (size + n > pos[0].length) {
+        for (int l = 0; l < pos.length; l++) {
+          pos[l] = Arrays.copyOf(pos[l], Math.max(pos[l].length * 2, size + n));
+        }
+      }
+      for (int l = 0; l < pos.length; l++) {
+        System.arraycopy(positions[l], 0, pos[l], size, n);
+      }
+      size += n;
+    }
+
+    void replay(Sink sink) {
+      int[][] batch = new int[pos.length][Batch.SIZE];
+      for (int from = 0; from < size; from += Batch.SIZE) {
+        int n = Math.min(Batch.SIZE, size - from);
+        for (int l = 0; l < pos.length; l++) {
+          System.arraycopy(pos[l], from, batch[l], 0, n);
+        }
+        sink.accept(batch, n);
       }
     }
   }
@@ -349,31 +458,21 @@ final class JoinExecution {
   private final class Step {
     final int leaf;
     final int[] before;
-    private final JoinGraph.Ref[] probeRefs;
-    private final JoinKeys.Reader[] probeReaders;
-    private final CompositeKey composite;
+    final JoinGraph.Ref[] probeRefs;
+    final CompositeKey composite;
     final PositionIndex index;
-    final long[] keys = new long[Batch.SIZE];
-    final boolean[] miss = new boolean[Batch.SIZE];
-    /** The first match of each probed tuple, -1 for none. */
-    final int[] heads = new int[Batch.SIZE];
-    private final long[][] codes;
-    private final boolean[][] nulls;
-    private final boolean[] anyNull;
 
     Step(int leaf, List<JoinGraph.Ref> build, List<JoinGraph.Ref> probe, List<Integer> before) {
       this.leaf = leaf;
       this.before = before.stream().mapToInt(Integer::intValue).toArray();
       int k = build.size();
       this.probeRefs = probe.toArray(new JoinGraph.Ref[0]);
-      this.probeReaders = new JoinKeys.Reader[k];
-      for (int j = 0; j < k; j++) {
-        probeReaders[j] = JoinExecution.this.keys.reader(probeRefs[j]);
-      }
-      this.codes = new long[k][Batch.SIZE];
-      this.nulls = new boolean[k][Batch.SIZE];
-      this.anyNull = new boolean[k];
       this.composite = new CompositeKey(k);
+      long[] keys = new long[Batch.SIZE];
+      boolean[] miss = new boolean[Batch.SIZE];
+      long[][] codes = new long[k][Batch.SIZE];
+      boolean[][] nulls = new boolean[k][Batch.SIZE];
+      boolean[] anyNull = new boolean[k];
       int[] r = rows[leaf];
       this.index = new PositionIndex(r.length);
       long[] all = new long[r.length];
@@ -404,19 +503,44 @@ final class JoinExecution {
       }
       index.seal();
     }
+  }
+
+  /** One thread's probe of a step: its key readers and the scratch arrays of a batch. */
+  private final class Probe {
+    private final Step step;
+    private final JoinKeys.Reader[] readers;
+    final long[] keys = new long[Batch.SIZE];
+    final boolean[] miss = new boolean[Batch.SIZE];
+    /** The first match of each probed tuple, -1 for none. */
+    final int[] heads = new int[Batch.SIZE];
+    private final long[][] codes;
+    private final boolean[][] nulls;
+    private final boolean[] anyNull;
+
+    Probe(Step step) {
+      this.step = step;
+      int k = step.probeRefs.length;
+      this.readers = new JoinKeys.Reader[k];
+      for (int j = 0; j < k; j++) {
+        readers[j] = JoinExecution.this.keys.probeReader(step.probeRefs[j]);
+      }
+      this.codes = new long[k][Batch.SIZE];
+      this.nulls = new boolean[k][Batch.SIZE];
+      this.anyNull = new boolean[k];
+    }
 
     /** Fills {@link #keys} and {@link #miss} for the tuples of a level. */
-    void probeKeys(Tuples in, int n) {
-      for (int j = 0; j < probeRefs.length; j++) {
-        int l = probeRefs[j].leaf();
+    void keys(Tuples in, int n, int[] slots) {
+      for (int j = 0; j < readers.length; j++) {
+        int l = step.probeRefs[j].leaf();
         int[] p = in.pos[l];
         int[] r = rows[l];
         for (int i = 0; i < n; i++) {
           slots[i] = r[p[i]];
         }
-        anyNull[j] = probeReaders[j].codes(slots, n, codes[j], nulls[j]);
+        anyNull[j] = readers[j].codes(slots, n, codes[j], nulls[j]);
       }
-      composite.probe(codes, nulls, anyNull, n, keys, miss);
+      step.composite.probe(codes, nulls, anyNull, n, keys, miss);
     }
   }
 }

@@ -67,35 +67,62 @@ final class JoinKeys {
 
   /** The reader of a join column. */
   Reader reader(JoinGraph.Ref ref) {
-    return readers.computeIfAbsent(ref, r -> {
-      ColumnView view = columns[r.leaf()].view(r.column());
-      JoinGraph.Ref cls = root(r);
-      if (view == null) {
-        return new Absent();
-      }
-      if (Boolean.TRUE.equals(longsOfClass.get(cls))) {
-        return new Longs(view);
-      }
-      if (Boolean.TRUE.equals(stringsOfClass.get(cls))) {
-        StringIds ids = stringIdsOfClass.computeIfAbsent(cls, c -> new StringIds());
-        return view.isDictionaryEncoded() ? new ByCode(view, value -> stringCode(value, ids)) : new PackedStrings(view, ids);
-      }
-      Map<Object, Integer> ids = idsOfClass.computeIfAbsent(cls, c -> new HashMap<>());
-      SqlColumn sc = graph.sql(r);
-      return view.isDictionaryEncoded() ? new ByCode(view, value -> {
-        Object v = sc.convert(value);
-        return v == null ? NULL : ids.computeIfAbsent(v, k -> ids.size());
-      }) : new ByValue(view, sc, ids);
-    });
+    return readers.computeIfAbsent(ref, r -> newReader(r, true));
+  }
+
+  /**
+   * A new reader of a join column for one probing thread once every build side is built: it never
+   * numbers a value the build sides did not (such a value matches nothing, so it reads as NULL), so
+   * several threads can probe at once while the shared numbering is only read.
+   */
+  Reader probeReader(JoinGraph.Ref ref) {
+    return newReader(ref, false);
+  }
+
+  private Reader newReader(JoinGraph.Ref r, boolean adding) {
+    ColumnView view = columns[r.leaf()].view(r.column());
+    JoinGraph.Ref cls = root(r);
+    if (view == null) {
+      return new Absent();
+    }
+    if (Boolean.TRUE.equals(longsOfClass.get(cls))) {
+      return new Longs(view);
+    }
+    if (Boolean.TRUE.equals(stringsOfClass.get(cls))) {
+      StringIds ids = adding ? stringIdsOfClass.computeIfAbsent(cls, c -> new StringIds()) : stringIdsOfClass.getOrDefault(cls, new StringIds());
+      return view.isDictionaryEncoded() ? new ByCode(view, value -> stringCode(value, ids, adding)) : new PackedStrings(view, ids, adding);
+    }
+    Map<Object, Integer> ids = adding ? idsOfClass.computeIfAbsent(cls, c -> new HashMap<>()) : idsOfClass.getOrDefault(cls, Map.of());
+    SqlColumn sc = graph.sql(r);
+    return view.isDictionaryEncoded() ? new ByCode(view, value -> {
+      Object v = sc.convert(value);
+      return v == null ? NULL : valueCode(ids, v, adding);
+    }) : new ByValue(view, sc, ids, adding);
+  }
+
+  /** The number of a value in its class's map; without {@code adding}, {@link #NULL} for a value it lacks. */
+  private static long valueCode(Map<Object, Integer> ids, Object v, boolean adding) {
+    if (adding) {
+      return ids.computeIfAbsent(v, k -> ids.size());
+    }
+    Integer id = ids.get(v);
+    return id == null ? NULL : id;
   }
 
   /** What a dictionary string's code function returns for a NULL SQL value. */
   private static final long NULL = Long.MIN_VALUE;
 
-  /** The code of a string in a class of strings: packed when short, else an id below every packed code. */
-  private static long stringCode(String value, StringIds ids) {
+  /**
+   * The code of a string in a class of strings: packed when short, else an id below every packed
+   * code; without {@code adding}, {@link #NULL} for a long string the class has not numbered.
+   */
+  private static long stringCode(String value, StringIds ids, boolean adding) {
     long bits = ColumnView.shortString(value);
-    return bits >= 0 ? bits : Long.MIN_VALUE + 1 + ids.idOf(value);
+    if (bits >= 0) {
+      return bits;
+    }
+    int id = adding ? ids.idOf(value) : ids.find(value);
+    return id < 0 ? NULL : Long.MIN_VALUE + 1 + id;
   }
 
   /** Codes of a column for rows of its leaf. */
@@ -170,10 +197,12 @@ final class JoinKeys {
   private static final class PackedStrings extends Reader {
     private final ColumnView view;
     private final StringIds ids;
+    private final boolean adding;
 
-    PackedStrings(ColumnView view, StringIds ids) {
+    PackedStrings(ColumnView view, StringIds ids, boolean adding) {
       this.view = view;
       this.ids = ids;
+      this.adding = adding;
     }
 
     @Override
@@ -183,7 +212,18 @@ final class JoinKeys {
         if (any && nulls[i]) {
           out[i] = 0;
         } else if (out[i] < 0) {
-          out[i] = Long.MIN_VALUE + 1 + ids.idOf(view, rows[i]);
+          int id = adding ? ids.idOf(view, rows[i]) : ids.find(view, rows[i]);
+          if (id < 0) {
+            // unknown to every build side: matches nothing, like NULL
+            if (!any) {
+              java.util.Arrays.fill(nulls, 0, n, false);
+              any = true;
+            }
+            nulls[i] = true;
+            out[i] = 0;
+          } else {
+            out[i] = Long.MIN_VALUE + 1 + id;
+          }
         }
       }
       return any;
@@ -195,11 +235,13 @@ final class JoinKeys {
     private final ColumnView view;
     private final SqlColumn sc;
     private final Map<Object, Integer> ids;
+    private final boolean adding;
 
-    ByValue(ColumnView view, SqlColumn sc, Map<Object, Integer> ids) {
+    ByValue(ColumnView view, SqlColumn sc, Map<Object, Integer> ids, boolean adding) {
       this.view = view;
       this.sc = sc;
       this.ids = ids;
+      this.adding = adding;
     }
 
     @Override
@@ -207,8 +249,9 @@ final class JoinKeys {
       boolean any = false;
       for (int i = 0; i < n; i++) {
         Object v = sc.convert(view.get(rows[i]));
-        boolean isNull = v == null;
-        out[i] = isNull ? 0 : ids.computeIfAbsent(v, k -> ids.size());
+        long code = v == null ? NULL : valueCode(ids, v, adding);
+        boolean isNull = code == NULL;
+        out[i] = isNull ? 0 : code;
         nulls[i] = isNull;
         any |= isNull;
       }

@@ -21,13 +21,27 @@ final class RowSource {
   private static final int REORDER_AFTER = 8;
 
   RowSource(Columns columns) {
+    this(columns, 0, length(columns.snapshot()));
+  }
+
+  /**
+   * The rows of scan positions {@code from..to-1}: indexes into the selected rows, or slots. Two
+   * sources over parts of one snapshot may run on two threads when each has its own {@link Columns}.
+   */
+  RowSource(Columns columns, int from, int to) {
     this.snapshot = columns.snapshot();
     this.version = snapshot.version();
     this.selected = snapshot.rows();
     this.filters = RowFilter.of(snapshot.conditions(), columns).toArray(new RowFilter[0]);
-    this.end = selected != null ? selected.length : version.slotCount();
+    this.position = from;
+    this.end = to;
     this.rowsIn = new long[filters.length];
     this.rowsOut = new long[filters.length];
+  }
+
+  /** Number of scan positions of a snapshot: its selected rows, or its version's slots. */
+  static int length(ScanSnapshot snapshot) {
+    return snapshot.rows() != null ? snapshot.rows().length : snapshot.version().slotCount();
   }
 
   /** Fills the next batch; false at the end. Checks for cancellation every few batches. */

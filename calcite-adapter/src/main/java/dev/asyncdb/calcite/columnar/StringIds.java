@@ -25,12 +25,21 @@ final class StringIds {
 
   /** The id of a non-null row of a packed string column. */
   int idOf(ColumnView view, int row) {
+    return idOf(view, row, true);
+  }
+
+  /** The id of a non-null row of a packed string column, or -1 when it has none; never adds (safe for concurrent readers). */
+  int find(ColumnView view, int row) {
+    return idOf(view, row, false);
+  }
+
+  private int idOf(ColumnView view, int row, boolean add) {
     int h = view.stringHash(row);
     int mask = table.length - 1;
     for (int i = slot(h); ; i = (i + 1) & mask) {
       int id = table[i];
       if (id < 0) {
-        return add(i, h, view, row, null);
+        return add ? add(i, h, view, row, null) : -1;
       }
       if (slotHashes[i] == h && (strings[id] != null ? view.stringEquals(row, strings[id]) : view.sameString(row, views[id], rows[id]))) {
         return id;
@@ -40,12 +49,21 @@ final class StringIds {
 
   /** The id of a string. */
   int idOf(String s) {
+    return idOf(s, true);
+  }
+
+  /** The id of a string, or -1 when it has none; never adds (safe for concurrent readers). */
+  int find(String s) {
+    return idOf(s, false);
+  }
+
+  private int idOf(String s, boolean add) {
     int h = s.hashCode();
     int mask = table.length - 1;
     for (int i = slot(h); ; i = (i + 1) & mask) {
       int id = table[i];
       if (id < 0) {
-        return add(i, h, null, -1, s);
+        return add ? add(i, h, null, -1, s) : -1;
       }
       if (slotHashes[i] == h && (strings[id] != null ? strings[id].equals(s) : views[id].stringEquals(rows[id], s))) {
         return id;

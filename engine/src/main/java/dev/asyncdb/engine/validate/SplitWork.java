@@ -8,7 +8,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.function.Supplier;
 
 /**
- * Two independent halves of one check over a million rows: the second is offered to a thread of
+ * Two independent halves of one piece of work over a million rows (a check, a join's probe): the second is offered to a thread of
  * the load pool while the calling thread runs the first. If no pool thread has taken it by then
  * (they are all busy loading, or waiting like this one), the caller runs it too, so nested use of
  * a small pool can never deadlock.
@@ -32,7 +32,17 @@ public final class SplitWork {
         // the pool is closing: run both halves here
       }
     }
-    T a = first.get();
+    T a;
+    try {
+      a = first.get();
+    } catch (RuntimeException | Error e) {
+      // The caller's half failed (or was cancelled): the other half is not wanted any more.
+      if (offered && pool instanceof ThreadPoolExecutor tpe) {
+        tpe.remove(forked);
+      }
+      forked.cancel(false);
+      throw e;
+    }
     if (!offered || (pool instanceof ThreadPoolExecutor tpe && tpe.remove(forked))) {
       forked.run();
     }
