@@ -55,6 +55,9 @@ abstract class RowFilter {
     if (numberComparisons && view.kind() == Column.Kind.STRING && (sc.type() == SqlTypeName.DATE || sc.type() == SqlTypeName.TIMESTAMP)) {
       return new TimeComparisons(view, conditions, sc.type() == SqlTypeName.TIMESTAMP);
     }
+    if (sc.type() == SqlTypeName.BOOLEAN && view.kind() == Column.Kind.BOOLEAN) {
+      return new Booleans(view, conditions, sc);
+    }
     return new ByValue(view, conditions, sc);
   }
 
@@ -344,6 +347,45 @@ abstract class RowFilter {
     @Override
     int cost() {
       return 10;
+    }
+  }
+
+  /** A BOOLEAN column: the conditions decided once for TRUE, FALSE and NULL, then one lookup per row. */
+  private static final class Booleans extends RowFilter {
+    private final ColumnView view;
+    private final boolean keepTrue;
+    private final boolean keepFalse;
+    private final boolean keepNull;
+    private final boolean[] values = new boolean[Batch.SIZE];
+    private final boolean[] nulls = new boolean[Batch.SIZE];
+
+    Booleans(ColumnView view, List<ScanCondition> conditions, SqlColumn sc) {
+      this.view = view;
+      this.keepTrue = conditions.stream().allMatch(c -> c.test(sc.convert(Boolean.TRUE)));
+      this.keepFalse = conditions.stream().allMatch(c -> c.test(sc.convert(Boolean.FALSE)));
+      this.keepNull = conditions.stream().allMatch(c -> c.test(null));
+    }
+
+    @Override
+    int filter(int[] rows, int n) {
+      int kept = 0;
+      for (int from = 0; from < n; from += Batch.SIZE) {
+        int m = Math.min(Batch.SIZE, n - from);
+        int[] part = from == 0 ? rows : java.util.Arrays.copyOfRange(rows, from, from + m);
+        boolean anyNull = view.booleans(part, m, values, nulls);
+        for (int i = 0; i < m; i++) {
+          boolean keep = anyNull && nulls[i] ? keepNull : values[i] ? keepTrue : keepFalse;
+          if (keep) {
+            rows[kept++] = part[i];
+          }
+        }
+      }
+      return kept;
+    }
+
+    @Override
+    int cost() {
+      return 2;
     }
   }
 }
