@@ -13,6 +13,7 @@ import dev.asyncdb.engine.runtime.LogReplay;
 import dev.asyncdb.engine.runtime.Resource;
 import dev.asyncdb.engine.runtime.Snapshot;
 import dev.asyncdb.engine.schema.ResourceSchema;
+import dev.asyncdb.engine.snapshot.CheckResults;
 import dev.asyncdb.engine.snapshot.LoadSnapshots;
 import dev.asyncdb.engine.source.DataReader;
 import dev.asyncdb.engine.source.SourceException;
@@ -117,15 +118,17 @@ public final class AsyncDb implements AutoCloseable {
     });
     SourceMetadata metadata = new SourceMetadata(paths.statePath());
     LoadSnapshots snapshots = new LoadSnapshots(root, paths.stateDir());
+    CheckResults checks = new CheckResults(root, paths.stateDir(), build(), CheckResults.configHash(config.tree()));
     ProjectLoader.Loaded loaded;
     try {
-      loaded = new ProjectLoader(paths, config, pool, metadata::unchangedHash, options.progress(), snapshots).load();
+      loaded = new ProjectLoader(paths, config, pool, metadata::unchangedHash, options.progress(), snapshots, checks).load();
     } finally {
       pool.shutdown();
     }
     List<Diagnostic> diagnostics = new ArrayList<>(loaded.diagnostics());
     log.add("Loaded " + loaded.resources().size() + " resource(s) from " + SourceScannerPaths.relative(root, paths.dbDir()));
     log.addAll(snapshots.notes());
+    log.addAll(checks.notes());
     boolean fatal = diagnostics.stream().anyMatch(d -> d.code().equals("RESOURCE_ALIAS_COLLISION"));
     List<Diagnostic> errors = diagnostics.stream().filter(Diagnostic::isError).toList();
     if (fatal || (!errors.isEmpty() && !options.allowSourceErrors())) {
@@ -139,7 +142,7 @@ public final class AsyncDb implements AutoCloseable {
     }
     StoreRegistry stores = new StoreRegistry(config, root, paths.statePath(), metadata);
     try {
-      return hydrate(options, paths, config, metadata, loaded, diagnostics, log, writeFiles, stores, lock, snapshots);
+      return hydrate(options, paths, config, metadata, loaded, diagnostics, log, writeFiles, stores, lock, snapshots, checks);
     } catch (IOException | RuntimeException | Error e) {
       // Stores may hold connections (SQLite files, PostgreSQL servers): a failed open releases them.
       try {
@@ -152,8 +155,8 @@ public final class AsyncDb implements AutoCloseable {
   }
 
   private static AsyncDb hydrate(OpenOptions options, ProjectPaths paths, DbConfig config, SourceMetadata metadata, ProjectLoader.Loaded loaded,
-      List<Diagnostic> diagnostics, List<String> log, boolean writeFiles, StoreRegistry stores, ProjectLock lock, LoadSnapshots snapshots)
-      throws IOException {
+      List<Diagnostic> diagnostics, List<String> log, boolean writeFiles, StoreRegistry stores, ProjectLock lock, LoadSnapshots snapshots,
+      CheckResults checks) throws IOException {
     Map<String, ResourceDefinition> logged = new LinkedHashMap<>();
     List<Resource> resources = new ArrayList<>();
     List<ResourceDefinition> definitions = new ArrayList<>();
@@ -190,7 +193,8 @@ public final class AsyncDb implements AutoCloseable {
       }
     }
     CompletableFuture<List<String>> finishing = writeFiles
-        ? finishSync(paths, metadata, List.copyOf(definitions), List.copyOf(diagnostics), log, snapshots, loaded.snapshots())
+        ? finishSync(paths, metadata, List.copyOf(definitions), List.copyOf(diagnostics), log, snapshots, loaded.snapshots(), checks,
+            loaded.checks())
         : CompletableFuture.completedFuture(List.copyOf(log));
     Database db = new Database(resources, new Snapshot(0, Map.copyOf(rows), Map.copyOf(documents), Map.copyOf(deferred)), stores.json());
     try {
@@ -231,7 +235,8 @@ public final class AsyncDb implements AutoCloseable {
    * {@link #awaitSync()} and {@link #close()} wait for it.
    */
   private static CompletableFuture<List<String>> finishSync(ProjectPaths paths, SourceMetadata metadata, List<ResourceDefinition> definitions,
-      List<Diagnostic> diagnostics, List<String> logSoFar, LoadSnapshots writer, List<LoadSnapshots.Pending> snapshots) {
+      List<Diagnostic> diagnostics, List<String> logSoFar, LoadSnapshots writer, List<LoadSnapshots.Pending> snapshots,
+      CheckResults checkWriter, List<CheckResults.Pending> checks) {
     return CompletableFuture.supplyAsync(() -> {
       List<String> log = new ArrayList<>(logSoFar);
       try {
@@ -253,6 +258,12 @@ public final class AsyncDb implements AutoCloseable {
         }
         List<String> notes = writer.notes();
         log.addAll(notes.subList(before, notes.size()));
+        int checksBefore = checkWriter.notes().size();
+        for (CheckResults.Pending pending : checks) {
+          checkWriter.write(pending);
+        }
+        List<String> checkNotes = checkWriter.notes();
+        log.addAll(checkNotes.subList(checksBefore, checkNotes.size()));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -374,6 +385,19 @@ public final class AsyncDb implements AutoCloseable {
 
   /** The product version. */
   public static String version() {
+    return versionProperties().getProperty("version", "unknown");
+  }
+
+  /**
+   * The engine build: the version and when it was built. Results an engine keeps between opens
+   * (the seed and relation checks) are trusted only by the build that made them.
+   */
+  public static String build() {
+    Properties p = versionProperties();
+    return p.getProperty("version", "unknown") + "+" + p.getProperty("build", "unknown");
+  }
+
+  private static Properties versionProperties() {
     Properties p = new Properties();
     try (InputStream in = AsyncDb.class.getResourceAsStream("version.properties")) {
       if (in != null) {
@@ -382,7 +406,7 @@ public final class AsyncDb implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return p.getProperty("version", "unknown");
+    return p;
   }
 
   private void checkOpen() {

@@ -45,6 +45,11 @@ public final class ContentHash {
     }
   }
 
+  /** The hash if it is already known (recorded, or computed by now), else null; never waits. */
+  public String known() {
+    return value.isDone() && !value.isCompletedExceptionally() ? value.join() : null;
+  }
+
   /** The hash, computing or waiting for it if needed. */
   public String get() {
     start();

@@ -12,6 +12,7 @@ import dev.asyncdb.engine.schema.ParsedSchema;
 import dev.asyncdb.engine.schema.ResourceSchema;
 import dev.asyncdb.engine.schema.SchemaInference;
 import dev.asyncdb.engine.schema.SchemaParser;
+import dev.asyncdb.engine.snapshot.CheckResults;
 import dev.asyncdb.engine.snapshot.LoadSnapshots;
 import dev.asyncdb.engine.source.DataReader;
 import dev.asyncdb.engine.source.ReadProgress;
@@ -43,6 +44,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -58,10 +60,12 @@ public final class ProjectLoader {
   private static final Logger LOG = LoggerFactory.getLogger(ProjectLoader.class);
 
   /**
-   * Loaded resources (sorted by name), every diagnostic found, and the collections parsed from
-   * large sources that have no usable load snapshot yet (written once their hashes are known).
+   * Loaded resources (sorted by name), every diagnostic found, the collections parsed from large
+   * sources that have no usable load snapshot yet, and the check results not kept yet (both
+   * written once the hashes are known).
    */
-  public record Loaded(List<ResourceDefinition> resources, List<Diagnostic> diagnostics, List<LoadSnapshots.Pending> snapshots) {}
+  public record Loaded(List<ResourceDefinition> resources, List<Diagnostic> diagnostics, List<LoadSnapshots.Pending> snapshots,
+      List<CheckResults.Pending> checks) {}
 
   private final ProjectPaths paths;
   private final DbConfig config;
@@ -69,6 +73,11 @@ public final class ProjectLoader {
   private final HashCache hashes;
   private final LoadSnapshots snapshots;
   private final List<LoadSnapshots.Pending> pending = java.util.Collections.synchronizedList(new ArrayList<>());
+  private final CheckResults checks;
+  /** What each loaded resource's data and schema were, by name: what relation checks into it read. */
+  private final Map<String, Identity> identities = new ConcurrentHashMap<>();
+  /** The check findings of large collections (those whose results are kept), by name. */
+  private final Map<String, Checked> checked = new ConcurrentHashMap<>();
 
   /** Lookup of hashes recorded for unchanged files (size and modification time match). */
   public interface HashCache {
@@ -82,6 +91,16 @@ public final class ProjectLoader {
   /** @param snapshots the project's load snapshots, or null to parse every source */
   public ProjectLoader(ProjectPaths paths, DbConfig config, ExecutorService pool, HashCache hashes, LoadProgress progress,
       LoadSnapshots snapshots) {
+    this(paths, config, pool, hashes, progress, snapshots, null);
+  }
+
+  /**
+   * @param snapshots the project's load snapshots, or null to parse every source
+   * @param checks the kept results of earlier seed and relation checks, or null to check every record
+   */
+  public ProjectLoader(ProjectPaths paths, DbConfig config, ExecutorService pool, HashCache hashes, LoadProgress progress,
+      LoadSnapshots snapshots, CheckResults checks) {
+    this.checks = checks;
     this.paths = paths;
     this.config = config;
     this.pool = pool;
@@ -134,8 +153,83 @@ public final class ProjectLoader {
     }
     // Files that failed to parse stopped early; the load is complete all the same.
     report(bytesTotal);
-    diagnostics.addAll(RelationChecker.check(resources, pool));
-    return new Loaded(resources, diagnostics, List.copyOf(pending));
+    diagnostics.addAll(RelationChecker.check(resources, pool, new KeptScans()));
+    return new Loaded(resources, diagnostics, List.copyOf(pending), toKeep(resources));
+  }
+
+  /** A loaded resource's sources as its checks read them. */
+  private record Identity(Path dataFile, LoadSnapshots.SourceStamp stamp, String schemaHash) {}
+
+  /** The checks of a large collection in this open: its inputs, what they found, and what came from kept results. */
+  private static final class Checked {
+    final SourceFile dataFile;
+    final LoadSnapshots.SourceStamp stamp;
+    final String schemaPath;
+    final String schemaHash;
+    final CheckResults.Kept kept;
+    final List<Diagnostic> seed;
+    final List<CheckResults.PendingRelation> relations = java.util.Collections.synchronizedList(new ArrayList<>());
+    volatile boolean allKept;
+
+    Checked(SourceFile dataFile, LoadSnapshots.SourceStamp stamp, String schemaPath, String schemaHash, CheckResults.Kept kept,
+        List<Diagnostic> seed) {
+      this.dataFile = dataFile;
+      this.stamp = stamp;
+      this.schemaPath = schemaPath;
+      this.schemaHash = schemaHash;
+      this.kept = kept;
+      this.seed = seed;
+      this.allKept = kept != null;
+    }
+  }
+
+  /** Relation scans answered from kept results when source and target are unchanged; every scan's findings are collected to keep. */
+  private final class KeptScans implements RelationChecker.Scans {
+    @Override
+    public List<Diagnostic> kept(ResourceDefinition source, FieldDef field, ResourceDefinition target) {
+      Checked c = checked.get(source.name());
+      CheckResults.Target now = target(target);
+      return c == null || c.kept == null || now == null ? null : c.kept.relation(field.name(), now);
+    }
+
+    @Override
+    public void scanned(ResourceDefinition source, FieldDef field, ResourceDefinition target, List<Diagnostic> findings) {
+      Checked c = checked.get(source.name());
+      Identity id = identities.get(target.name());
+      if (c == null) {
+        return;
+      }
+      CheckResults.Target now = target(target);
+      if (now == null || c.kept == null || !findings.equals(c.kept.relation(field.name(), now))) {
+        c.allKept = false;
+      }
+      if (id != null && !target.source().generatedIds() && target.source().seedHash() != null) {
+        c.relations.add(new CheckResults.PendingRelation(field.name(), target.name(), id.dataFile(), id.stamp(),
+            target.source().seedHash()::get, id.schemaHash(), findings));
+      } else {
+        c.allKept = false;
+      }
+    }
+
+    /** What a relation into {@code target} reads, while all of it is known; null for generated ids (they differ per open). */
+    private CheckResults.Target target(ResourceDefinition target) {
+      Identity id = identities.get(target.name());
+      String hash = target.source().seedHash() == null ? null : target.source().seedHash().known();
+      return id == null || hash == null || target.source().generatedIds() ? null : new CheckResults.Target(target.name(), hash, id.schemaHash());
+    }
+  }
+
+  /** The check results of this open that are not kept yet. */
+  private List<CheckResults.Pending> toKeep(List<ResourceDefinition> resources) {
+    List<CheckResults.Pending> out = new ArrayList<>();
+    for (ResourceDefinition def : resources) {
+      Checked c = checked.get(def.name());
+      if (c != null && !c.allKept && def.source().seedHash() != null) {
+        out.add(new CheckResults.Pending(def.name(), c.dataFile.path(), new CheckResults.Input(c.dataFile.relativePath(), c.stamp, null),
+            def.source().seedHash()::get, c.schemaPath, c.schemaHash, c.seed, List.copyOf(c.relations)));
+      }
+    }
+    return out;
   }
 
   private ResourceDefinition build(String name, SourceFile dataFile, SourceFile schemaFile, List<Diagnostic> out) {
@@ -153,20 +247,24 @@ public final class ProjectLoader {
   private ResourceDefinition buildChecked(String name, SourceFile dataFile, SourceFile schemaFile, List<Diagnostic> out)
       throws SourceException, IOException {
     ParsedSchema parsed = null;
+    String schemaHash = null;
     if (schemaFile != null) {
       Object json = readSource(name, schemaFile, out, () -> DataReader.readValue(schemaFile.path(),
           schemaFile.format() == SourceFormat.SCHEMA_JSONC ? Json.JSONC : Json.STRICT));
       parsed = SchemaParser.parse(name, schemaFile.relativePath(), json);
+      schemaHash = CheckResults.schemaHash(json);
       out.addAll(parsed.diagnostics());
     }
     SourceData data = null;
     ContentHash dataHash = null;
     TableCodec.Frozen frozen = null;
+    String known = null;
+    LoadSnapshots.SourceStamp stamp = null;
     if (dataFile != null) {
       // The hash of a changed file is computed after loading, off the critical path.
-      String known = hashes.recorded(dataFile);
+      known = hashes.recorded(dataFile);
       dataHash = known != null ? ContentHash.of(known) : ContentHash.deferred(() -> sha256(dataFile.path()));
-      LoadSnapshots.SourceStamp stamp = snapshots != null && Files.size(dataFile.path()) >= LoadSnapshots.MIN_SOURCE_BYTES
+      stamp = snapshots != null && Files.size(dataFile.path()) >= LoadSnapshots.MIN_SOURCE_BYTES
           ? LoadSnapshots.SourceStamp.of(dataFile.path(), dataFile.relativePath()) : null;
       // The columns as an earlier open loaded them, while the source is unchanged (same size, time and recorded hash).
       data = stamp != null && known != null ? snapshots.read(name, stamp, known) : null;
@@ -263,8 +361,19 @@ public final class ProjectLoader {
       fields = withId;
     }
     ResourceSchema schema = new ResourceSchema(name, kind, idField, identity, parsed == null ? null : parsed.description(), fields, typeSource, appendOnly);
+    identities.put(name, new Identity(dataFile == null ? null : dataFile.path(),
+        dataFile == null ? null : LoadSnapshots.SourceStamp.of(dataFile.path(), dataFile.relativePath()), schemaHash));
     if (parsed != null) {
-      out.addAll(SeedValidator.validate(schema, version, config.unknownFields(), dataPath != null ? dataPath : schemaPath, schemaPath, pool));
+      // A large collection's findings are kept for the next open; generated ids differ per open, so they are not.
+      boolean keep = checks != null && stamp != null && !generatedIds;
+      CheckResults.Kept kept = keep && known != null
+          ? checks.read(name, new CheckResults.Input(dataFile.relativePath(), stamp, known), schemaPath, schemaHash) : null;
+      List<Diagnostic> seed = kept != null ? kept.seed()
+          : SeedValidator.validate(schema, version, config.unknownFields(), dataPath != null ? dataPath : schemaPath, schemaPath, pool);
+      out.addAll(seed);
+      if (keep) {
+        checked.put(name, new Checked(dataFile, stamp, schemaPath, schemaHash, kept, seed));
+      }
     }
     SourceInfo info = new SourceInfo(typeSource, dataPath, dataFile == null ? null : dataFile.format().label(), dataHash, schemaPath, seedHash, generatedIds);
     return new ResourceDefinition(schema, info, version, null, store, indexes, List.copyOf(out));

@@ -25,12 +25,39 @@ final class RelationChecker {
 
   private RelationChecker() {}
 
-  static List<Diagnostic> check(List<ResourceDefinition> resources) {
-    return check(resources, null);
+  /**
+   * The findings of earlier scans whose sources are unchanged, and where the scans of this open
+   * are reported (so they can be kept for the next one).
+   */
+  interface Scans {
+    Scans NONE = new Scans() {
+      @Override
+      public List<Diagnostic> kept(ResourceDefinition source, FieldDef field, ResourceDefinition target) {
+        return null;
+      }
+
+      @Override
+      public void scanned(ResourceDefinition source, FieldDef field, ResourceDefinition target, List<Diagnostic> findings) {
+        // nothing kept
+      }
+    };
+
+    /** What an earlier scan of {@code source.field} into {@code target} found, if it read the same sources; else null. */
+    List<Diagnostic> kept(ResourceDefinition source, FieldDef field, ResourceDefinition target);
+
+    /** What this open's scan (or the kept result) of {@code source.field} into {@code target} found. */
+    void scanned(ResourceDefinition source, FieldDef field, ResourceDefinition target, List<Diagnostic> findings);
   }
 
-  /** As above; a relation over {@link SplitWork#MIN_ROWS} records or more is checked in two halves, one on {@code pool}. */
-  static List<Diagnostic> check(List<ResourceDefinition> resources, Executor pool) {
+  static List<Diagnostic> check(List<ResourceDefinition> resources) {
+    return check(resources, null, Scans.NONE);
+  }
+
+  /**
+   * As above; a relation over {@link SplitWork#MIN_ROWS} records or more is checked in two halves,
+   * one on {@code pool}; a scan {@code scans} kept from an earlier open is not repeated.
+   */
+  static List<Diagnostic> check(List<ResourceDefinition> resources, Executor pool, Scans scans) {
     Map<String, ResourceDefinition> byName = new LinkedHashMap<>();
     resources.forEach(r -> byName.put(r.name(), r));
     List<Diagnostic> out = new ArrayList<>();
@@ -56,7 +83,12 @@ final class RelationChecker {
               "Use one of: " + String.join(", ", target.schema().fields().keySet()) + "."));
           continue;
         }
-        missingTargets(r, f, target, out, pool);
+        List<Diagnostic> findings = scans.kept(r, f, target);
+        if (findings == null) {
+          findings = missingTargets(r, f, target, pool);
+        }
+        out.addAll(findings);
+        scans.scanned(r, f, target, findings);
       }
     }
     return out;
@@ -118,12 +150,13 @@ final class RelationChecker {
     return out;
   }
 
-  private static void missingTargets(ResourceDefinition source, FieldDef f, ResourceDefinition target, List<Diagnostic> out, Executor pool) {
+  /** The records of {@code source} whose {@code f} points at no record of {@code target} (at most one finding). */
+  private static List<Diagnostic> missingTargets(ResourceDefinition source, FieldDef f, ResourceDefinition target, Executor pool) {
     TableVersion from = source.seedRows();
     TableVersion to = target.seedRows();
     Column c = from.table().column(f.name());
     if (c == null) {
-      return;
+      return List.of();
     }
     String toField = f.relation().toField();
     boolean byKey = !target.schema().hasCompoundKey() && toField.equals(target.schema().idField());
@@ -158,7 +191,8 @@ final class RelationChecker {
       Diagnostic d = f.required()
           ? Diagnostic.error("SCHEMA_RELATION_TARGET_MISSING", source.name(), f.name(), message, hint)
           : Diagnostic.warn("SCHEMA_RELATION_TARGET_MISSING", source.name(), f.name(), message, hint);
-      out.add(d.withDetails(Map.of("count", count, "examples", missing)));
+      return List.of(d.withDetails(Map.of("count", count, "examples", missing)));
     }
+    return List.of();
   }
 }
