@@ -2,6 +2,7 @@ package dev.asyncdb.calcite.modify;
 
 import dev.asyncdb.calcite.SqlColumn;
 import dev.asyncdb.engine.DbException;
+import dev.asyncdb.engine.RowFailure;
 import dev.asyncdb.engine.Transaction;
 import dev.asyncdb.engine.WriteOptions;
 import dev.asyncdb.engine.schema.ResourceSchema;
@@ -130,17 +131,16 @@ public final class ResourceModification {
   }
 
   /**
-   * Inserts ready records (fresh maps the engine takes over) as one statement (the JDBC driver's fast path for {@code INSERT … VALUES
-   * (?, …)}): all or none, a failing row named by its position, inserted rows kept for generated keys.
+   * Inserts rows of JSON values, one per field of {@code fields} (arrays the engine takes over; null
+   * leaves a field out), as one statement — the JDBC driver's fast path for {@code INSERT … VALUES
+   * (?, …)}: all or none, a failing row named by its position, inserted rows kept for generated keys.
    */
-  public static void insertAll(SqlSession session, ResourceSchema schema, List<Map<String, Object>> records) {
+  public static void insertRows(SqlSession session, ResourceSchema schema, List<String> fields, List<Object[]> rows) {
     session.write(tx -> {
-      for (int i = 0; i < records.size(); i++) {
-        try {
-          session.inserted(schema, tx.insertOwned(schema.name(), records.get(i)));
-        } catch (DbException e) {
-          throw records.size() == 1 ? e : atRow(e, i, records.size());
-        }
+      try {
+        session.inserted(schema, tx.insertRows(schema.name(), fields, rows));
+      } catch (RowFailure e) {
+        throw rows.size() == 1 ? e.error() : atRow(e.error(), e.index(), rows.size());
       }
       return null;
     });

@@ -137,6 +137,13 @@ public final class SqlSession {
     inserted.add(new InsertedRow(table, record));
   }
 
+  /** Records rows the running statement inserted. */
+  public synchronized void inserted(ResourceSchema table, List<Map<String, Object>> records) {
+    for (Map<String, Object> record : records) {
+      inserted.add(new InsertedRow(table, record));
+    }
+  }
+
   // ---- statement and transaction boundaries ----
 
   /** Marks the start of one statement's execution: under autocommit its reads share one snapshot. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
 import dev.asyncdb.engine.json.Json;
+import dev.asyncdb.engine.table.RowRecord;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -160,7 +161,19 @@ public final class WalCodec {
         }
         if (e.value() != null) {
           g.writeFieldName(VALUE);
-          if (e.value() instanceof Map<?, ?> record) {
+          if (e.value() instanceof RowRecord row) {
+            // A bulk-inserted row is written straight from the table's columns.
+            g.writeStartObject();
+            row.forEachField((field, value) -> {
+              try {
+                g.writeFieldName(name(names, field));
+                Json.writeValue(g, value);
+              } catch (IOException io) {
+                throw new UncheckedIOException(io);
+              }
+            });
+            g.writeEndObject();
+          } else if (e.value() instanceof Map<?, ?> record) {
             g.writeStartObject();
             for (Map.Entry<?, ?> field : record.entrySet()) {
               g.writeFieldName(name(names, (String) field.getKey()));

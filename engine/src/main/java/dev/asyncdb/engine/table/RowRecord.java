@@ -1,0 +1,51 @@
+package dev.asyncdb.engine.table;
+
+import java.util.AbstractMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiConsumer;
+
+/**
+ * The record in one physical row of a table, read as a map only when someone reads it: a bulk
+ * insert hands its rows to the log and the stores this way instead of building a map per row.
+ * Read-only; the row never changes (tables are append-only).
+ */
+public final class RowRecord extends AbstractMap<String, Object> {
+  private final RecordTable table;
+  private final int row;
+  private Map<String, Object> materialized;
+
+  public RowRecord(RecordTable table, int row) {
+    this.table = table;
+    this.row = row;
+  }
+
+  /** Calls {@code action} with every field of the record in record order, building no map. */
+  public void forEachField(BiConsumer<String, Object> action) {
+    table.forEachField(row, action);
+  }
+
+  @Override
+  public Object get(Object key) {
+    return materialized().get(key);
+  }
+
+  @Override
+  public boolean containsKey(Object key) {
+    return materialized().containsKey(key);
+  }
+
+  @Override
+  public Set<Entry<String, Object>> entrySet() {
+    return java.util.Collections.unmodifiableMap(materialized()).entrySet();
+  }
+
+  private Map<String, Object> materialized() {
+    Map<String, Object> m = materialized;
+    if (m == null) {
+      m = table.record(row);
+      materialized = m;
+    }
+    return m;
+  }
+}
