@@ -121,7 +121,7 @@ class WriteAheadLogTest {
       db.awaitSync();
       List<Object[]> rows = new java.util.ArrayList<>();
       for (int i = 2; i <= 5_001; i++) {
-        rows.add(new Object[] {"u_" + i, "N" + i});
+        rows.add(new Object[] {"u_" + i, i == 5_001 ? "Quote \" back\\slash \n é 漢 😀" : "N" + i});
       }
       Transaction tx = Transaction.begin(db);
       // Staged column by column (the records are views of the staging table's rows), logged from the columns.
@@ -136,7 +136,7 @@ class WriteAheadLogTest {
     }
     try (AsyncDb db = AsyncDb.open(image)) {
       assertThat(db.collection("users").count()).isEqualTo(5_001);
-      assertThat(db.collection("users").get("u_5001")).containsEntry("name", "N5001");
+      assertThat(db.collection("users").get("u_5001")).containsEntry("name", "Quote \" back\\slash \n é 漢 😀");
       assertThat(db.diagnostics()).anySatisfy(d -> assertThat(d.code()).isEqualTo("WAL_REPLAYED"));
     }
   }

@@ -5,6 +5,7 @@ import dev.asyncdb.calcite.SqlColumn;
 import dev.asyncdb.calcite.modify.ResourceModification;
 import dev.asyncdb.calcite.modify.SqlSession;
 import dev.asyncdb.engine.AsyncDb;
+import dev.asyncdb.engine.schema.FieldDef;
 import dev.asyncdb.engine.schema.ResourceSchema;
 import dev.asyncdb.engine.source.Names;
 import java.math.BigDecimal;
@@ -36,8 +37,9 @@ final class FastInsert {
   private final SqlSession session;
   private final ResourceSchema schema;
   private final SqlColumn[] columns;
-  /** The stored field of each column, in parameter order. */
+  /** The stored field of each column, in parameter order, and its declaration (null when undeclared). */
   private final List<String> names;
+  private final FieldDef[] fields;
 
   private FastInsert(SqlSession session, ResourceSchema schema, SqlColumn[] columns) {
     this.session = session;
@@ -48,6 +50,10 @@ final class FastInsert {
       fields.add(c.name());
     }
     this.names = List.copyOf(fields);
+    this.fields = new FieldDef[columns.length];
+    for (int i = 0; i < columns.length; i++) {
+      this.fields[i] = schema.field(columns[i].name());
+    }
   }
 
   int parameterCount() {
@@ -170,7 +176,7 @@ final class FastInsert {
     for (Object[] row : rows) {
       for (int i = 0; i < columns.length; i++) {
         if (row[i] != null) {
-          row[i] = ResourceModification.toJson(schema, columns[i], row[i]);
+          row[i] = ResourceModification.toJson(schema, columns[i], this.fields[i], row[i]);
         }
       }
     }

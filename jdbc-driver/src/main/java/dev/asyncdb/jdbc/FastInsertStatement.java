@@ -1,5 +1,6 @@
 package dev.asyncdb.jdbc;
 
+import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.PreparedStatement;
@@ -13,12 +14,16 @@ import java.util.Set;
  * recorded rather than passed on; when one cannot be converted directly, they are replayed on
  * Calcite's statement and it runs the execution instead.
  */
-final class FastInsertStatement {
+final class FastInsertStatement implements InvocationHandler {
   private static final Set<String> SIMPLE_SETTERS = Set.of("setString", "setLong", "setInt", "setShort", "setByte", "setDouble", "setFloat",
       "setBoolean", "setBigDecimal", "setTimestamp", "setBytes", "setObject", "setNull");
 
-  /** One recorded parameter call. */
-  private record Call(Method method, Object[] args) {}
+  /** One recorded parameter call; {@code simple} when the fast path converts what it sets. */
+  private record Call(Method method, Object[] args, boolean simple) {}
+
+  /** The last setter seen and whether it is simple: a load calls the same few setters over and over. */
+  private Method lastSetter;
+  private boolean lastSimple;
 
   private final PreparedStatement calcite;
   private final FastInsert insert;
@@ -35,16 +40,21 @@ final class FastInsertStatement {
 
   static PreparedStatement wrap(PreparedStatement calcite, FastInsert insert) {
     FastInsertStatement h = new FastInsertStatement(calcite, insert);
-    return (PreparedStatement) Proxy.newProxyInstance(FastInsertStatement.class.getClassLoader(), new Class<?>[] {PreparedStatement.class},
-        (p, m, a) -> h.invoke(p, m, a));
+    return (PreparedStatement) Proxy.newProxyInstance(FastInsertStatement.class.getClassLoader(), new Class<?>[] {PreparedStatement.class}, h);
   }
 
-  private Object invoke(Object proxy, Method m, Object[] a) throws Throwable {
+  /** The handler of a statement {@link #wrap} made, so the driver's own wrapper calls it without reflection; else null. */
+  static InvocationHandler handlerOf(Object statement) {
+    return Proxy.isProxyClass(statement.getClass()) && Proxy.getInvocationHandler(statement) instanceof FastInsertStatement h ? h : null;
+  }
+
+  @Override
+  public Object invoke(Object proxy, Method m, Object[] a) throws Throwable {
     String name = m.getName();
     boolean noArgs = a == null || a.length == 0;
     if (name.startsWith("set") && a != null && a.length >= 2 && a[0] instanceof Integer i && i >= 1 && i <= parameters.length
         && m.getDeclaringClass() == PreparedStatement.class) {
-      parameters[i - 1] = new Call(m, a.clone());
+      parameters[i - 1] = new Call(m, a.clone(), simple(m));
       return null;
     }
     switch (name) {
@@ -136,10 +146,10 @@ final class FastInsertStatement {
     Object[] row = new Object[calls.length];
     for (int i = 0; i < calls.length; i++) {
       Call call = calls[i];
-      if (call == null || !SIMPLE_SETTERS.contains(call.method().getName()) || call.args().length != 2 && !call.method().getName().equals("setNull")) {
+      if (call == null || !call.simple()) {
         return null;
       }
-      Object v = call.method().getName().equals("setNull") ? null : call.args()[1];
+      Object v = call.args().length == 2 && !call.method().getName().equals("setNull") ? call.args()[1] : null;
       Object internal = insert.internal(i, v);
       if (internal == FastInsert.UNCONVERTED) {
         return null;
@@ -147,6 +157,15 @@ final class FastInsertStatement {
       row[i] = internal;
     }
     return row;
+  }
+
+  private boolean simple(Method m) {
+    if (m != lastSetter) {
+      String name = m.getName();
+      lastSimple = SIMPLE_SETTERS.contains(name) && (m.getParameterCount() == 2 || name.equals("setNull"));
+      lastSetter = m;
+    }
+    return lastSimple;
   }
 
   private void replay(Call[] calls) throws Throwable {

@@ -5,6 +5,7 @@ import dev.asyncdb.engine.DbException;
 import dev.asyncdb.engine.RowFailure;
 import dev.asyncdb.engine.Transaction;
 import dev.asyncdb.engine.WriteOptions;
+import dev.asyncdb.engine.schema.FieldDef;
 import dev.asyncdb.engine.schema.ResourceSchema;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -148,7 +149,12 @@ public final class ResourceModification {
 
   /** The JSON value the engine stores for a column's Calcite value. */
   public static Object toJson(ResourceSchema schema, SqlColumn column, Object value) {
-    return JsonValues.toJson(schema.name(), column, schema.field(column.name()), value);
+    return toJson(schema, column, schema.field(column.name()), value);
+  }
+
+  /** {@link #toJson(ResourceSchema, SqlColumn, Object)} with the column's field already looked up (null when undeclared). */
+  public static Object toJson(ResourceSchema schema, SqlColumn column, FieldDef field, Object value) {
+    return JsonValues.toJson(schema.name(), column, field, value);
   }
 
   /**

@@ -334,12 +334,14 @@ public final class RecordTable {
     return map;
   }
 
-  /** Calls {@code action} with every field of the record in {@code row}, in record order. */
-  public void forEachField(int row, java.util.function.BiConsumer<String, Object> action) {
+  /** Writes the fields of the record in {@code row} (names through {@code names}) into an open JSON object. */
+  public void writeFields(int row, com.fasterxml.jackson.core.JsonGenerator g,
+      java.util.function.Function<String, com.fasterxml.jackson.core.SerializableString> names) throws java.io.IOException {
     Column[] cs = columns;
     for (int ord : shapes.get(rowShape.get(row))) {
       Column c = cs[ord];
-      action.accept(c.name(), c.get(row));
+      g.writeFieldName(names.apply(c.name()));
+      c.writeJson(row, g);
     }
   }
 

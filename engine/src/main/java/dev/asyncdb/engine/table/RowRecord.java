@@ -3,7 +3,6 @@ package dev.asyncdb.engine.table;
 import java.util.AbstractMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BiConsumer;
 
 /**
  * The record in one physical row of a table, read as a map only when someone reads it: a bulk
@@ -20,9 +19,10 @@ public final class RowRecord extends AbstractMap<String, Object> {
     this.row = row;
   }
 
-  /** Calls {@code action} with every field of the record in record order, building no map. */
-  public void forEachField(BiConsumer<String, Object> action) {
-    table.forEachField(row, action);
+  /** Writes the record's fields into an open JSON object straight from the columns; field names through {@code names}. */
+  public void writeFields(com.fasterxml.jackson.core.JsonGenerator g,
+      java.util.function.Function<String, com.fasterxml.jackson.core.SerializableString> names) throws java.io.IOException {
+    table.writeFields(row, g, names);
   }
 
   @Override

@@ -147,6 +147,7 @@ public final class WalCodec {
     Buffer out = new Buffer((int) Math.min(64L << 20, 16L + 192L * entries.size()));
     // Names repeat on every entry of a bulk write: their escaped bytes are computed once per slice.
     Map<String, SerializableString> names = new HashMap<>();
+    java.util.function.Function<String, SerializableString> named = field -> name(names, field);
     try (JsonGenerator g = Json.STRICT.createGenerator(out)) {
       g.writeStartArray();
       for (WalEntry e : entries) {
@@ -164,14 +165,7 @@ public final class WalCodec {
           if (e.value() instanceof RowRecord row) {
             // A bulk-inserted row is written straight from the table's columns.
             g.writeStartObject();
-            row.forEachField((field, value) -> {
-              try {
-                g.writeFieldName(name(names, field));
-                Json.writeValue(g, value);
-              } catch (IOException io) {
-                throw new UncheckedIOException(io);
-              }
-            });
+            row.writeFields(g, named);
             g.writeEndObject();
           } else if (e.value() instanceof Map<?, ?> record) {
             g.writeStartObject();
