@@ -177,10 +177,9 @@ public final class StagedCollection {
   /**
    * Stages inserts column by column in the bulk tail: {@code fields} are the columns, each row's
    * values are JSON values (null leaves the field out) and {@code keys} their key strings, checked
-   * by the caller to be new to this collection and to the batch. Adds the staged records to
-   * {@code stored}; returns what undoes it.
+   * by the caller to be new to this collection and to the batch.
    */
-  Runnable stageBulk(String[] fields, List<Object[]> rows, String[] keys, List<Map<String, Object>> stored) {
+  Bulk stageBulk(String[] fields, List<Object[]> rows, String[] keys) {
     if (bulkTable == null) {
       bulkTable = new RecordTable(base.table().keySpec());
       bulk = bulkTable.emptyVersion();
@@ -198,10 +197,7 @@ public final class StagedCollection {
     }
     bulk = v;
     int end = table.physicalRows();
-    for (int row = first; row < end; row++) {
-      stored.add(new RowRecord(table, row));
-    }
-    return () -> {
+    return new Bulk(new RowRecord.Range(table, first, end), () -> {
       if (bulkTable == table) {
         bulk = before;
       } else {
@@ -211,13 +207,11 @@ public final class StagedCollection {
           apply(key, changes.get(key), null);
         }
       }
-    };
+    });
   }
 
-  /** Whether a key is staged in the bulk tail of this transaction. */
-  boolean inBulk(String key) {
-    return bulk != null && bulk.find(key) >= 0;
-  }
+  /** Rows staged by {@link #stageBulk}: their records (read from the staging table when read) and what undoes them. */
+  record Bulk(List<Map<String, Object>> records, Runnable undo) {}
 
   /** Moves the bulk tail into the keyed changes (in order), before any other write changes them. */
   private void flushBulk() {

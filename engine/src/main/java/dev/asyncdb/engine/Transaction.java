@@ -155,9 +155,9 @@ public final class Transaction {
         throw new RowFailure(i, e);
       }
     }
-    List<Map<String, Object>> stored = new ArrayList<>(keys.length);
-    undo.add(c.stageBulk(names, rows, keys, stored));
-    return stored;
+    StagedCollection.Bulk staged = c.stageBulk(names, rows, keys);
+    undo.add(staged.undo());
+    return staged.records();
   }
 
   /**

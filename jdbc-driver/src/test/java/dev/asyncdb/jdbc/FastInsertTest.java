@@ -101,10 +101,16 @@ class FastInsertTest {
     try (Connection c = connect(); PreparedStatement ps = c.prepareStatement("insert into t (id, n) values (?, ?)", new String[] {"id", "n"})) {
       for (String id : new String[] {"k1", "k2"}) {
         ps.setString(1, id);
-        ps.setLong(2, 1);
+        if (id.equals("k1")) {
+          ps.setLong(2, 1);
+        } else {
+          ps.setNull(2, Types.BIGINT); // a setNull stays on the fast path: the field is left out
+        }
         ps.addBatch();
       }
+      assertThat(Proxies.isFastInsert(ps)).isTrue();
       assertThat(ps.executeBatch()).containsExactly(1, 1);
+      assertThat(rows(c, "select id, n from t")).containsExactly(List.of("k1", 1L), java.util.Arrays.asList("k2", null));
       try (ResultSet keys = ps.getGeneratedKeys()) {
         assertThat(keys.next()).isTrue();
         assertThat(keys.getString(1)).isEqualTo("k1");

@@ -14,6 +14,30 @@ public final class RowRecord extends AbstractMap<String, Object> {
   private final int row;
   private Map<String, Object> materialized;
 
+  /** The records of rows {@code from .. to - 1} of a table, each made when read. */
+  public static final class Range extends java.util.AbstractList<Map<String, Object>> implements java.util.RandomAccess {
+    private final RecordTable table;
+    private final int from;
+    private final int to;
+
+    public Range(RecordTable table, int from, int to) {
+      this.table = table;
+      this.from = from;
+      this.to = to;
+    }
+
+    @Override
+    public Map<String, Object> get(int index) {
+      java.util.Objects.checkIndex(index, to - from);
+      return new RowRecord(table, from + index);
+    }
+
+    @Override
+    public int size() {
+      return to - from;
+    }
+  }
+
   public RowRecord(RecordTable table, int row) {
     this.table = table;
     this.row = row;
