@@ -334,15 +334,28 @@ public final class RecordTable {
     return map;
   }
 
-  /** Writes the fields of the record in {@code row} (names through {@code names}) into an open JSON object. */
-  public void writeFields(int row, com.fasterxml.jackson.core.JsonGenerator g,
-      java.util.function.Function<String, com.fasterxml.jackson.core.SerializableString> names) throws java.io.IOException {
+  /**
+   * Writes the fields of the record in {@code row} into an open JSON object. {@code names} caches
+   * each column's escaped name by ordinal (filled here; at least as long as the table's columns).
+   */
+  public void writeFields(int row, com.fasterxml.jackson.core.JsonGenerator g, com.fasterxml.jackson.core.SerializableString[] names)
+      throws java.io.IOException {
     Column[] cs = columns;
     for (int ord : shapes.get(rowShape.get(row))) {
       Column c = cs[ord];
-      g.writeFieldName(names.apply(c.name()));
+      com.fasterxml.jackson.core.SerializableString name = names[ord];
+      if (name == null) {
+        name = new com.fasterxml.jackson.core.io.SerializedString(c.name());
+        names[ord] = name;
+      }
+      g.writeFieldName(name);
       c.writeJson(row, g);
     }
+  }
+
+  /** Number of columns (fields seen so far). */
+  public int columnCount() {
+    return columns.length;
   }
 
   /** True when the record in {@code row} has the field (possibly with a null value). */
@@ -454,8 +467,16 @@ public final class RecordTable {
 
   /** Key access for the index: single string keys compare bytes in place, compound keys build strings. */
   private final class RowKeys implements KeyIndex.Keys {
+    /** The single key field's column once it exists (a column, once added, stays): no map lookup per probe. */
+    private Column single;
+
     private Column single() {
-      return keySpec.isCompound() ? null : byName.get(keySpec.fields().get(0));
+      Column c = single;
+      if (c == null && !keySpec.isCompound()) {
+        c = byName.get(keySpec.fields().get(0));
+        single = c;
+      }
+      return c;
     }
 
     @Override

@@ -43,9 +43,17 @@ public final class RowRecord extends AbstractMap<String, Object> {
     this.row = row;
   }
 
-  /** Writes the record's fields into an open JSON object straight from the columns; field names through {@code names}. */
-  public void writeFields(com.fasterxml.jackson.core.JsonGenerator g,
-      java.util.function.Function<String, com.fasterxml.jackson.core.SerializableString> names) throws java.io.IOException {
+  /** The table the row is in. */
+  public RecordTable table() {
+    return table;
+  }
+
+  /**
+   * Writes the record's fields into an open JSON object straight from the columns; {@code names}
+   * caches the table's escaped field names by column ordinal ({@link RecordTable#writeFields}).
+   */
+  public void writeFields(com.fasterxml.jackson.core.JsonGenerator g, com.fasterxml.jackson.core.SerializableString[] names)
+      throws java.io.IOException {
     table.writeFields(row, g, names);
   }
 

@@ -147,7 +147,10 @@ public final class WalCodec {
     Buffer out = new Buffer((int) Math.min(64L << 20, 16L + 192L * entries.size()));
     // Names repeat on every entry of a bulk write: their escaped bytes are computed once per slice.
     Map<String, SerializableString> names = new HashMap<>();
-    java.util.function.Function<String, SerializableString> named = field -> name(names, field);
+    // A bulk insert's rows come from one table: its names are cached by column ordinal.
+    Map<dev.asyncdb.engine.table.RecordTable, SerializableString[]> columnNames = new java.util.IdentityHashMap<>();
+    dev.asyncdb.engine.table.RecordTable lastTable = null;
+    SerializableString[] lastNames = null;
     try (JsonGenerator g = Json.STRICT.createGenerator(out)) {
       g.writeStartArray();
       for (WalEntry e : entries) {
@@ -165,7 +168,13 @@ public final class WalCodec {
           if (e.value() instanceof RowRecord row) {
             // A bulk-inserted row is written straight from the table's columns.
             g.writeStartObject();
-            row.writeFields(g, named);
+            if (row.table() != lastTable || lastNames.length < row.table().columnCount()) {
+              lastTable = row.table();
+              SerializableString[] cached = columnNames.get(lastTable);
+              lastNames = cached != null && cached.length >= lastTable.columnCount() ? cached : new SerializableString[lastTable.columnCount()];
+              columnNames.put(lastTable, lastNames);
+            }
+            row.writeFields(g, lastNames);
             g.writeEndObject();
           } else if (e.value() instanceof Map<?, ?> record) {
             g.writeStartObject();
