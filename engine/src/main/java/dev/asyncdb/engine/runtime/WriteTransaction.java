@@ -66,8 +66,9 @@ public final class WriteTransaction {
     undo.add(() -> table.undoAppend(first, end));
     rows.put(r.name(), next);
     List<RecordChange> list = records.computeIfAbsent(r.name(), k -> new ArrayList<>());
+    String[] keys = table.keysOf(first, end);
     for (int row = first; row < end; row++) {
-      list.add(new RecordChange(Op.INSERT, table.keyOf(row), new RowRecord(table, row)));
+      list.add(new RecordChange(Op.INSERT, keys[row - first], new RowRecord(table, row)));
     }
   }
 
