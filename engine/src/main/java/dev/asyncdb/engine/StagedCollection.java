@@ -5,6 +5,8 @@ import dev.asyncdb.engine.runtime.Resource;
 import dev.asyncdb.engine.schema.FieldDef;
 import dev.asyncdb.engine.table.Column;
 import dev.asyncdb.engine.table.KeySpec;
+import dev.asyncdb.engine.table.RecordTable;
+import dev.asyncdb.engine.table.RowRecord;
 import dev.asyncdb.engine.table.TableVersion;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -20,6 +22,11 @@ import java.util.regex.Pattern;
  * What a {@link Transaction} changed in one collection, over the version it began from: the final
  * state of every key it touched (a record, or deleted), in first-touch order. Reads through it see
  * the transaction's own writes; the committed rows are never touched until commit.
+ *
+ * <p>Batched inserts of new keys are staged column by column in a private table (the bulk tail,
+ * after every keyed change in order) instead of a map per record: a 100k-row load keeps a few
+ * large arrays alive instead of millions of small objects, and commit appends whole columns. Any
+ * other write to the collection first moves the tail into the keyed changes, so order is kept.
  */
 public final class StagedCollection {
   /** Marks a deleted key; compared by identity. */
@@ -35,6 +42,9 @@ public final class StagedCollection {
   private Map<Integer, String> touchedRows;
   private int sizeDelta;
   private long nextId = -1;
+  /** The bulk tail: staged inserts of keys new to base and to {@link #changes}, or null. */
+  private RecordTable bulkTable;
+  private TableVersion bulk;
 
   StagedCollection(Resource resource, TableVersion base) {
     this.resource = resource;
@@ -55,12 +65,16 @@ public final class StagedCollection {
   }
 
   public boolean isEmpty() {
-    return changes.isEmpty();
+    return changes.isEmpty() && bulkSize() == 0;
   }
 
   /** Number of records the transaction sees. */
   public int size() {
-    return base.size() + sizeDelta;
+    return base.size() + sizeDelta + bulkSize();
+  }
+
+  private int bulkSize() {
+    return bulk == null ? 0 : bulk.size();
   }
 
   public boolean exists(String key) {
@@ -71,7 +85,7 @@ public final class StagedCollection {
     if (staged != null) {
       return staged != DELETED;
     }
-    return base.find(key) >= 0;
+    return bulk != null && bulk.find(key) >= 0 || base.find(key) >= 0;
   }
 
   /** The record with a key as the transaction sees it, or null. The map must not be changed. */
@@ -82,6 +96,10 @@ public final class StagedCollection {
     Map<String, Object> staged = changes.get(key);
     if (staged != null) {
       return staged == DELETED ? null : staged;
+    }
+    int bulkRow = bulk == null ? -1 : bulk.find(key);
+    if (bulkRow >= 0) {
+      return bulk.record(bulkRow);
     }
     int row = base.find(key);
     return row < 0 ? null : base.record(row);
@@ -106,6 +124,7 @@ public final class StagedCollection {
         out.add(value);
       }
     });
+    forEachBulkRow(row -> out.add(new RowRecord(bulkTable, row)));
     return out;
   }
 
@@ -120,6 +139,7 @@ public final class StagedCollection {
       int row = base.find(key);
       out.add(new java.util.AbstractMap.SimpleImmutableEntry<>(row < 0 ? null : base.record(row), value == DELETED ? null : value));
     });
+    forEachBulkRow(row -> out.add(new java.util.AbstractMap.SimpleImmutableEntry<>(null, new RowRecord(bulkTable, row))));
     return out;
   }
 
@@ -140,12 +160,83 @@ public final class StagedCollection {
     return changes;
   }
 
+  /** The staged inserts of the bulk tail (applied after {@link #changes}), or null when there are none. */
+  TableVersion bulk() {
+    return bulkSize() == 0 ? null : bulk;
+  }
+
+  private void forEachBulkRow(java.util.function.IntConsumer action) {
+    for (int s = 0, end = bulk == null ? 0 : bulk.slotCount(); s < end; s++) {
+      int row = bulk.rowAt(s);
+      if (row >= 0) {
+        action.accept(row);
+      }
+    }
+  }
+
+  /**
+   * Stages inserts column by column in the bulk tail: {@code fields} are the columns, each row's
+   * values are JSON values (null leaves the field out) and {@code keys} their key strings, checked
+   * by the caller to be new to this collection and to the batch.
+   */
+  Bulk stageBulk(String[] fields, List<Object[]> rows, String[] keys) {
+    if (bulkTable == null) {
+      bulkTable = new RecordTable(base.table().keySpec());
+      bulk = bulkTable.emptyVersion();
+    }
+    RecordTable table = bulkTable;
+    TableVersion before = bulk;
+    Column[] columns = new Column[fields.length];
+    for (int i = 0; i < fields.length; i++) {
+      columns[i] = table.columnFor(fields[i]);
+    }
+    int first = table.physicalRows();
+    TableVersion v = before;
+    for (int i = 0; i < keys.length; i++) {
+      v = table.insert(v, columns, rows.get(i), keys[i]);
+    }
+    bulk = v;
+    int end = table.physicalRows();
+    return new Bulk(new RowRecord.Range(table, first, end), () -> {
+      if (bulkTable == table) {
+        bulk = before;
+      } else {
+        // The tail was moved into the keyed changes since: unstage this batch's keys there.
+        for (int row = first; row < end; row++) {
+          String key = table.keyOf(row);
+          apply(key, changes.get(key), null);
+        }
+      }
+    });
+  }
+
+  /** Rows staged by {@link #stageBulk}: their records (read from the staging table when read) and what undoes them. */
+  record Bulk(List<Map<String, Object>> records, Runnable undo) {}
+
+  /** Moves the bulk tail into the keyed changes (in order), before any other write changes them. */
+  private void flushBulk() {
+    if (bulkTable == null) {
+      return;
+    }
+    TableVersion tail = bulk;
+    RecordTable table = bulkTable;
+    bulkTable = null;
+    bulk = null;
+    for (int s = 0, end = tail.slotCount(); s < end; s++) {
+      int row = tail.rowAt(s);
+      if (row >= 0) {
+        apply(table.keyOf(row), null, table.record(row));
+      }
+    }
+  }
+
   static boolean isDeleted(Map<String, Object> staged) {
     return staged == DELETED;
   }
 
   /** Stages a key's final state (null deletes it); returns what undoes it. */
   Runnable put(String key, Map<String, Object> record) {
+    flushBulk();
     Map<String, Object> previous = changes.get(key); // staged values are never null (DELETED marks deletes)
     apply(key, previous, record == null ? DELETED : record);
     return () -> apply(key, changes.get(key), previous);
@@ -192,6 +283,7 @@ public final class StagedCollection {
     if (value == null || "".equals(value)) {
       return null;
     }
+    flushBulk();
     Set<String> holders = uniqueIndex(field).get(Json.canonical(value));
     if (holders != null) {
       for (String k : holders) {

@@ -113,6 +113,170 @@ public final class Transaction {
     return stageInsert(collection, record);
   }
 
+  /**
+   * Inserts rows given column-wise — {@code fields} name the columns, each row holds one JSON value
+   * per field (null leaves the field out) and the engine takes the arrays over — with exactly the
+   * rules of {@link #insertOwned} per row, all rows or none. New keys of a plain collection are
+   * staged column by column ({@link StagedCollection}), validated per field rather than per
+   * record; rows that need more (generated ids, defaults, unique fields, a constraint a plain
+   * check cannot decide) take the per-record path. Returns the stored records, read-only.
+   *
+   * @throws RowFailure naming the first refused row; nothing of the call stays staged
+   */
+  public List<Map<String, Object>> insertRows(String collection, List<String> fields, List<Object[]> rows) {
+    StagedCollection c = collection(collection);
+    Target t = target(collection, ResourceKind.COLLECTION);
+    Resource r = t.resource();
+    t.writes().checkWritable(r);
+    String[] names = fields.toArray(new String[0]);
+    String[] keys = rows.isEmpty() ? null : bulkKeys(c, names, rows);
+    if (keys == null) {
+      return insertEach(collection, names, rows);
+    }
+    ResourceSchema schema = r.definition().schema();
+    FieldDef[] defs = new FieldDef[names.length];
+    for (int i = 0; i < names.length; i++) {
+      defs[i] = schema.field(names[i]);
+    }
+    boolean requiredAbsent = false;
+    for (FieldDef f : schema.fields().values()) {
+      requiredAbsent |= f.required() && !fields.contains(f.name());
+    }
+    for (int i = 0; i < keys.length; i++) {
+      Object[] row = rows.get(i);
+      try {
+        if (requiredAbsent || !plainlyValid(defs, row)) {
+          validate(r, record(names, row), ValidationMode.CREATE, keys[i]);
+        }
+        if (c.exists(keys[i])) {
+          throw duplicate(r, keySpec(c), schema, keys[i]);
+        }
+      } catch (DbException e) {
+        throw new RowFailure(i, e);
+      }
+    }
+    StagedCollection.Bulk staged = c.stageBulk(names, rows, keys);
+    undo.add(staged.undo());
+    return staged.records();
+  }
+
+  /**
+   * The key string of every row when the rows can be staged column by column, else null: a plain
+   * single-field key present in every row, unique within the rows and untouched by this
+   * transaction's keyed changes, declared fields only (none read-only), no unique fields, no
+   * defaults to apply.
+   */
+  private String[] bulkKeys(StagedCollection c, String[] names, List<Object[]> rows) {
+    ResourceSchema schema = c.resource().definition().schema();
+    KeySpec key = keySpec(c);
+    if (key.isCompound()) {
+      return null;
+    }
+    for (FieldDef f : schema.fields().values()) {
+      if (f.unique() || applyDefaults && f.hasDefault()) {
+        return null;
+      }
+    }
+    int keyAt = -1;
+    for (int i = 0; i < names.length; i++) {
+      FieldDef f = schema.field(names[i]);
+      if (f == null || f.readOnly() && !schema.keyFields().contains(names[i])) {
+        return null;
+      }
+      if (names[i].equals(key.fields().get(0))) {
+        keyAt = i;
+      }
+      for (int j = 0; j < i; j++) {
+        if (names[j].equals(names[i])) {
+          return null;
+        }
+      }
+    }
+    if (keyAt < 0) {
+      return null;
+    }
+    String[] keys = new String[rows.size()];
+    java.util.Set<String> seen = new java.util.HashSet<>(rows.size() * 2);
+    for (int i = 0; i < keys.length; i++) {
+      Object[] row = rows.get(i);
+      if (row.length != names.length) {
+        return null;
+      }
+      for (int j = 0; j < row.length; j++) {
+        if (row[j] instanceof Integer n) {
+          row[j] = Long.valueOf(n); // the same normalisation insertOwned applies
+        }
+      }
+      String k = KeySpec.scalarKey(row[keyAt]);
+      if (k == null || c.changes().containsKey(k) || !seen.add(k)) {
+        // Generated ids, keys this transaction deleted and repeats take the per-record path (same order, same errors).
+        return null;
+      }
+      keys[i] = k;
+    }
+    return keys;
+  }
+
+  /** Whether plain per-field checks accept a row; false means the full validator decides. */
+  private static boolean plainlyValid(FieldDef[] defs, Object[] row) {
+    for (int i = 0; i < defs.length; i++) {
+      Object v = row[i];
+      FieldDef f = defs[i];
+      if (v == null) {
+        if (f.required()) {
+          return false;
+        }
+        continue;
+      }
+      boolean ok = switch (f.type()) {
+        case STRING -> v instanceof String s && f.pattern() == null && lengthFits(f, s.length());
+        case INTEGER -> v instanceof Long n && inRange(f, n);
+        case NUMBER -> (v instanceof Double d && Double.isFinite(d) || v instanceof Long) && inRange(f, ((Number) v).doubleValue());
+        case BOOLEAN -> v instanceof Boolean;
+        case DATETIME -> v instanceof String s && f.pattern() == null && dev.asyncdb.engine.validate.IsoDates.isDateTime(s);
+        case JSON -> true;
+        default -> false;
+      };
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean lengthFits(FieldDef f, int length) {
+    return (f.minLength() == null || length >= f.minLength()) && (f.maxLength() == null || length <= f.maxLength());
+  }
+
+  private static boolean inRange(FieldDef f, double d) {
+    return (f.min() == null || d >= f.min()) && (f.max() == null || d <= f.max());
+  }
+
+  private static Map<String, Object> record(String[] names, Object[] row) {
+    Map<String, Object> record = new LinkedHashMap<>();
+    for (int i = 0; i < names.length; i++) {
+      if (row[i] != null) {
+        record.put(names[i], row[i]);
+      }
+    }
+    return record;
+  }
+
+  /** {@link #insertRows} one record at a time through {@link #insertOwned}; a refused row undoes the rows before it. */
+  private List<Map<String, Object>> insertEach(String collection, String[] names, List<Object[]> rows) {
+    int savepoint = undo.size();
+    List<Map<String, Object>> stored = new ArrayList<>(rows.size());
+    for (int i = 0; i < rows.size(); i++) {
+      try {
+        stored.add(insertOwned(collection, record(names, rows.get(i))));
+      } catch (DbException e) {
+        rollbackTo(savepoint);
+        throw new RowFailure(i, e);
+      }
+    }
+    return stored;
+  }
+
   private Map<String, Object> stageInsert(String collection, Map<String, Object> record) {
     StagedCollection c = collection(collection);
     Target t = target(collection, ResourceKind.COLLECTION);
@@ -139,14 +303,18 @@ public final class Transaction {
           "Provide every identity field; compound keys are never generated.", Map.of("resource", r.name(), "fields", key.fields()));
     }
     if (c.exists(id)) {
-      String what = key.isCompound() ? "key" : schema.idField();
-      throw new DbException("DB_CREATE_DUPLICATE_ID", 409, "Cannot create " + r.name() + " record " + id + ": a record with that " + what + " already exists.",
-          "Use a different " + what + ", omit it to get a generated one, or update the existing record.",
-          Map.of("resource", r.name(), "idField", String.join(",", key.fields()), "id", id));
+      throw duplicate(r, key, schema, id);
     }
     checkUnique(c, record, id);
     undo.add(c.put(id, record));
     return Collections.unmodifiableMap(record);
+  }
+
+  private static DbException duplicate(Resource r, KeySpec key, ResourceSchema schema, String id) {
+    String what = key.isCompound() ? "key" : schema.idField();
+    return new DbException("DB_CREATE_DUPLICATE_ID", 409, "Cannot create " + r.name() + " record " + id + ": a record with that " + what + " already exists.",
+        "Use a different " + what + ", omit it to get a generated one, or update the existing record.",
+        Map.of("resource", r.name(), "idField", String.join(",", key.fields()), "id", id));
   }
 
   /** Shallow-merges a patch into a record (its key cannot change); null when the record does not exist. */
@@ -334,6 +502,14 @@ public final class Transaction {
           throw conflict(r, key);
         }
       }
+      TableVersion bulk = c.bulk();
+      for (int s = 0, end = bulk == null ? 0 : bulk.slotCount(); s < end; s++) {
+        int row = bulk.rowAt(s);
+        String key = row < 0 ? null : bulk.table().keyOf(row);
+        if (key != null && head.find(key) >= 0) {
+          throw conflict(r, key);
+        }
+      }
       recheckUnique(c, head);
     }
     c.changes().forEach((key, record) -> {
@@ -351,6 +527,9 @@ public final class Transaction {
         }
       }
     });
+    if (c.bulk() != null) {
+      tx.insertAll(r, c.bulk());
+    }
     long counter = c.counterAfterCommit();
     if (counter > r.nextCounterId()) {
       r.nextCounterId(counter);

@@ -114,6 +114,34 @@ class WriteAheadLogTest {
   }
 
   @Test
+  void rowsInsertedColumnWiseAreOneLogRecordThatSurvivesACrash() throws Exception {
+    Path p = project();
+    Path image;
+    try (AsyncDb db = AsyncDb.open(p)) {
+      db.awaitSync();
+      List<Object[]> rows = new java.util.ArrayList<>();
+      for (int i = 2; i <= 5_001; i++) {
+        rows.add(new Object[] {"u_" + i, i == 5_001 ? "Quote \" back\\slash \n é 漢 😀" : "N" + i});
+      }
+      Transaction tx = Transaction.begin(db);
+      // Staged column by column (the records are views of the staging table's rows), logged from the columns.
+      assertThat(tx.insertRows("users", List.of("id", "name"), rows)).allMatch(dev.asyncdb.engine.table.RowRecord.class::isInstance);
+      tx.commit();
+      assertThat(WalReader.read(p.resolve(".db/wal")).writes()).singleElement()
+          .satisfies(w -> assertThat(w.entries()).hasSize(5_000).first().satisfies(e -> {
+            assertThat(e.key()).isEqualTo("u_2");
+            assertThat(e.value()).isEqualTo(Map.of("id", "u_2", "name", "N2"));
+          }));
+      image = crashImage(p);
+    }
+    try (AsyncDb db = AsyncDb.open(image)) {
+      assertThat(db.collection("users").count()).isEqualTo(5_001);
+      assertThat(db.collection("users").get("u_5001")).containsEntry("name", "Quote \" back\\slash \n é 漢 😀");
+      assertThat(db.diagnostics()).anySatisfy(d -> assertThat(d.code()).isEqualTo("WAL_REPLAYED"));
+    }
+  }
+
+  @Test
   void aCleanCloseCheckpointsAndLeavesNoLog() throws Exception {
     Path p = project();
     try (AsyncDb db = AsyncDb.open(p)) {

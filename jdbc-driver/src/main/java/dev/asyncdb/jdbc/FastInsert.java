@@ -5,13 +5,12 @@ import dev.asyncdb.calcite.SqlColumn;
 import dev.asyncdb.calcite.modify.ResourceModification;
 import dev.asyncdb.calcite.modify.SqlSession;
 import dev.asyncdb.engine.AsyncDb;
+import dev.asyncdb.engine.schema.FieldDef;
 import dev.asyncdb.engine.schema.ResourceSchema;
 import dev.asyncdb.engine.source.Names;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.calcite.avatica.util.ByteString;
 import org.apache.calcite.avatica.util.Casing;
 import org.apache.calcite.avatica.util.Quoting;
@@ -38,11 +37,23 @@ final class FastInsert {
   private final SqlSession session;
   private final ResourceSchema schema;
   private final SqlColumn[] columns;
+  /** The stored field of each column, in parameter order, and its declaration (null when undeclared). */
+  private final List<String> names;
+  private final FieldDef[] fields;
 
   private FastInsert(SqlSession session, ResourceSchema schema, SqlColumn[] columns) {
     this.session = session;
     this.schema = schema;
     this.columns = columns;
+    List<String> fields = new ArrayList<>(columns.length);
+    for (SqlColumn c : columns) {
+      fields.add(c.name());
+    }
+    this.names = List.copyOf(fields);
+    this.fields = new FieldDef[columns.length];
+    for (int i = 0; i < columns.length; i++) {
+      this.fields[i] = schema.field(columns[i].name());
+    }
   }
 
   int parameterCount() {
@@ -160,19 +171,16 @@ final class FastInsert {
     }
   }
 
-  /** Inserts rows of Calcite values (one array per row) as one statement; returns one count per row. */
+  /** Inserts rows of Calcite values (one array per row, taken over) as one statement; returns one count per row. */
   int[] execute(List<Object[]> rows) {
-    List<Map<String, Object>> records = new ArrayList<>(rows.size());
     for (Object[] row : rows) {
-      Map<String, Object> record = new LinkedHashMap<>();
       for (int i = 0; i < columns.length; i++) {
         if (row[i] != null) {
-          record.put(columns[i].name(), ResourceModification.toJson(schema, columns[i], row[i]));
+          row[i] = ResourceModification.toJson(schema, columns[i], this.fields[i], row[i]);
         }
       }
-      records.add(record);
     }
-    ResourceModification.insertAll(session, schema, records);
+    ResourceModification.insertRows(session, schema, names, rows);
     int[] counts = new int[rows.size()];
     java.util.Arrays.fill(counts, 1);
     return counts;

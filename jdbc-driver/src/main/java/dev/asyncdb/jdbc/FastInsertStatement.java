@@ -1,5 +1,6 @@
 package dev.asyncdb.jdbc;
 
+import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.PreparedStatement;
@@ -13,47 +14,80 @@ import java.util.Set;
  * recorded rather than passed on; when one cannot be converted directly, they are replayed on
  * Calcite's statement and it runs the execution instead.
  */
-final class FastInsertStatement {
+final class FastInsertStatement implements InvocationHandler {
   private static final Set<String> SIMPLE_SETTERS = Set.of("setString", "setLong", "setInt", "setShort", "setByte", "setDouble", "setFloat",
-      "setBoolean", "setBigDecimal", "setTimestamp", "setBytes", "setObject", "setNull");
+      "setBoolean", "setBigDecimal", "setTimestamp", "setBytes", "setObject");
 
-  /** One recorded parameter call. */
-  private record Call(Method method, Object[] args) {}
+  /**
+   * A recorded parameter call other than a simple two-argument setter: replayed as it was; a
+   * {@code setNull} is the one the fast path still takes (as null).
+   */
+  private record Call(Method method, Object[] args, boolean isNull) {}
+
+  /** Marks a parameter not set since the statement was prepared or its parameters were cleared. */
+  private static final Object UNSET = new Object();
+
+  /**
+   * One batched row: per parameter the value of a simple setter (the setter in {@code setters}) or
+   * a {@link Call}. Rows share their setters array until a setter changes: a load records one value
+   * per parameter and row, nothing else.
+   */
+  private record Row(Method[] setters, Object[] values) {}
+
+  /** The last setter seen and whether it is simple: a load calls the same few setters over and over. */
+  private Method lastSetter;
+  private boolean lastSimple;
 
   private final PreparedStatement calcite;
   private final FastInsert insert;
-  private Call[] parameters;
-  private final List<Call[]> batch = new ArrayList<>();
+  private Method[] setters;
+  /** Whether {@link #setters} is shared with a batched row (then a new setter copies it first). */
+  private boolean settersShared;
+  private Object[] values;
+  private final List<Row> batch = new ArrayList<>();
   /** The update count of the last fast execution, for getUpdateCount(); null after one Calcite ran. */
   private Integer updateCount;
 
   private FastInsertStatement(PreparedStatement calcite, FastInsert insert) {
     this.calcite = calcite;
     this.insert = insert;
-    this.parameters = new Call[insert.parameterCount()];
+    this.setters = new Method[insert.parameterCount()];
+    this.values = unset(insert.parameterCount());
+  }
+
+  private static Object[] unset(int n) {
+    Object[] v = new Object[n];
+    java.util.Arrays.fill(v, UNSET);
+    return v;
   }
 
   static PreparedStatement wrap(PreparedStatement calcite, FastInsert insert) {
     FastInsertStatement h = new FastInsertStatement(calcite, insert);
-    return (PreparedStatement) Proxy.newProxyInstance(FastInsertStatement.class.getClassLoader(), new Class<?>[] {PreparedStatement.class},
-        (p, m, a) -> h.invoke(p, m, a));
+    return (PreparedStatement) Proxy.newProxyInstance(FastInsertStatement.class.getClassLoader(), new Class<?>[] {PreparedStatement.class}, h);
   }
 
-  private Object invoke(Object proxy, Method m, Object[] a) throws Throwable {
+  /** The handler of a statement {@link #wrap} made, so the driver's own wrapper calls it without reflection; else null. */
+  static InvocationHandler handlerOf(Object statement) {
+    return Proxy.isProxyClass(statement.getClass()) && Proxy.getInvocationHandler(statement) instanceof FastInsertStatement h ? h : null;
+  }
+
+  @Override
+  public Object invoke(Object proxy, Method m, Object[] a) throws Throwable {
     String name = m.getName();
     boolean noArgs = a == null || a.length == 0;
-    if (name.startsWith("set") && a != null && a.length >= 2 && a[0] instanceof Integer i && i >= 1 && i <= parameters.length
+    if (name.startsWith("set") && a != null && a.length >= 2 && a[0] instanceof Integer i && i >= 1 && i <= values.length
         && m.getDeclaringClass() == PreparedStatement.class) {
-      parameters[i - 1] = new Call(m, a.clone());
+      record(i - 1, m, a);
       return null;
     }
     switch (name) {
       case "clearParameters":
-        parameters = new Call[parameters.length];
+        values = unset(values.length);
         return ConnectionWrapper.call(calcite, m, a);
       case "addBatch":
         if (noArgs) {
-          batch.add(parameters.clone());
+          batch.add(new Row(setters, values.clone()));
+          settersShared = true;
           return null;
         }
         break;
@@ -64,9 +98,10 @@ final class FastInsertStatement {
       case "executeUpdate":
       case "executeLargeUpdate":
         if (noArgs) {
-          Object[] row = convert(parameters);
+          Row current = new Row(setters, values);
+          Object[] row = convert(current);
           if (row == null) {
-            replay(parameters);
+            replay(current);
             updateCount = null;
             return ConnectionWrapper.call(calcite, m, a);
           }
@@ -104,12 +139,12 @@ final class FastInsertStatement {
 
   private Object executeBatch(Method m, Object[] a, boolean large) throws Throwable {
     List<Object[]> rows = new ArrayList<>(batch.size());
-    for (Call[] calls : batch) {
-      Object[] row = convert(calls);
+    for (Row recorded : batch) {
+      Object[] row = convert(recorded);
       if (row == null) {
         // Calcite takes the whole batch: the recorded rows are replayed on its statement.
         calcite.clearBatch();
-        for (Call[] each : batch) {
+        for (Row each : batch) {
           replay(each);
           calcite.addBatch();
         }
@@ -131,16 +166,29 @@ final class FastInsertStatement {
     return out;
   }
 
+  /** Records one setter call: the value alone for a simple setter, else the whole call. */
+  private void record(int index, Method m, Object[] a) {
+    Object value = simple(m) ? a[1] : new Call(m, a.clone(), m.getName().equals("setNull"));
+    if (setters[index] != m) {
+      if (settersShared) {
+        setters = setters.clone();
+        settersShared = false;
+      }
+      setters[index] = m;
+    }
+    values[index] = value;
+  }
+
   /** The parameters as Calcite values, or null when one is unset or must be converted by Calcite. */
-  private Object[] convert(Call[] calls) {
-    Object[] row = new Object[calls.length];
-    for (int i = 0; i < calls.length; i++) {
-      Call call = calls[i];
-      if (call == null || !SIMPLE_SETTERS.contains(call.method().getName()) || call.args().length != 2 && !call.method().getName().equals("setNull")) {
+  private Object[] convert(Row recorded) {
+    Object[] values = recorded.values();
+    Object[] row = new Object[values.length];
+    for (int i = 0; i < values.length; i++) {
+      Object v = values[i];
+      if (v == UNSET || v instanceof Call call && !call.isNull()) {
         return null;
       }
-      Object v = call.method().getName().equals("setNull") ? null : call.args()[1];
-      Object internal = insert.internal(i, v);
+      Object internal = insert.internal(i, v instanceof Call ? null : v);
       if (internal == FastInsert.UNCONVERTED) {
         return null;
       }
@@ -149,11 +197,25 @@ final class FastInsertStatement {
     return row;
   }
 
-  private void replay(Call[] calls) throws Throwable {
+  /** Whether a setter sets a plain value the fast path converts: {@code setXxx(index, value)}. */
+  private boolean simple(Method m) {
+    if (m != lastSetter) {
+      String name = m.getName();
+      lastSimple = SIMPLE_SETTERS.contains(name) && m.getParameterCount() == 2 && !name.equals("setNull");
+      lastSetter = m;
+    }
+    return lastSimple;
+  }
+
+  private void replay(Row recorded) throws Throwable {
     calcite.clearParameters();
-    for (Call call : calls) {
-      if (call != null) {
+    Object[] values = recorded.values();
+    for (int i = 0; i < values.length; i++) {
+      Object v = values[i];
+      if (v instanceof Call call) {
         ConnectionWrapper.call(calcite, call.method(), call.args());
+      } else if (v != UNSET) {
+        ConnectionWrapper.call(calcite, recorded.setters()[i], new Object[] {i + 1, v});
       }
     }
   }

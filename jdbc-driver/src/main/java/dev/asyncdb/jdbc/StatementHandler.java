@@ -40,6 +40,8 @@ final class StatementHandler implements InvocationHandler {
   private String borrowedTemplate;
   private PreparedStatement borrowed;
   private Statement self;
+  /** The fast-insert handler behind {@code target}, called directly rather than through reflection; else null. */
+  private final InvocationHandler fast;
 
   private StatementHandler(Statement target, ConnectionWrapper owner, String preparedDdl, GeneratedKeys.Request keys) {
     this.target = target;
@@ -49,6 +51,7 @@ final class StatementHandler implements InvocationHandler {
     this.preparedDdl = preparedDdl;
     this.prepared = target instanceof PreparedStatement || preparedDdl != null;
     this.keys = keys;
+    this.fast = FastInsertStatement.handlerOf(target);
   }
 
   static Statement wrap(Statement target, ConnectionWrapper owner, String preparedDdl, GeneratedKeys.Request keys) {
@@ -298,7 +301,7 @@ final class StatementHandler implements InvocationHandler {
 
   private Object advised(Method m, Object[] a) throws Throwable {
     try {
-      return ConnectionWrapper.call(target, m, a);
+      return fast != null ? fast.invoke(target, m, a) : ConnectionWrapper.call(target, m, a);
     } catch (SQLException e) {
       throw ErrorAdvisor.advise(e, session.db());
     }

@@ -101,10 +101,16 @@ class FastInsertTest {
     try (Connection c = connect(); PreparedStatement ps = c.prepareStatement("insert into t (id, n) values (?, ?)", new String[] {"id", "n"})) {
       for (String id : new String[] {"k1", "k2"}) {
         ps.setString(1, id);
-        ps.setLong(2, 1);
+        if (id.equals("k1")) {
+          ps.setLong(2, 1);
+        } else {
+          ps.setNull(2, Types.BIGINT); // a setNull stays on the fast path: the field is left out
+        }
         ps.addBatch();
       }
+      assertThat(Proxies.isFastInsert(ps)).isTrue();
       assertThat(ps.executeBatch()).containsExactly(1, 1);
+      assertThat(rows(c, "select id, n from t")).containsExactly(List.of("k1", 1L), java.util.Arrays.asList("k2", null));
       try (ResultSet keys = ps.getGeneratedKeys()) {
         assertThat(keys.next()).isTrue();
         assertThat(keys.getString(1)).isEqualTo("k1");
@@ -118,6 +124,91 @@ class FastInsertTest {
           .satisfies(e -> assertThat(((BatchUpdateException) e).getSQLState()).isEqualTo("23505"));
       assertThat(rows(c, "select id from t")).containsExactly(List.of("k1"), List.of("k2"));
     }
+  }
+
+  private Connection connectLoad() throws Exception {
+    Files.createDirectories(project.resolve("db"));
+    Connection c = DriverManager.getConnection("jdbc:asyncdb:" + project);
+    try (Statement s = c.createStatement()) {
+      s.execute("create table load (id varchar(40) primary key, title varchar(20) not null, views bigint, created_at timestamp)");
+    }
+    return c;
+  }
+
+  /** Binds row {@code n} of a load; row {@code bad} gets a title longer than the column allows. */
+  private static void bindLoad(PreparedStatement ps, int n, int bad) throws Exception {
+    ps.setString(1, "r" + n);
+    ps.setString(2, n == bad ? "a title longer than twenty characters" : "Row " + n);
+    ps.setLong(3, n % 997);
+    ps.setTimestamp(4, new Timestamp(1_700_000_000_000L + n * 1000L));
+  }
+
+  private static final String LOAD = "insert into load (id, title, views, created_at) values (?, ?, ?, ?)";
+
+  @Test
+  void aViolationInRow73001OfA100kBatchLeavesNoRowBehind() throws Exception {
+    try (Connection c = connectLoad(); PreparedStatement ps = c.prepareStatement(LOAD)) {
+      for (int n = 0; n < 100_000; n++) {
+        bindLoad(ps, n, 73_000);
+        ps.addBatch();
+      }
+      assertThatThrownBy(ps::executeBatch).isInstanceOf(BatchUpdateException.class)
+          .hasMessageContaining("row 73001 of 100000").hasMessageContaining("r73000").hasMessageContaining("at most 20");
+      assertThat(rows(c, "select count(*) from load")).containsExactly(List.of(0L));
+
+      // The same load in one transaction of 1,000-row batches: the failing batch is refused, rollback takes the rest.
+      c.setAutoCommit(false);
+      for (int n = 0; n < 100_000; n++) {
+        bindLoad(ps, n, 73_000);
+        ps.addBatch();
+        if ((n + 1) % 1_000 == 0) {
+          if (n == 73_999) {
+            assertThatThrownBy(ps::executeBatch).isInstanceOf(BatchUpdateException.class).hasMessageContaining("row 1 of 1000");
+            break;
+          }
+          ps.executeBatch();
+        }
+      }
+      assertThat(rows(c, "select count(*) from load")).containsExactly(List.of(73_000L));
+      c.rollback();
+      assertThat(rows(c, "select count(*) from load")).containsExactly(List.of(0L));
+    }
+  }
+
+  @Test
+  void a100kBatchLoadIsAllThereAfterReopenAndInTheOriginalsStateFormat() throws Exception {
+    try (Connection c = connectLoad(); PreparedStatement ps = c.prepareStatement(LOAD)) {
+      c.setAutoCommit(false);
+      for (int n = 0; n < 100_000; n++) {
+        bindLoad(ps, n, -1);
+        ps.addBatch();
+        if ((n + 1) % 1_000 == 0) {
+          ps.executeBatch();
+        }
+      }
+      c.commit();
+      assertThat(rows(c, "select count(*) from load")).containsExactly(List.of(100_000L));
+    }
+    try (AsyncDb db = AsyncDb.open(project)) {
+      assertThat(db.collection("load").count()).isEqualTo(100_000);
+      assertThat(db.collection("load").get("r99999")).containsEntry("title", "Row 99999").containsEntry("views", 99_999L % 997)
+          .containsEntry("created_at", "2023-11-16T01:59:59Z");
+    }
+    assertThat(Files.readString(project.resolve(".db/state/load.json"))).startsWith("""
+        [
+          {
+            "id": "r0",
+            "title": "Row 0",
+            "views": 0,
+            "created_at": "2023-11-14T22:13:20Z"
+          },
+          {
+            "id": "r1",
+        """).endsWith("""
+            "created_at": "2023-11-16T01:59:59Z"
+          }
+        ]
+        """);
   }
 
   /** Which path a statement took. */

@@ -2,8 +2,10 @@ package dev.asyncdb.calcite.modify;
 
 import dev.asyncdb.calcite.SqlColumn;
 import dev.asyncdb.engine.DbException;
+import dev.asyncdb.engine.RowFailure;
 import dev.asyncdb.engine.Transaction;
 import dev.asyncdb.engine.WriteOptions;
+import dev.asyncdb.engine.schema.FieldDef;
 import dev.asyncdb.engine.schema.ResourceSchema;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -130,17 +132,16 @@ public final class ResourceModification {
   }
 
   /**
-   * Inserts ready records (fresh maps the engine takes over) as one statement (the JDBC driver's fast path for {@code INSERT … VALUES
-   * (?, …)}): all or none, a failing row named by its position, inserted rows kept for generated keys.
+   * Inserts rows of JSON values, one per field of {@code fields} (arrays the engine takes over; null
+   * leaves a field out), as one statement — the JDBC driver's fast path for {@code INSERT … VALUES
+   * (?, …)}: all or none, a failing row named by its position, inserted rows kept for generated keys.
    */
-  public static void insertAll(SqlSession session, ResourceSchema schema, List<Map<String, Object>> records) {
+  public static void insertRows(SqlSession session, ResourceSchema schema, List<String> fields, List<Object[]> rows) {
     session.write(tx -> {
-      for (int i = 0; i < records.size(); i++) {
-        try {
-          session.inserted(schema, tx.insertOwned(schema.name(), records.get(i)));
-        } catch (DbException e) {
-          throw records.size() == 1 ? e : atRow(e, i, records.size());
-        }
+      try {
+        session.inserted(schema, tx.insertRows(schema.name(), fields, rows));
+      } catch (RowFailure e) {
+        throw rows.size() == 1 ? e.error() : atRow(e.error(), e.index(), rows.size());
       }
       return null;
     });
@@ -148,7 +149,12 @@ public final class ResourceModification {
 
   /** The JSON value the engine stores for a column's Calcite value. */
   public static Object toJson(ResourceSchema schema, SqlColumn column, Object value) {
-    return JsonValues.toJson(schema.name(), column, schema.field(column.name()), value);
+    return toJson(schema, column, schema.field(column.name()), value);
+  }
+
+  /** {@link #toJson(ResourceSchema, SqlColumn, Object)} with the column's field already looked up (null when undeclared). */
+  public static Object toJson(ResourceSchema schema, SqlColumn column, FieldDef field, Object value) {
+    return JsonValues.toJson(schema.name(), column, field, value);
   }
 
   /**

@@ -30,12 +30,16 @@ public final class SqlSession {
   private boolean batch;
   /** Statements nest when one runs another (a cached plan behind an ad-hoc query); the outermost owns the boundaries. */
   private int statementDepth;
-  private final List<InsertedRow> inserted = new ArrayList<>();
+  /** The running statement's inserted records, as the lists its writes returned (one per bulk insert, no object per row). */
+  private final List<InsertedRows> inserted = new ArrayList<>();
   /** Refuses a commit (by throwing) when this session's engine is no longer the project's current one. */
   private volatile Runnable commitCheck = () -> { };
 
   /** A row a statement inserted, as stored (defaults and generated id included). */
   public record InsertedRow(ResourceSchema table, Map<String, Object> record) {}
+
+  /** Records inserted into one table. */
+  private record InsertedRows(ResourceSchema table, List<Map<String, Object>> records) {}
 
   /** Raised by a server whose statement timeout expired: every scan of the connection stops at its next row. */
   private final java.util.concurrent.atomic.AtomicBoolean cancel = new java.util.concurrent.atomic.AtomicBoolean();
@@ -134,7 +138,12 @@ public final class SqlSession {
 
   /** Records a row the running statement inserted. */
   public synchronized void inserted(ResourceSchema table, Map<String, Object> record) {
-    inserted.add(new InsertedRow(table, record));
+    inserted.add(new InsertedRows(table, List.of(record)));
+  }
+
+  /** Records rows the running statement inserted (the list is kept as it is). */
+  public synchronized void inserted(ResourceSchema table, List<Map<String, Object>> records) {
+    inserted.add(new InsertedRows(table, records));
   }
 
   // ---- statement and transaction boundaries ----
@@ -156,9 +165,32 @@ public final class SqlSession {
       return List.of();
     }
     statementSnapshot = null;
-    List<InsertedRow> out = List.copyOf(inserted);
+    List<InsertedRows> parts = List.copyOf(inserted);
     inserted.clear();
-    return out;
+    int total = 0;
+    for (InsertedRows p : parts) {
+      total += p.records().size();
+    }
+    int size = total;
+    // Read only when the application asks for generated keys: rows are made one by one then.
+    return new java.util.AbstractList<>() {
+      @Override
+      public InsertedRow get(int index) {
+        int i = index;
+        for (InsertedRows p : parts) {
+          if (i < p.records().size()) {
+            return new InsertedRow(p.table(), p.records().get(i));
+          }
+          i -= p.records().size();
+        }
+        throw new IndexOutOfBoundsException(index);
+      }
+
+      @Override
+      public int size() {
+        return size;
+      }
+    };
   }
 
   /**

@@ -4,6 +4,7 @@ import dev.asyncdb.engine.store.ResourceChange;
 import dev.asyncdb.engine.store.ResourceChange.Op;
 import dev.asyncdb.engine.store.ResourceChange.RecordChange;
 import dev.asyncdb.engine.table.RecordTable;
+import dev.asyncdb.engine.table.RowRecord;
 import dev.asyncdb.engine.table.TableVersion;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -52,6 +53,25 @@ public final class WriteTransaction {
     return next.rowAt(next.slotCount() - 1);
   }
 
+  /**
+   * Inserts every live row of {@code staged} (a transaction's bulk-staged inserts, their keys new to
+   * the head) in one append; the stores get each row as a {@link RowRecord}, read from the columns.
+   */
+  public void insertAll(Resource r, TableVersion staged) {
+    TableVersion head = rows(r.name());
+    RecordTable table = head.table();
+    int first = table.physicalRows();
+    TableVersion next = table.appendRows(head, staged);
+    int end = table.physicalRows();
+    undo.add(() -> table.undoAppend(first, end));
+    rows.put(r.name(), next);
+    List<RecordChange> list = records.computeIfAbsent(r.name(), k -> new ArrayList<>());
+    String[] keys = table.keysOf(first, end);
+    for (int row = first; row < end; row++) {
+      list.add(new RecordChange(Op.INSERT, keys[row - first], new RowRecord(table, row)));
+    }
+  }
+
   public void replace(Resource r, int row, Map<String, Object> record) {
     TableVersion head = rows(r.name());
     RecordTable table = head.table();
@@ -82,7 +102,7 @@ public final class WriteTransaction {
     List<ResourceChange> out = new ArrayList<>();
     records.forEach((name, list) -> {
       Resource r = db.resources().get(name);
-      out.add(new ResourceChange(r.definition(), rows.get(name), documents.get(name), List.copyOf(list)));
+      out.add(new ResourceChange(r.definition(), rows.get(name), documents.get(name), java.util.Collections.unmodifiableList(list)));
     });
     return out;
   }

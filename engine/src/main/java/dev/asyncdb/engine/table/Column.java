@@ -122,6 +122,21 @@ public final class Column {
     return v instanceof Double d ? Json.numberText(d) : v.toString();
   }
 
+  /**
+   * Writes a row's value as JSON, as {@link Json#writeValue} writes {@link #get}: packed text goes
+   * from its UTF-8 bytes and numbers from their vectors, without an object per value.
+   */
+  public void writeJson(int row, com.fasterxml.jackson.core.JsonGenerator g) throws java.io.IOException {
+    Storage s = storage;
+    if (s instanceof StringStorage p && !p.nulls.get(row)) {
+      p.text.writeTo(row, g);
+    } else if (s instanceof LongStorage l && !l.nulls.get(row)) {
+      g.writeNumber(l.values.get(row));
+    } else {
+      Json.writeValue(g, s.get(row));
+    }
+  }
+
   /** {@code keyString(row).hashCode()} without building the string where possible; 0 for no key. */
   int keyHash(int row) {
     Storage s = storage;

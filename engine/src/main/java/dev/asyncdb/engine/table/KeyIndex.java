@@ -118,6 +118,45 @@ final class KeyIndex {
     }
   }
 
+  /** Newest physical row other than {@code row} holding the key of {@code row}, or -1; one probe, no String. */
+  int newestOfRow(int row) {
+    int h = mix(keys.hashOf(row));
+    int[] t = table;
+    int mask = (t.length >>> 1) - 1;
+    for (int i = h & mask; ; i = (i + 1) & mask) {
+      int entry = t[2 * i + 1];
+      if (entry == 0) {
+        return -1;
+      }
+      if (t[2 * i] == h && entry - 1 != row && keys.sameKey(entry - 1, row)) {
+        return entry - 1;
+      }
+    }
+  }
+
+  /** Points the key of {@code row} at {@code target} (writer only): {@code row} itself when appended, an older row to undo. */
+  void pointKeyOf(int row, int target) {
+    int h = mix(keys.hashOf(row));
+    int[] t = table;
+    int mask = (t.length >>> 1) - 1;
+    for (int i = h & mask; ; i = (i + 1) & mask) {
+      int entry = t[2 * i + 1];
+      if (entry == 0) {
+        t[2 * i] = h;
+        t[2 * i + 1] = target + 1;
+        used++;
+        if (used * 2 > (t.length >>> 1)) {
+          grow();
+        }
+        return;
+      }
+      if (t[2 * i] == h && (entry - 1 == row || keys.sameKey(entry - 1, row))) {
+        t[2 * i + 1] = target + 1;
+        return;
+      }
+    }
+  }
+
   int size() {
     return used;
   }

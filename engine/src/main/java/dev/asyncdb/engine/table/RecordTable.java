@@ -235,6 +235,21 @@ public final class RecordTable {
    */
   public void appendAll(RecordTable other) {
     int n = other.rows;
+    int[] shapeMap = copyColumns(other);
+    for (int r = 0; r < n; r++) {
+      rowShape.add(shapeMap[other.rowShape.get(r)]);
+      previous.add(-1);
+      slotOfRow.add(rows + r);
+    }
+    rows += n;
+  }
+
+  /**
+   * Appends every column of another table behind this table's rows (absent columns on either side
+   * filled with absent values); returns the other table's shape ids mapped to this table's.
+   */
+  private int[] copyColumns(RecordTable other) {
+    int n = other.rows;
     Column[] theirs = other.columns;
     int[] ordinalMap = new int[theirs.length];
     for (Column oc : theirs) {
@@ -261,12 +276,7 @@ public final class RecordTable {
       }
       shapeMap[id] = shapes.intern(mapped, mapped.length);
     }
-    for (int r = 0; r < n; r++) {
-      rowShape.add(shapeMap[other.rowShape.get(r)]);
-      previous.add(-1);
-      slotOfRow.add(rows + r);
-    }
-    rows += n;
+    return shapeMap;
   }
 
   /** Appends a whole record as a new physical row. */
@@ -276,6 +286,25 @@ public final class RecordTable {
       field(e.getKey()).appendValue(e.getValue());
     }
     return finishRow(previousRow, slot);
+  }
+
+  /** The column of a field, added when the table has none yet: a batch resolves each of its fields once. */
+  public Column columnFor(String name) {
+    Column c = byName.get(name);
+    return c != null ? c : addColumn(name);
+  }
+
+  /** As {@link #field(String)} for a column of this table already resolved by {@link #columnFor}. */
+  public void field(Column c) {
+    int ord = c.ordinal();
+    if (stamps[ord] == rows + 1) {
+      throw new DuplicateFieldException(c.name());
+    }
+    stamps[ord] = rows + 1;
+    if (shapeLength == shapeBuffer.length) {
+      shapeBuffer = Arrays.copyOf(shapeBuffer, shapeLength * 2);
+    }
+    shapeBuffer[shapeLength++] = ord;
   }
 
   private Column addColumn(String name) {
@@ -303,6 +332,30 @@ public final class RecordTable {
       map.put(c.name(), c.get(row));
     }
     return map;
+  }
+
+  /**
+   * Writes the fields of the record in {@code row} into an open JSON object. {@code names} caches
+   * each column's escaped name by ordinal (filled here; at least as long as the table's columns).
+   */
+  public void writeFields(int row, com.fasterxml.jackson.core.JsonGenerator g, com.fasterxml.jackson.core.SerializableString[] names)
+      throws java.io.IOException {
+    Column[] cs = columns;
+    for (int ord : shapes.get(rowShape.get(row))) {
+      Column c = cs[ord];
+      com.fasterxml.jackson.core.SerializableString name = names[ord];
+      if (name == null) {
+        name = new com.fasterxml.jackson.core.io.SerializedString(c.name());
+        names[ord] = name;
+      }
+      g.writeFieldName(name);
+      c.writeJson(row, g);
+    }
+  }
+
+  /** Number of columns (fields seen so far). */
+  public int columnCount() {
+    return columns.length;
   }
 
   /** True when the record in {@code row} has the field (possibly with a null value). */
@@ -364,6 +417,16 @@ public final class RecordTable {
     return keyOfRow(row);
   }
 
+  /** The key strings of rows {@code from .. to - 1}, the key column looked up once. */
+  public String[] keysOf(int from, int to) {
+    String[] out = new String[to - from];
+    Column single = keySpec.isCompound() ? null : byName.get(keySpec.fields().get(0));
+    for (int row = from; row < to; row++) {
+      out[row - from] = single != null ? KeySpec.scalarKey(single.get(row)) : keyOfRow(row);
+    }
+    return out;
+  }
+
   int previousOf(int row) {
     return previous.get(row);
   }
@@ -414,8 +477,16 @@ public final class RecordTable {
 
   /** Key access for the index: single string keys compare bytes in place, compound keys build strings. */
   private final class RowKeys implements KeyIndex.Keys {
+    /** The single key field's column once it exists (a column, once added, stays): no map lookup per probe. */
+    private Column single;
+
     private Column single() {
-      return keySpec.isCompound() ? null : byName.get(keySpec.fields().get(0));
+      Column c = single;
+      if (c == null && !keySpec.isCompound()) {
+        c = byName.get(keySpec.fields().get(0));
+        single = c;
+      }
+      return c;
     }
 
     @Override
@@ -470,6 +541,82 @@ public final class RecordTable {
     }
     indexAppended();
     return new TableVersion(this, rows, base.slots().append(row), base.size() + 1);
+  }
+
+  /**
+   * {@link #insert} of a record given as values of resolved columns ({@link #columnFor}; a null value
+   * leaves the field out) whose key string is {@code key}: no map per record.
+   */
+  public TableVersion insert(TableVersion base, Column[] fields, Object[] values, String key) {
+    checkHead(base);
+    int prev = index.newest(key);
+    startRow();
+    for (int i = 0; i < fields.length; i++) {
+      if (values[i] != null) {
+        field(fields[i]);
+        fields[i].appendValue(values[i]);
+      }
+    }
+    int row = finishRow(prev, base.slotCount());
+    index.put(key, row);
+    indexAppended();
+    return new TableVersion(this, rows, base.slots().append(row), base.size() + 1);
+  }
+
+  /**
+   * Appends the live rows of {@code staged} — a version of another table holding a transaction's
+   * inserts, every key new to {@code base} — behind this table's rows in slot order: whole columns
+   * at once when no staged row was undone. The appended rows are the physical rows from
+   * {@link #physicalRows()} before the call on; {@link #undoAppend} takes their keys back.
+   */
+  public TableVersion appendRows(TableVersion base, TableVersion staged) {
+    checkHead(base);
+    RecordTable other = staged.table();
+    int first = rows;
+    int n = staged.size();
+    int slot = base.slotCount();
+    if (n == other.rows && staged.slotCount() == n) {
+      int[] shapeMap = copyColumns(other);
+      for (int r = 0; r < n; r++) {
+        rowShape.add(shapeMap[other.rowShape.get(r)]);
+        slotOfRow.add(slot + r);
+      }
+      // A row's link to the key's older row is set before the key points at it: readers follow the index.
+      RowKeys keys = new RowKeys();
+      for (int r = 0; r < n; r++) {
+        previous.add(keys.hasKey(first + r) ? index.newestOfRow(first + r) : -1);
+      }
+      rows = first + n;
+      for (int r = 0; r < n; r++) {
+        if (keys.hasKey(first + r)) {
+          index.pointKeyOf(first + r, first + r);
+        }
+      }
+    } else {
+      for (int s = 0, end = staged.slotCount(); s < end; s++) {
+        int row = staged.rowAt(s);
+        if (row >= 0) {
+          Map<String, Object> record = other.record(row);
+          String key = keySpec.keyOf(record);
+          int appended = appendRecord(record, key == null ? -1 : index.newest(key), slot + (rows - first));
+          if (key != null) {
+            index.put(key, appended);
+          }
+        }
+      }
+    }
+    indexAppended();
+    return new TableVersion(this, rows, base.slots().appendRange(first, n), base.size() + n);
+  }
+
+  /** Points the keys of rows {@code first .. end - 1} (appended by a write whose commit failed) back at their older rows. */
+  public void undoAppend(int first, int end) {
+    for (int row = first; row < end; row++) {
+      int prev = previous.get(row);
+      if (prev >= 0) {
+        index.pointKeyOf(row, prev);
+      }
+    }
   }
 
   /** Replaces the record in a visible physical row with a new version of it (its key is unchanged). */

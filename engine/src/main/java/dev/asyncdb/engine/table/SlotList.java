@@ -47,6 +47,25 @@ final class SlotList {
     return new SlotList(outer, size + 1);
   }
 
+  /** {@link #append} of rows {@code firstRow .. firstRow + n - 1}, in one step. */
+  SlotList appendRange(int firstRow, int n) {
+    int end = size + n;
+    int[][] outer = chunks;
+    int needed = (end + SIZE - 1) >>> SHIFT;
+    if (needed > outer.length) {
+      int had = outer.length;
+      outer = Arrays.copyOf(outer, needed);
+      for (int c = had; c < needed; c++) {
+        outer[c] = new int[SIZE];
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      int slot = size + i;
+      outer[slot >>> SHIFT][slot & MASK] = firstRow + i;
+    }
+    return new SlotList(outer, end);
+  }
+
   SlotList set(int slot, int row) {
     int c = slot >>> SHIFT;
     int[][] outer = chunks.clone();

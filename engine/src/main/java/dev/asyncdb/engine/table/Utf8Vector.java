@@ -215,6 +215,14 @@ final class Utf8Vector {
   private static final java.lang.invoke.VarHandle BIG_ENDIAN_LONG =
       java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.BIG_ENDIAN);
 
+  /** Writes a row as a JSON string straight from its bytes (escaped by the generator). */
+  void writeTo(int row, com.fasterxml.jackson.core.JsonGenerator g) throws java.io.IOException {
+    Chunk chunk = chunks[Chunks.chunk(row)];
+    int o = Chunks.offset(row);
+    int start = o == 0 ? 0 : chunk.ends[o - 1];
+    g.writeUTF8String(chunk.data, start, chunk.ends[o] - start);
+  }
+
   String get(int row) {
     Chunk chunk = chunks[Chunks.chunk(row)];
     int o = Chunks.offset(row);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
 import dev.asyncdb.engine.json.Json;
+import dev.asyncdb.engine.table.RowRecord;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -146,6 +147,10 @@ public final class WalCodec {
     Buffer out = new Buffer((int) Math.min(64L << 20, 16L + 192L * entries.size()));
     // Names repeat on every entry of a bulk write: their escaped bytes are computed once per slice.
     Map<String, SerializableString> names = new HashMap<>();
+    // A bulk insert's rows come from one table: its names are cached by column ordinal.
+    Map<dev.asyncdb.engine.table.RecordTable, SerializableString[]> columnNames = new java.util.IdentityHashMap<>();
+    dev.asyncdb.engine.table.RecordTable lastTable = null;
+    SerializableString[] lastNames = null;
     try (JsonGenerator g = Json.STRICT.createGenerator(out)) {
       g.writeStartArray();
       for (WalEntry e : entries) {
@@ -160,7 +165,18 @@ public final class WalCodec {
         }
         if (e.value() != null) {
           g.writeFieldName(VALUE);
-          if (e.value() instanceof Map<?, ?> record) {
+          if (e.value() instanceof RowRecord row) {
+            // A bulk-inserted row is written straight from the table's columns.
+            g.writeStartObject();
+            if (row.table() != lastTable || lastNames.length < row.table().columnCount()) {
+              lastTable = row.table();
+              SerializableString[] cached = columnNames.get(lastTable);
+              lastNames = cached != null && cached.length >= lastTable.columnCount() ? cached : new SerializableString[lastTable.columnCount()];
+              columnNames.put(lastTable, lastNames);
+            }
+            row.writeFields(g, lastNames);
+            g.writeEndObject();
+          } else if (e.value() instanceof Map<?, ?> record) {
             g.writeStartObject();
             for (Map.Entry<?, ?> field : record.entrySet()) {
               g.writeFieldName(name(names, (String) field.getKey()));

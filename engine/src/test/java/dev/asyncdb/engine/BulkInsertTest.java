@@ -1,0 +1,207 @@
+package dev.asyncdb.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.asyncdb.engine.table.RowRecord;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@link Transaction#insertRows}: rows staged column by column read and commit exactly like rows
+ * inserted one record at a time, a refused row leaves nothing of its call behind, and later writes
+ * to the same collection keep the order and the savepoints of the transaction.
+ */
+class BulkInsertTest {
+  private static final List<String> FIELDS = List.of("id", "title", "views", "at");
+
+  @TempDir
+  Path tmp;
+  AsyncDb db;
+
+  @BeforeEach
+  void open() {
+    TestProjects.project(tmp,
+        "db/posts.schema.json", """
+            {"kind": "collection", "fields": {
+              "id": {"type": "string", "required": true, "maxLength": 40},
+              "title": {"type": "string", "required": true, "maxLength": 20},
+              "views": {"type": "integer"},
+              "at": {"type": "datetime"}
+            }}
+            """,
+        "db/posts.json", "[{\"id\":\"p0\",\"title\":\"Seed\",\"views\":1}]",
+        "db/tags.schema.json", """
+            {"kind": "collection", "fields": {
+              "id": {"type": "integer"},
+              "name": {"type": "string", "required": true},
+              "kind": {"type": "string", "default": "plain"}
+            }}
+            """,
+        "db/tags.json", "[]");
+    db = AsyncDb.open(tmp);
+  }
+
+  @AfterEach
+  void close() {
+    db.close();
+  }
+
+  private static List<Object[]> rows(int from, int to) {
+    List<Object[]> rows = new ArrayList<>(to - from);
+    for (int i = from; i < to; i++) {
+      rows.add(new Object[] {"p" + i, "Post " + i, i % 2 == 0 ? (Object) (long) i : null, "2024-01-01T00:00:00Z"});
+    }
+    return rows;
+  }
+
+  private List<Object> ids() {
+    return db.collection("posts").all().stream().map(r -> r.get("id")).toList();
+  }
+
+  @Test
+  void rowsStagedColumnWiseAreReadInTheTransactionAndCommittedInOrder() throws Exception {
+    Transaction tx = Transaction.begin(db);
+    List<Map<String, Object>> stored = tx.insertRows("posts", FIELDS, rows(1, 4));
+    // Staged column by column: the records are views of the staging table's rows.
+    assertThat(stored).hasSize(3).allMatch(RowRecord.class::isInstance);
+    assertThat(stored.get(0)).containsExactly(Map.entry("id", "p1"), Map.entry("title", "Post 1"), Map.entry("at", "2024-01-01T00:00:00Z"));
+    assertThat(tx.get("posts", "p2")).containsEntry("views", 2L);
+    assertThat(tx.staged("posts").size()).isEqualTo(4);
+    assertThat(tx.staged("posts").inserted()).extracting(r -> r.get("id")).containsExactly("p1", "p2", "p3");
+    assertThat(ids()).containsExactly("p0");
+
+    tx.commit();
+    assertThat(ids()).containsExactly("p0", "p1", "p2", "p3");
+    assertThat(db.collection("posts").get("p3")).containsEntry("title", "Post 3").doesNotContainKey("views");
+    db.close();
+    // The checkpoint at close wrote the state file in the original's format.
+    assertThat(Files.readString(tmp.resolve(".db/state/posts.json"))).isEqualTo("""
+        [
+          {
+            "id": "p0",
+            "title": "Seed",
+            "views": 1
+          },
+          {
+            "id": "p1",
+            "title": "Post 1",
+            "at": "2024-01-01T00:00:00Z"
+          },
+          {
+            "id": "p2",
+            "title": "Post 2",
+            "views": 2,
+            "at": "2024-01-01T00:00:00Z"
+          },
+          {
+            "id": "p3",
+            "title": "Post 3",
+            "at": "2024-01-01T00:00:00Z"
+          }
+        ]
+        """);
+    db = AsyncDb.open(tmp);
+    assertThat(ids()).containsExactly("p0", "p1", "p2", "p3");
+    assertThat(db.collection("posts").get("p2")).containsEntry("views", 2L);
+  }
+
+  @Test
+  void aViolationInRow73001Of100kLeavesNothingOfTheCallBehind() {
+    Transaction tx = Transaction.begin(db);
+    tx.insertRows("posts", FIELDS, rows(200_000, 201_000));
+    List<Object[]> load = rows(1, 100_001);
+    load.get(73_000)[1] = "A title much longer than twenty characters";
+    assertThatThrownBy(() -> tx.insertRows("posts", FIELDS, load)).isInstanceOfSatisfying(RowFailure.class, e -> {
+      assertThat(e.index()).isEqualTo(73_000);
+      assertThat(e.error().code()).isEqualTo("DB_SCHEMA_VALIDATION_FAILED");
+      assertThat(e.error().getMessage()).contains("\"title\"", "record p73001", "at most 20");
+    });
+    // The earlier call stays; none of the failed call's rows does.
+    assertThat(tx.staged("posts").size()).isEqualTo(1_001);
+    assertThat(tx.get("posts", "p1")).isNull();
+    tx.commit();
+    assertThat(db.collection("posts").count()).isEqualTo(1_001);
+    assertThat(db.collection("posts").get("p73001")).isNull();
+  }
+
+  @Test
+  void aDuplicateKeyIsRefusedAtItsRowAgainstCommittedStagedAndEarlierRows() {
+    Transaction tx = Transaction.begin(db);
+    tx.insertRows("posts", FIELDS, rows(1, 3));
+    List<Object[]> committed = rows(10, 20);
+    committed.get(5)[0] = "p0";
+    assertThatThrownBy(() -> tx.insertRows("posts", FIELDS, committed)).isInstanceOfSatisfying(RowFailure.class, e -> {
+      assertThat(e.index()).isEqualTo(5);
+      assertThat(e.error().code()).isEqualTo("DB_CREATE_DUPLICATE_ID");
+    });
+    List<Object[]> staged = rows(10, 20);
+    staged.get(7)[0] = "p2";
+    assertThatThrownBy(() -> tx.insertRows("posts", FIELDS, staged)).isInstanceOfSatisfying(RowFailure.class, e -> assertThat(e.index()).isEqualTo(7));
+    List<Object[]> repeated = rows(10, 20);
+    repeated.get(9)[0] = "p12";
+    assertThatThrownBy(() -> tx.insertRows("posts", FIELDS, repeated)).isInstanceOfSatisfying(RowFailure.class, e -> {
+      assertThat(e.index()).isEqualTo(9);
+      assertThat(e.error().code()).isEqualTo("DB_CREATE_DUPLICATE_ID");
+    });
+    assertThat(tx.staged("posts").inserted()).extracting(r -> r.get("id")).containsExactly("p1", "p2");
+    tx.commit();
+    assertThat(ids()).containsExactly("p0", "p1", "p2");
+  }
+
+  @Test
+  void laterWritesKeepTheOrderAndSavepointsUndoBatchesAfterThem() {
+    Transaction tx = Transaction.begin(db);
+    tx.insertRows("posts", FIELDS, rows(1, 4));
+    int savepoint = tx.savepoint();
+    tx.insertRows("posts", FIELDS, rows(4, 6));
+    // A record-at-a-time write moves the staged rows into the keyed changes first.
+    tx.patch("posts", "p4", Map.of("title", "Patched"), WriteOptions.NONE);
+    tx.insert("posts", Map.of("id", "p9", "title", "Single"));
+    assertThat(tx.get("posts", "p4")).containsEntry("title", "Patched");
+    tx.rollbackTo(savepoint);
+    assertThat(tx.get("posts", "p4")).isNull();
+    assertThat(tx.get("posts", "p9")).isNull();
+    tx.insertRows("posts", FIELDS, rows(6, 8));
+    tx.patch("posts", "p2", Map.of("title", "Second"), WriteOptions.NONE);
+    tx.delete("posts", "p3", WriteOptions.NONE);
+    tx.commit();
+    assertThat(ids()).containsExactly("p0", "p1", "p2", "p6", "p7");
+    assertThat(db.collection("posts").get("p2")).containsEntry("title", "Second");
+  }
+
+  @Test
+  void aConcurrentCommitOfAStagedKeyIsAConflict() {
+    Transaction tx = Transaction.begin(db);
+    tx.insertRows("posts", FIELDS, rows(1, 4));
+    db.collection("posts").create(Map.of("id", "p2", "title", "First"));
+    assertThatThrownBy(tx::commit).isInstanceOfSatisfying(DbException.class, e -> {
+      assertThat(e.code()).isEqualTo("DB_WRITE_CONFLICT");
+      assertThat(e.getMessage()).contains("record p2");
+    });
+    assertThat(ids()).containsExactly("p0", "p2");
+  }
+
+  @Test
+  void rowsNeedingGeneratedIdsOrDefaultsTakeTheRecordPathWithTheSameRules() {
+    Transaction tx = Transaction.begin(db);
+    List<Map<String, Object>> stored = tx.insertRows("tags", List.of("id", "name"), List.of(new Object[] {null, "a"}, new Object[] {7, "b"}));
+    assertThat(stored).noneMatch(RowRecord.class::isInstance);
+    assertThat(stored.get(0)).containsEntry("id", 1L).containsEntry("kind", "plain");
+    assertThat(stored.get(1)).containsEntry("id", 7L);
+    assertThatThrownBy(() -> tx.insertRows("tags", List.of("id", "name"), List.of(new Object[] {8, "c"}, new Object[] {9, null})))
+        .isInstanceOfSatisfying(RowFailure.class, e -> {
+          assertThat(e.index()).isEqualTo(1);
+          assertThat(e.error().code()).isEqualTo("DB_SCHEMA_VALIDATION_FAILED");
+        });
+    tx.commit();
+    assertThat(db.collection("tags").all()).extracting(r -> r.get("id")).containsExactly(1L, 7L);
+  }
+}
