@@ -152,7 +152,7 @@ public final class KeepAliveHttpClient implements AvaticaHttpClient, AutoCloseab
     try {
       socket.connect(new InetSocketAddress(host, port), (int) CONNECT_TIMEOUT.toMillis());
       socket.setTcpNoDelay(true);
-      socket.setSoTimeout((int) RESPONSE_TIMEOUT.toMillis());
+      if (!Boolean.getBoolean("s5.noTimeout")) socket.setSoTimeout((int) RESPONSE_TIMEOUT.toMillis());
       if (tls) {
         SSLSocket secure = (SSLSocket) (tlsSockets == null ? (SSLSocketFactory) SSLSocketFactory.getDefault() : tlsSockets)
             .createSocket(socket, host, port, true);
