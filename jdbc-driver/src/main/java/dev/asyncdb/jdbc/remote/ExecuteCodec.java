@@ -168,49 +168,12 @@ public final class ExecuteCodec {
   }
 
   /**
-   * The execute response in {@code body}, or null when it holds another message (an error) or a
-   * frame with columns this does not read; Avatica's translation reads those.
+   * The execute response in {@code body}, or null when it holds another message (an error) or
+   * values that {@link ExecuteResponseReader} leaves to Avatica's translation.
    */
   public static ExecuteResponse decodeResponse(byte[] body) throws IOException {
     ByteString wrapped = unwrap(body, EXECUTE_RESPONSE);
-    if (wrapped == null) {
-      return null;
-    }
-    Responses.ExecuteResponse msg = Responses.ExecuteResponse.parseFrom(wrapped);
-    List<ResultSetResponse> results = new ArrayList<>(msg.getResultsCount());
-    for (Responses.ResultSetResponse r : msg.getResultsList()) {
-      Meta.Frame frame = null;
-      if (r.hasFirstFrame()) {
-        frame = frame(r.getFirstFrame());
-        if (frame == null) {
-          return null;
-        }
-      }
-      // A proto3 string is "present" when not empty.
-      results.add(new ResultSetResponse(r.getConnectionId().isEmpty() ? null : r.getConnectionId(), r.getStatementId(), r.getOwnStatement(),
-          r.hasSignature() ? Meta.Signature.fromProto(r.getSignature()) : null, frame, r.getUpdateCount(),
-          r.hasMetadata() ? new RpcMetadataResponse(r.getMetadata().getServerAddress()) : null));
-    }
-    return new ExecuteResponse(results, msg.getMissingStatement(),
-        msg.hasMetadata() ? new RpcMetadataResponse(msg.getMetadata().getServerAddress()) : null);
-  }
-
-  /** The frame's rows as Avatica's {@code Frame.fromProto} reads them, or null if a column is not a scalar of the current form. */
-  private static Meta.Frame frame(Common.Frame proto) {
-    List<Object> rows = new ArrayList<>(proto.getRowsCount());
-    for (Common.Row protoRow : proto.getRowsList()) {
-      List<Object> row = new ArrayList<>(protoRow.getValueCount());
-      for (Common.ColumnValue column : protoRow.getValueList()) {
-        if (!column.hasScalarValue() || column.getHasArrayValue()) {
-          return null;
-        }
-        Common.TypedValue v = column.getScalarValue();
-        // Bytes travel raw in a frame, where a TypedValue would hold them in base64.
-        row.add(v.getType() == Common.Rep.BYTE_STRING ? v.getBytesValue().toByteArray() : TypedValue.fromProto(v).value);
-      }
-      rows.add(row);
-    }
-    return new Meta.Frame(proto.getOffset(), proto.getDone(), rows);
+    return wrapped == null ? null : ExecuteResponseReader.read(wrapped.newCodedInput());
   }
 
   /** {@code message} in the envelope named {@code name}, in one buffer of the exact size. */
