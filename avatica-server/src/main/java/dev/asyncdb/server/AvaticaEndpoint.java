@@ -10,40 +10,34 @@ import org.apache.calcite.avatica.metrics.noop.NoopMetricsSystem;
 import org.apache.calcite.avatica.remote.AvaticaRuntimeException;
 import org.apache.calcite.avatica.remote.Handler.HandlerResponse;
 import org.apache.calcite.avatica.remote.JsonHandler;
-import org.apache.calcite.avatica.remote.ProtobufHandler;
-import org.apache.calcite.avatica.remote.ProtobufTranslationImpl;
 import org.apache.calcite.avatica.remote.Service;
 import org.apache.calcite.avatica.remote.Service.RpcMetadataResponse;
 import org.apache.calcite.avatica.server.AvaticaHandler;
 import org.apache.calcite.avatica.server.AvaticaJsonHandler;
-import org.apache.calcite.avatica.server.AvaticaProtobufHandler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.handler.AbstractHandler;
 
 /**
- * The Avatica protocol endpoint: protobuf (what JDBC clients use) at every path except
- * {@value #JSON_PATH}, where Avatica's JSON serialization serves clients without protobuf (curl,
- * scripts). Both share one {@link Service}, so they see the same connections. A request body larger
+ * The Avatica protocol endpoint: protobuf (what JDBC clients use, {@link ProtobufRequestHandler})
+ * at every path except {@value #JSON_PATH}, where Avatica's JSON serialization serves clients
+ * without protobuf (curl, scripts). Both share one {@link Service}, so they see the same connections. A request body larger
  * than {@link Limits#maxRequestBytes()}, or of undeclared length, is refused before it is read, with
  * an Avatica error response (SQLState 54000) so that the client's driver shows the reason.
  */
 final class AvaticaEndpoint extends AbstractHandler implements AvaticaHandler {
   static final String JSON_PATH = "/json";
 
-  private final AvaticaProtobufHandler protobuf;
+  private final ProtobufRequestHandler protobuf;
   private final AvaticaJsonHandler json;
-  private final ProtobufHandler protobufErrors;
   private final JsonHandler jsonErrors;
   private final long maxRequestBytes;
 
   AvaticaEndpoint(Service service, long maxRequestBytes) {
-    this.protobuf = new AvaticaProtobufHandler(service);
+    this.protobuf = new ProtobufRequestHandler(service);
     this.json = new AvaticaJsonHandler(service);
-    this.protobufErrors = new ProtobufHandler(service, new ProtobufTranslationImpl(), NoopMetricsSystem.getInstance());
     this.jsonErrors = new JsonHandler(service, NoopMetricsSystem.getInstance());
     this.maxRequestBytes = maxRequestBytes;
-    addBean(protobuf);
     addBean(json);
   }
 
@@ -66,20 +60,23 @@ final class AvaticaEndpoint extends AbstractHandler implements AvaticaHandler {
         response.setStatus(r.getStatusCode());
         response.getOutputStream().write(r.getResponse().getBytes(StandardCharsets.UTF_8));
       } else {
-        HandlerResponse<byte[]> r = protobufErrors.convertToErrorResponse(refusal);
+        HandlerResponse<byte[]> r = protobuf.error(refusal);
         response.setContentType("application/octet-stream");
         response.setStatus(r.getStatusCode());
         response.getOutputStream().write(r.getResponse());
       }
       return;
     }
-    (isJson ? json : protobuf).handle(target, baseRequest, request, response);
+    if (isJson) {
+      json.handle(target, baseRequest, request, response);
+    } else {
+      protobuf.handle(baseRequest, request, response);
+    }
   }
 
   @Override
   public void setServer(Server server) {
     super.setServer(server);
-    protobuf.setServer(server);
     json.setServer(server);
   }
 
@@ -87,7 +84,6 @@ final class AvaticaEndpoint extends AbstractHandler implements AvaticaHandler {
   public void setServerRpcMetadata(RpcMetadataResponse metadata) {
     protobuf.setServerRpcMetadata(metadata);
     json.setServerRpcMetadata(metadata);
-    protobufErrors.setRpcMetadata(metadata);
     jsonErrors.setRpcMetadata(metadata);
   }
 }

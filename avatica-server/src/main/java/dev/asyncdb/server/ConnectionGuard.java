@@ -114,7 +114,7 @@ final class ConnectionGuard {
 
   private static Object call(Object target, Method m, Object[] a) throws Throwable {
     try {
-      return m.invoke(target, a);
+      return Delegation.open(m).invoke(target, a);
     } catch (InvocationTargetException e) {
       throw e.getCause();
     }

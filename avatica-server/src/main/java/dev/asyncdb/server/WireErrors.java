@@ -26,7 +26,7 @@ final class WireErrors {
   static ProtobufMeta wrap(ProtobufMeta meta) {
     return (ProtobufMeta) Proxy.newProxyInstance(WireErrors.class.getClassLoader(), new Class<?>[] {ProtobufMeta.class}, (p, m, a) -> {
       try {
-        return m.invoke(meta, a);
+        return Delegation.open(m).invoke(meta, a);
       } catch (InvocationTargetException e) {
         throw translate(e.getCause(), m.getName());
       }

@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +23,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -257,6 +259,39 @@ class KeepAliveHttpClientTest {
     assertThatThrownBy(() -> send(client, "gone")).isInstanceOf(UncheckedIOException.class)
         .hasMessageContaining("closed the connection without answering");
     assertThat(peer.accepted.get()).isEqualTo(4);
+  }
+
+  @Test
+  void anAnswerLaterThanTheResponseTimeoutFailsTheRequestAndTheNextOneGoesOnANewConnection() throws Exception {
+    peer = new Peer();
+    KeepAliveHttpClient client = new KeepAliveHttpClient(peer.url(), Duration.ofMillis(300));
+    peer.answers.add(ECHO);
+    assertThat(send(client, "quick")).isEqualTo("echo:quick");
+    // The peer answers after 3 s; the client gives up after 0.3 s and closes the connection.
+    peer.answers.add(request -> {
+      try {
+        Thread.sleep(3000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return ECHO.to(request);
+    });
+    assertThatThrownBy(() -> send(client, "slow")).isInstanceOf(UncheckedIOException.class)
+        .hasCauseInstanceOf(SocketTimeoutException.class)
+        .hasMessageContaining("No answer from the server at 127.0.0.1:" + peer.listener.getLocalPort() + " within 300 ms");
+    // The late answer must not reach the next request: it goes on a new connection.
+    peer.dropConnections();
+    peer.answers.add(ECHO);
+    assertThat(send(client, "after")).isEqualTo("echo:after");
+    assertThat(peer.accepted.get()).isEqualTo(2);
+    client.close();
+  }
+
+  @Test
+  void aResponseTimeoutMustBePositive() throws Exception {
+    URL url = URI.create("http://127.0.0.1:1/").toURL();
+    assertThatThrownBy(() -> new KeepAliveHttpClient(url, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("must be positive, not PT0S");
   }
 
   @Test

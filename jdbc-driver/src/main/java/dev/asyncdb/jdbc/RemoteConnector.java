@@ -10,13 +10,14 @@ import java.util.Properties;
 import java.util.Set;
 import dev.asyncdb.jdbc.remote.CompactProtobufService;
 import dev.asyncdb.jdbc.remote.KeepAliveHttpClient;
+import dev.asyncdb.jdbc.remote.RemoteDriver;
 import dev.asyncdb.jdbc.remote.RemoteServiceFactory;
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.ConnectStringParser;
 
 /**
  * {@code jdbc:asyncdb:remote:http(s)://host:port}: a connection to {@code async-db serve} through
- * Avatica's remote driver (protobuf over HTTP). The user and password become HTTP BASIC
+ * Avatica's remote driver (protobuf over HTTP; {@link RemoteDriver}). The user and password become HTTP BASIC
  * credentials and never travel in a request body; the other properties go to the server, which
  * decides what it accepts. The connection is then seen through {@link RemoteConnection}, whose
  * statements cancel with {@link RemoteCancel} (with the same credentials and trust store).
@@ -57,8 +58,7 @@ final class RemoteConnector {
     try {
       // Transport settings travel in the Avatica URL (quoted by Avatica's own parser rules):
       // Avatica forwards only the Properties argument to the server.
-      connection = new org.apache.calcite.avatica.remote.Driver()
-          .connect("jdbc:avatica:remote:" + ConnectStringParser.getParamString(avatica), forServer);
+      connection = new RemoteDriver().connect("jdbc:avatica:remote:" + ConnectStringParser.getParamString(avatica), forServer);
     } catch (RuntimeException e) {
       throw RemoteConnection.translate(e, server, user);
     }

@@ -1,10 +1,12 @@
 package dev.asyncdb.jdbc.remote;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.avatica.Meta.Signature;
 import org.apache.calcite.avatica.Meta.StatementHandle;
 import org.apache.calcite.avatica.remote.AvaticaHttpClient;
+import org.apache.calcite.avatica.remote.ProtobufTranslation;
 import org.apache.calcite.avatica.remote.ProtobufTranslationImpl;
 import org.apache.calcite.avatica.remote.RemoteProtobufService;
 
@@ -15,15 +17,45 @@ import org.apache.calcite.avatica.remote.RemoteProtobufService;
  * a tenth of the client's and the server's CPU. An Async DB server keeps the signature of each
  * statement it prepared and, when a request comes without one, uses its own and answers without
  * it; the signature this connection already holds goes into the response here, so Avatica's
- * result set sees what it always sees. Every other request, and stock clients, are unchanged.
- * Requests go through the connection's {@link KeepAliveHttpClient}.
+ * result set sees what it always sees. Executes are written and read by {@link ExecuteCodec}
+ * instead of Avatica's reflective translation; every other request is unchanged. Requests go
+ * through the connection's {@link KeepAliveHttpClient}.
  */
 public final class CompactProtobufService extends RemoteProtobufService implements AutoCloseable {
   private final AvaticaHttpClient client;
+  private final ProtobufTranslation translation;
 
   public CompactProtobufService(AvaticaHttpClient client) {
-    super(client, new ProtobufTranslationImpl());
+    this(client, new ProtobufTranslationImpl());
+  }
+
+  private CompactProtobufService(AvaticaHttpClient client, ProtobufTranslation translation) {
+    super(client, translation);
     this.client = client;
+    this.translation = translation;
+  }
+
+  /** An execute through {@link ExecuteCodec}; its answer, unless it is another message (an error), too. */
+  @Override
+  public Response _apply(Request request) {
+    if (!(request instanceof ExecuteRequest execute)) {
+      return super._apply(request);
+    }
+    byte[] answer = client.send(ExecuteCodec.encodeRequest(execute));
+    Response response;
+    try {
+      response = ExecuteCodec.decodeResponse(answer);
+      if (response == null) {
+        response = translation.parseResponse(answer);
+      }
+    } catch (IOException e) {
+      // As Avatica's own service: not a protobuf message it could read.
+      throw new RuntimeException(e);
+    }
+    if (response instanceof ErrorResponse error) {
+      throw error.toException();
+    }
+    return response;
   }
 
   /** Closes the HTTP client's kept-open connections, if it keeps any (with the JDBC connection). */

@@ -28,11 +28,23 @@ final class HttpConnection implements AutoCloseable {
   private final OutputStream out;
   /** Bytes read of the current response; none means the server closed before answering. */
   private long received;
+  /** Set when the answer took longer than the response timeout and the connection was closed for it. */
+  private volatile boolean expired;
 
   HttpConnection(Socket socket) throws IOException {
     this.socket = socket;
     this.in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
     this.out = socket.getOutputStream();
+  }
+
+  /** Closes the connection because its answer is overdue; the waiting read fails and {@link #expired()} says why. */
+  void expire() {
+    expired = true;
+    close();
+  }
+
+  boolean expired() {
+    return expired;
   }
 
   /** Whether the last exchange failed before any byte of its response arrived. */

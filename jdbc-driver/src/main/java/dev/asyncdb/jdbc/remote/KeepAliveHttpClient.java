@@ -3,8 +3,10 @@ package dev.asyncdb.jdbc.remote;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.ref.WeakReference;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -12,7 +14,13 @@ import java.security.KeyStore;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Deque;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -34,12 +42,25 @@ import org.apache.calcite.avatica.remote.UsernamePasswordAuthenticateable;
  * while idle is found out on the next request, which then goes once more on a new connection; a
  * request the server did start answering is never sent twice. Status 200 and 500 (Avatica's errors)
  * carry Avatica's answer; any other status fails as Avatica's own clients fail ("got HTTP/401").
+ *
+ * <p>An answer that takes longer than the response timeout fails the request: a shared timer
+ * thread closes its connection. Reads block without a socket timeout, which would make each one a
+ * non-blocking attempt, a {@code poll} and a second read: two system calls more per request.
  */
 public final class KeepAliveHttpClient implements AvaticaHttpClient, AutoCloseable, UsernamePasswordAuthenticateable,
     TrustStoreConfigurable, HostnameVerificationConfigurable {
   /** Avatica's defaults for connecting and for waiting on an answer (its {@code http_*_timeout}). */
   private static final Duration CONNECT_TIMEOUT = Duration.ofMinutes(3);
   private static final Duration RESPONSE_TIMEOUT = Duration.ofMinutes(3);
+
+  /** The one daemon thread that closes the connections of overdue answers, for every client. */
+  private static final class Timer {
+    static final ScheduledExecutorService THREAD = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "async-db-http-response-timeout");
+      t.setDaemon(true);
+      return t;
+    });
+  }
 
   private final String host;
   private final int port;
@@ -51,8 +72,22 @@ public final class KeepAliveHttpClient implements AvaticaHttpClient, AutoCloseab
   private boolean verifyHostname = true;
   private volatile byte[] head;
   private volatile boolean closed;
+  private final Duration responseTimeout;
+  /** The connections waiting for an answer, with the {@link System#nanoTime()} each request went out. */
+  private final Map<HttpConnection, Long> waiting = new ConcurrentHashMap<>();
+  /** The timer's periodic check of {@link #waiting}, from the first request until {@link #close()}. */
+  private volatile ScheduledFuture<?> overdueCheck;
 
   public KeepAliveHttpClient(URL url) {
+    this(url, RESPONSE_TIMEOUT);
+  }
+
+  /** A client whose requests fail when their answer takes longer than {@code responseTimeout}. */
+  public KeepAliveHttpClient(URL url, Duration responseTimeout) {
+    if (responseTimeout.isNegative() || responseTimeout.isZero()) {
+      throw new IllegalArgumentException("The response timeout must be positive, not " + responseTimeout + ".");
+    }
+    this.responseTimeout = responseTimeout;
     this.tls = "https".equalsIgnoreCase(url.getProtocol());
     if (!tls && !"http".equalsIgnoreCase(url.getProtocol())) {
       throw new IllegalArgumentException("Not an http or https address: " + url);
@@ -112,16 +147,16 @@ public final class KeepAliveHttpClient implements AvaticaHttpClient, AutoCloseab
     }
     HttpConnection.Response response;
     try {
-      response = c.post(head(), request);
+      response = post(c, request);
     } catch (IOException e) {
       c.close();
-      if (!reused || !c.nothingReceived()) {
+      if (!reused || !c.nothingReceived() || c.expired()) {
         throw e;
       }
       // The server closed the kept connection while it was idle, before reading this request.
       c = open();
       try {
-        response = c.post(head(), request);
+        response = post(c, request);
       } catch (IOException again) {
         c.close();
         throw again;
@@ -133,6 +168,61 @@ public final class KeepAliveHttpClient implements AvaticaHttpClient, AutoCloseab
       c.close();
     }
     return response;
+  }
+
+  /** One exchange on {@code c}, failed if its answer is overdue. */
+  private HttpConnection.Response post(HttpConnection c, byte[] request) throws IOException {
+    watchOverdue();
+    waiting.put(c, System.nanoTime());
+    try {
+      return c.post(head(), request);
+    } catch (IOException e) {
+      if (c.expired()) {
+        SocketTimeoutException timeout = new SocketTimeoutException("No answer from the server at " + host + ":" + port + " within "
+            + responseTimeout.toMillis() + " ms; the request was given up and its connection closed. Check that the server is"
+            + " running and not overloaded.");
+        timeout.initCause(e);
+        throw timeout;
+      }
+      throw e;
+    } finally {
+      waiting.remove(c);
+    }
+  }
+
+  /** Starts the periodic check for overdue answers; it holds the client weakly and ends with it. */
+  private void watchOverdue() {
+    if (overdueCheck != null) {
+      return;
+    }
+    synchronized (this) {
+      if (overdueCheck == null) {
+        long period = Math.max(10, Math.min(1000, responseTimeout.toMillis() / 4));
+        WeakReference<KeepAliveHttpClient> self = new WeakReference<>(this);
+        ScheduledFuture<?>[] task = new ScheduledFuture<?>[1];
+        task[0] = Timer.THREAD.scheduleWithFixedDelay(() -> {
+          KeepAliveHttpClient client = self.get();
+          if (client == null) {
+            if (task[0] != null) {
+              task[0].cancel(false);
+            }
+          } else {
+            client.expireOverdue();
+          }
+        }, period, period, TimeUnit.MILLISECONDS);
+        overdueCheck = task[0];
+      }
+    }
+  }
+
+  private void expireOverdue() {
+    long now = System.nanoTime();
+    long limit = responseTimeout.toNanos();
+    waiting.forEach((c, since) -> {
+      if (now - since > limit) {
+        c.expire();
+      }
+    });
   }
 
   /** The request up to the value of {@code Content-Length}, the same for every request. */
@@ -152,8 +242,9 @@ public final class KeepAliveHttpClient implements AvaticaHttpClient, AutoCloseab
     try {
       socket.connect(new InetSocketAddress(host, port), (int) CONNECT_TIMEOUT.toMillis());
       socket.setTcpNoDelay(true);
-      socket.setSoTimeout((int) RESPONSE_TIMEOUT.toMillis());
       if (tls) {
+        // The handshake is not watched by the timer: the socket times it out.
+        socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, responseTimeout.toMillis()));
         SSLSocket secure = (SSLSocket) (tlsSockets == null ? (SSLSocketFactory) SSLSocketFactory.getDefault() : tlsSockets)
             .createSocket(socket, host, port, true);
         if (verifyHostname) {
@@ -162,6 +253,7 @@ public final class KeepAliveHttpClient implements AvaticaHttpClient, AutoCloseab
           secure.setSSLParameters(parameters);
         }
         secure.startHandshake();
+        socket.setSoTimeout(0);
         return new HttpConnection(secure);
       }
       return new HttpConnection(socket);
@@ -175,6 +267,13 @@ public final class KeepAliveHttpClient implements AvaticaHttpClient, AutoCloseab
   @Override
   public void close() {
     closed = true;
+    synchronized (this) {
+      if (overdueCheck != null) {
+        overdueCheck.cancel(false);
+        // A request after close starts it again.
+        overdueCheck = null;
+      }
+    }
     for (HttpConnection c = idle.pollFirst(); c != null; c = idle.pollFirst()) {
       c.close();
     }
