@@ -70,6 +70,16 @@ final class KeyIndex {
     }
   }
 
+  /** Takes free slot {@code i} of {@code t} for a key of hash {@code h} and its row, growing the table when half full. */
+  private void claim(int[] t, int i, int h, int row) {
+    t[2 * i] = h;
+    t[2 * i + 1] = row + 1;
+    used++;
+    if (used * 2 > (t.length >>> 1)) {
+      grow();
+    }
+  }
+
   /** Points a key at a newer physical row (writer only). */
   void put(String key, int row) {
     int h = mix(key.hashCode());
@@ -78,12 +88,7 @@ final class KeyIndex {
     for (int i = h & mask; ; i = (i + 1) & mask) {
       int entry = t[2 * i + 1];
       if (entry == 0) {
-        t[2 * i] = h;
-        t[2 * i + 1] = row + 1;
-        used++;
-        if (used * 2 > (t.length >>> 1)) {
-          grow();
-        }
+        claim(t, i, h, row);
         return;
       }
       if (t[2 * i] == h && keys.matches(entry - 1, key)) {
@@ -104,12 +109,7 @@ final class KeyIndex {
     for (int i = h & mask; ; i = (i + 1) & mask) {
       int entry = t[2 * i + 1];
       if (entry == 0) {
-        t[2 * i] = h;
-        t[2 * i + 1] = row + 1;
-        used++;
-        if (used * 2 > (t.length >>> 1)) {
-          grow();
-        }
+        claim(t, i, h, row);
         return -1;
       }
       if (t[2 * i] == h && keys.sameKey(entry - 1, row)) {
@@ -142,12 +142,7 @@ final class KeyIndex {
     for (int i = h & mask; ; i = (i + 1) & mask) {
       int entry = t[2 * i + 1];
       if (entry == 0) {
-        t[2 * i] = h;
-        t[2 * i + 1] = target + 1;
-        used++;
-        if (used * 2 > (t.length >>> 1)) {
-          grow();
-        }
+        claim(t, i, h, target);
         return;
       }
       if (t[2 * i] == h && (entry - 1 == row || keys.sameKey(entry - 1, row))) {
