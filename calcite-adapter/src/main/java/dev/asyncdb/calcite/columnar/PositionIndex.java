@@ -95,37 +95,10 @@ final class PositionIndex {
     return (int) slots[(slot(key) << 1) + 1];
   }
 
-  /** {@code out[i] = first(keys[i])} for {@code i < n}, -1 where {@code miss[i]}. */
+  /** {@code out[i] = first(keys[i])} for {@code i < n}, -1 where {@code miss[i]}: a loop with no other work. */
   void firsts(long[] keys, boolean[] miss, int n, int[] out) {
-    if (direct != null) {
-      int[] d = direct;
-      long lo = min;
-      long hi = max;
-      for (int i = 0; i < n; i++) {
-        long k = keys[i];
-        out[i] = miss[i] || k < lo || k > hi ? -1 : d[(int) (k - lo)];
-      }
-      return;
-    }
-    if (bits != null) {
-      for (int i = 0; i < n; i++) {
-        out[i] = miss[i] ? -1 : first(keys[i]);
-      }
-      return;
-    }
-    long[] t = slots;
     for (int i = 0; i < n; i++) {
-      if (miss[i]) {
-        out[i] = -1;
-        continue;
-      }
-      long k = keys[i];
-      int s = (int) ((k * 0x9E3779B97F4A7C15L) >>> shift);
-      long head;
-      while ((head = t[(s << 1) + 1]) != EMPTY && t[s << 1] != k) {
-        s = (s + 1) & mask;
-      }
-      out[i] = (int) head;
+      out[i] = miss[i] ? -1 : first(keys[i]);
     }
   }
 

@@ -368,17 +368,11 @@ abstract class RowFilter {
 
     @Override
     int filter(int[] rows, int n) {
+      boolean anyNull = view.booleans(rows, n, values, nulls);
       int kept = 0;
-      for (int from = 0; from < n; from += Batch.SIZE) {
-        int m = Math.min(Batch.SIZE, n - from);
-        int[] part = from == 0 ? rows : java.util.Arrays.copyOfRange(rows, from, from + m);
-        boolean anyNull = view.booleans(part, m, values, nulls);
-        for (int i = 0; i < m; i++) {
-          boolean keep = anyNull && nulls[i] ? keepNull : values[i] ? keepTrue : keepFalse;
-          if (keep) {
-            rows[kept++] = part[i];
-          }
-        }
+      for (int i = 0; i < n; i++) {
+        rows[kept] = rows[i];
+        kept += (anyNull && nulls[i] ? keepNull : values[i] ? keepTrue : keepFalse) ? 1 : 0;
       }
       return kept;
     }
