@@ -35,7 +35,13 @@ abstract class GroupKey {
       return new ByCode(view, sc);
     }
     if (sc.type() == SqlTypeName.BIGINT && view.kind() == Column.Kind.LONG) {
-      return new ByLong(view);
+      return new ByLong(view, ByLong.Read.LONGS);
+    }
+    if (sc.type() == SqlTypeName.DATE) {
+      return new ByLong(view, ByLong.Read.EPOCH_DAYS);
+    }
+    if (sc.type() == SqlTypeName.TIMESTAMP) {
+      return new ByLong(view, ByLong.Read.EPOCH_MILLIS);
     }
     return new ByValue(view, sc);
   }
@@ -106,21 +112,33 @@ abstract class GroupKey {
     }
   }
 
-  /** Integers: a hash map from value to id. */
+  /**
+   * Integers, dates and date-times: a hash map from the value as a long to id. Dates and
+   * date-times are read as the column view parses them once per column — days or milliseconds
+   * since 1970, NULL where the text is no date — which is what {@link SqlColumn#convert} gives.
+   */
   private static final class ByLong extends GroupKey {
+    enum Read { LONGS, EPOCH_DAYS, EPOCH_MILLIS }
+
     private final ColumnView view;
+    private final Read read;
     private final LongIntMap map = new LongIntMap();
     private long[] values = new long[16];
     private final long[] batchValues = new long[Batch.SIZE];
     private final boolean[] nulls = new boolean[Batch.SIZE];
 
-    ByLong(ColumnView view) {
+    ByLong(ColumnView view, Read read) {
       this.view = view;
+      this.read = read;
     }
 
     @Override
     void ids(Batch batch, int[] out) {
-      boolean anyNull = view.longs(batch.rows, batch.size, batchValues, nulls);
+      boolean anyNull = switch (read) {
+        case LONGS -> view.longs(batch.rows, batch.size, batchValues, nulls);
+        case EPOCH_DAYS -> view.epochDays(batch.rows, batch.size, batchValues, nulls);
+        case EPOCH_MILLIS -> view.epochMillis(batch.rows, batch.size, batchValues, nulls);
+      };
       for (int i = 0; i < batch.size; i++) {
         if (anyNull && nulls[i]) {
           out[i] = 0;
@@ -146,7 +164,11 @@ abstract class GroupKey {
 
     @Override
     Object value(int id) {
-      return id == 0 ? null : (Object) values[id];
+      if (id == 0) {
+        return null;
+      }
+      // The SQL value of a DATE is an Integer count of days, as SqlColumn.convert gives it.
+      return read == Read.EPOCH_DAYS ? (Object) (int) values[id] : (Object) values[id];
     }
   }
 

@@ -35,6 +35,21 @@ final class SlotList {
     return chunks[slot >>> SHIFT][slot & MASK];
   }
 
+  /**
+   * Copies the entries of slots {@code from..to-1} to {@code out} from index 0, a chunk at a time:
+   * the scan of a version with no deleted slot, where every entry is a live row.
+   */
+  void copy(int from, int to, int[] out) {
+    int n = 0;
+    for (int s = from; s < to; ) {
+      int offset = s & MASK;
+      int length = Math.min(to - s, SIZE - offset);
+      System.arraycopy(chunks[s >>> SHIFT], offset, out, n, length);
+      n += length;
+      s += length;
+    }
+  }
+
   SlotList append(int row) {
     int c = size >>> SHIFT;
     int o = size & MASK;

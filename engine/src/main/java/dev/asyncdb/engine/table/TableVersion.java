@@ -89,6 +89,11 @@ public final class TableVersion {
    * and returns how many there are: a scan's rows one batch at a time.
    */
   public int liveRows(int fromSlot, int toSlot, int[] out) {
+    if (size == slots.size()) {
+      // As many live records as slots: no slot of this version is deleted, copy them whole.
+      slots.copy(fromSlot, toSlot, out);
+      return toSlot - fromSlot;
+    }
     int n = 0;
     for (int s = fromSlot; s < toSlot; s++) {
       int row = slots.get(s);
