@@ -280,23 +280,17 @@ abstract class RowFilter {
       if (empty) {
         return 0;
       }
-      boolean anyNull = millis ? view.epochMillis(rows, n, values, nulls) : view.epochDays(rows, n, values, nulls);
-      long lo = low;
-      long hi = high;
-      int kept = 0;
-      if (anyNull || excluded.length > 0) {
-        for (int i = 0; i < n; i++) {
-          long v = values[i];
-          if (v >= lo && v <= hi && !(anyNull && nulls[i]) && allowed(v)) {
-            rows[kept++] = rows[i];
-          }
-        }
-        return kept;
+      if (excluded.length == 0) {
+        // The common case, an interval: compared where the parsed values lie, in one pass.
+        return view.keepTimesIn(millis, rows, n, low, high, values, nulls);
       }
+      boolean anyNull = millis ? view.epochMillis(rows, n, values, nulls) : view.epochDays(rows, n, values, nulls);
+      int kept = 0;
       for (int i = 0; i < n; i++) {
         long v = values[i];
-        rows[kept] = rows[i];
-        kept += (v >= lo) & (v <= hi) ? 1 : 0;
+        if (v >= low && v <= high && !(anyNull && nulls[i]) && allowed(v)) {
+          rows[kept++] = rows[i];
+        }
       }
       return kept;
     }

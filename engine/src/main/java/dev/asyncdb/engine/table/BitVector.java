@@ -55,6 +55,23 @@ final class BitVector {
     return anySet && gather(rows, n, out);
   }
 
+  /** Keeps the rows (of {@code rows[0..n)}) whose bit is not set, compacted in place; returns how many are left. */
+  int keepUnset(int[] rows, int n) {
+    if (!anySet) {
+      return n;
+    }
+    long[][] cs = chunks;
+    int kept = 0;
+    for (int i = 0; i < n; i++) {
+      int r = rows[i];
+      int o = r & Chunks.MASK;
+      long bit = cs[r >>> Chunks.SHIFT][o >>> 6] & (1L << (o & 63));
+      rows[kept] = r;
+      kept += bit == 0 ? 1 : 0;
+    }
+    return kept;
+  }
+
   /** Copies the bits of {@code n} rows (listed in {@code rows}) into {@code out}; returns whether any is set. */
   boolean gather(int[] rows, int n, boolean[] out) {
     long[][] cs = chunks;

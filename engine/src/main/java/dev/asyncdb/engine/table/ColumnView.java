@@ -109,6 +109,32 @@ public final class ColumnView {
     return times(true, rows, n, out, nulls);
   }
 
+  /**
+   * Keeps the rows (of {@code rows[0..n)}) whose value read as {@link #epochDays} (or
+   * {@link #epochMillis}) lies in {@code low..high}, inclusive; NULL never does. Compacts the rows in
+   * place, in order, and returns how many are left. Text parsed once per column is compared where it
+   * lies, in one pass; other storages are read into {@code values}/{@code nulls} (batch-sized
+   * scratch) first.
+   */
+  public int keepTimesIn(boolean millis, int[] rows, int n, long low, long high, long[] values, boolean[] nulls) {
+    if (storage instanceof Column.StringStorage p) {
+      ParsedTimes t = parsed(p, millis);
+      if (t.parsed() < rowsAtView) {
+        AsciiSlice slice = new AsciiSlice();
+        t.ensure(maxRow(rows, n) + 1, r -> p.nulls.get(r) ? null : p.text.text(r, slice));
+      }
+      return t.keepIn(rows, n, low, high);
+    }
+    boolean anyNull = times(millis, rows, n, values, nulls);
+    int kept = 0;
+    for (int i = 0; i < n; i++) {
+      long v = values[i];
+      rows[kept] = rows[i];
+      kept += (v >= low) & (v <= high) & !(anyNull && nulls[i]) ? 1 : 0;
+    }
+    return kept;
+  }
+
   private boolean times(boolean millis, int[] rows, int n, long[] out, boolean[] nulls) {
     if (storage instanceof Column.StringStorage p) {
       ParsedTimes t = parsed(p, millis);

@@ -43,6 +43,22 @@ final class LongVector {
     }
   }
 
+  /**
+   * Keeps the rows (of {@code rows[0..n)}) whose value lies in {@code low..high}, inclusive:
+   * compacts them in place, in order, and returns how many are left. One pass, no copy of the values.
+   */
+  int keepIn(int[] rows, int n, long low, long high) {
+    long[][] cs = chunks;
+    int kept = 0;
+    for (int i = 0; i < n; i++) {
+      int r = rows[i];
+      long v = cs[r >>> Chunks.SHIFT][r & Chunks.MASK];
+      rows[kept] = r;
+      kept += (v >= low) & (v <= high) ? 1 : 0;
+    }
+    return kept;
+  }
+
   /** Like {@link #gather(int[], int, long[])}, widened to doubles. */
   void gather(int[] rows, int n, double[] out) {
     long[][] cs = chunks;

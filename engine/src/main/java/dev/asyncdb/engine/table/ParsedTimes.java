@@ -56,6 +56,14 @@ final class ParsedTimes {
     return nulls.gatherFlags(index, n, nullsOut);
   }
 
+  /**
+   * Keeps the entries of {@code index[0..n)} whose value lies in {@code low..high} and is not NULL,
+   * compacted in place; returns how many are left. All must have been {@link #ensure}d.
+   */
+  int keepIn(int[] index, int n, long low, long high) {
+    return nulls.keepUnset(index, values.keepIn(index, n, low, high));
+  }
+
   long get(int index) {
     return values.get(index);
   }

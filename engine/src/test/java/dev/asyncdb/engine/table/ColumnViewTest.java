@@ -99,6 +99,42 @@ class ColumnViewTest {
   }
 
   @Test
+  void dateIntervalsKeepTheRowsInRangeAndNeverANullOrANonDate() {
+    // Packed text (every value distinct) with NULLs and text that is no date, and a dictionary column.
+    RecordTable t = new RecordTable();
+    int n = 3000;
+    LocalDate start = LocalDate.of(2000, 1, 1);
+    for (int i = 0; i < n; i++) {
+      Object day = i % 97 == 0 ? null : i % 89 == 0 ? "not a date" : start.plusDays(i).toString();
+      t.appendRecord(record("id", "r" + i, "day", day, "few", i % 3 == 0 ? null : start.plusDays(i % 5 * 600L).toString()), -1, i);
+    }
+    t.publishLoaded(KeySpec.single("id"));
+    long low = start.plusDays(100).toEpochDay();
+    long high = start.plusDays(2500).toEpochDay();
+    for (String column : new String[] {"day", "few"}) {
+      ColumnView view = t.column(column).view();
+      assertThat(view.isDictionaryEncoded()).as(column).isEqualTo(column.equals("few"));
+      // The day 1970-01-01 (0) lies in the interval: a NULL, stored as 0, must still be dropped.
+      for (long[] interval : new long[][] {{low, high}, {-1, start.plusDays(3).toEpochDay()}}) {
+        int[] rows = java.util.stream.IntStream.range(0, n).map(r -> (r * 7) % n).toArray();
+        long[] values = new long[n];
+        boolean[] nulls = new boolean[n];
+        boolean anyNull = view.epochDays(rows, n, values, nulls);
+        assertThat(anyNull).isTrue();
+        java.util.List<Integer> expected = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+          if (!nulls[i] && values[i] >= interval[0] && values[i] <= interval[1]) {
+            expected.add(rows[i]);
+          }
+        }
+        assertThat(expected).isNotEmpty().hasSizeLessThan(n);
+        int kept = view.keepTimesIn(false, rows, n, interval[0], interval[1], new long[n], new boolean[n]);
+        assertThat(Arrays.stream(rows, 0, kept).boxed().toList()).as(column).isEqualTo(expected);
+      }
+    }
+  }
+
+  @Test
   void aVectorTheColumnDoesNotHaveIsRefused() {
     RecordTable t = new RecordTable();
     t.appendRecord(record("id", "a", "s", "text"), -1, 0);
