@@ -90,7 +90,7 @@ final class StatementHandler implements InvocationHandler {
     }
     Object result = dispatch(proxy, method, args);
     if (explain && result instanceof ResultSet rs && (name.equals("executeQuery") || name.equals("getResultSet"))) {
-      return ExplainResults.wrap(rs, connection.unwrap(org.apache.calcite.jdbc.CalciteConnection.class), explainSql);
+      return ExplainResults.wrap(rs, connection.unwrap(org.apache.calcite.jdbc.CalciteConnection.class), explainSql, session.db());
     }
     return result;
   }
@@ -185,8 +185,10 @@ final class StatementHandler implements InvocationHandler {
       // Tools such as sqlline and DBeaver run queries with execute(String) + getResultSet(): the same
       // plan cache and key-lookup fast path as executeQuery.
       String sql = (String) a[0];
+      NativeQuery nativeQuery = NativeQuery.recognise(sql, session.db());
       return run(() -> {
-        ResultSet cached = cachedQuery(sql);
+        ResultSet cached = nativeQuery != null ? nativeQuery.execute(session, self) : null;
+        cached = cached != null ? cached : cachedQuery(sql);
         if (cached != null) {
           cachedResult = cached;
           return true;
@@ -196,8 +198,10 @@ final class StatementHandler implements InvocationHandler {
     }
     if (!prepared && name.equals("executeQuery")) {
       String sql = (String) a[0];
+      NativeQuery nativeQuery = NativeQuery.recognise(sql, session.db());
       return run(() -> {
-        ResultSet cached = cachedQuery(sql);
+        ResultSet cached = nativeQuery != null ? nativeQuery.execute(session, self) : null;
+        cached = cached != null ? cached : cachedQuery(sql);
         return cached != null ? cached : ConnectionWrapper.call(target, call, callArgs);
       }, false);
     }
