@@ -48,8 +48,10 @@ final class NativeQuery {
   /** The system property that turns the native path off (for comparing it with Calcite's answers). */
   static final String ENABLED_PROPERTY = "asyncdb.nativeQueries";
 
+  /** The connection's parser settings (Driver.calciteProperties): a statement parses here as it would in Calcite. */
   private static final SqlParser.Config PARSER = SqlParser.config().withQuoting(Quoting.DOUBLE_QUOTE)
-      .withUnquotedCasing(Casing.UNCHANGED).withQuotedCasing(Casing.UNCHANGED).withCaseSensitive(false);
+      .withUnquotedCasing(Casing.UNCHANGED).withQuotedCasing(Casing.UNCHANGED).withCaseSensitive(false)
+      .withConformance(org.apache.calcite.sql.validate.SqlConformanceEnum.LENIENT);
 
   /** One output column: its label and type, and the aggregate computing it. */
   private record Output(String label, SqlTypeName type, boolean nullable, DirectAggregate.Call call) {}

@@ -95,6 +95,7 @@ class NativeQueryDifferentialTest {
       "SELECT COUNT(*) AS c, SUM(n) AS total, MAX(\"label\") AS \"Top\" FROM ITEMS WHERE n > 10 AND n <= 150 AND x >= -5 AND x < 50.5",
       "SELECT COUNT(*), SUM(x) FROM items WHERE 100 > n AND -3 < n",
       "SELECT COUNT(*) FROM items WHERE n <> 7 AND grp <> 'b' AND label IS NOT NULL",
+      "SELECT COUNT(*), MIN(x) FROM items WHERE n != 7 AND qty != 3",
       "SELECT COUNT(*), MIN(n) FROM items WHERE grp IS NULL",
       "SELECT COUNT(*), MAX(x) FROM items WHERE flag = TRUE",
       "SELECT COUNT(*) FROM items WHERE flag <> false AND flag IS NOT NULL",
