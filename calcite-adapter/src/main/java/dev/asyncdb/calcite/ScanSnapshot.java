@@ -1,6 +1,7 @@
 package dev.asyncdb.calcite;
 
 import dev.asyncdb.calcite.modify.SqlSession;
+import dev.asyncdb.engine.runtime.Snapshot;
 import dev.asyncdb.engine.schema.ResourceSchema;
 import dev.asyncdb.engine.table.Column;
 import dev.asyncdb.engine.table.TableVersion;
@@ -60,7 +61,12 @@ public final class ScanSnapshot {
    * Calcite, which overlays those changes.
    */
   public static ScanSnapshot direct(SqlSession session, ResourceSchema schema, List<ScanCondition> conditions) {
-    if (!schema.isCollection() || session.staged(schema.name()) != null || session.snapshot().rows(schema.name()) == null) {
+    if (!schema.isCollection() || session.staged(schema.name()) != null) {
+      return null;
+    }
+    Snapshot snapshot = session.snapshot();
+    // Asking a mapped table for its rows would read it into memory; Calcite sends such a query to its database.
+    if (snapshot.deferred(schema.name()) != null || snapshot.rows(schema.name()) == null) {
       return null;
     }
     CollectionTable table = new CollectionTable(session, schema, session.cancelFlag());
