@@ -64,9 +64,13 @@ public final class Driver implements java.sql.Driver {
           ? EngineRegistry.memory(parsed.target())
           : EngineRegistry.embedded(parsed.projectPath(), parsed.flag(AsyncDbProperty.CREATE), parsed.properties().get(AsyncDbProperty.DURABILITY),
               parsed.flag(AsyncDbProperty.READ_ONLY));
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
+      // The set-up thread waits for the session: end it, and close its Calcite connection.
       session.completeExceptionally(e);
       sql.close();
+      if (e instanceof Error fatal) {
+        throw fatal;
+      }
       if (e instanceof DbException d) {
         throw new SQLException(d.getMessage() + (d.hint() == null ? "" : " Hint: " + d.hint()), "08001", d);
       }

@@ -90,6 +90,22 @@ class SqlLayerTest {
   }
 
   @Test
+  void aProjectThatFailsToOpenEndsTheSetUpThread() throws Exception {
+    Path missing = project.resolve("no-such-project");
+    assertThatThrownBy(() -> DriverManager.getConnection("jdbc:asyncdb:" + missing)).isInstanceOf(SQLException.class)
+        .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("08001"));
+    // The set-up thread waited for the session the failed open never made: it must end (bounded wait, not timed).
+    for (int i = 0; i < 3000 && setUpThreads() > 0; i++) {
+      Thread.sleep(10);
+    }
+    assertThat(setUpThreads()).isZero();
+  }
+
+  private static long setUpThreads() {
+    return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("asyncdb-sql-setup") && t.isAlive()).count();
+  }
+
+  @Test
   void aStatementClosedBeforeItNeededCalciteIsClosed() throws Exception {
     try (Connection c = DriverManager.getConnection("jdbc:asyncdb:" + project)) {
       Statement s = c.createStatement();
