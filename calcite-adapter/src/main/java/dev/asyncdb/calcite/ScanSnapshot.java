@@ -1,5 +1,8 @@
 package dev.asyncdb.calcite;
 
+import dev.asyncdb.calcite.modify.SqlSession;
+import dev.asyncdb.engine.runtime.Snapshot;
+import dev.asyncdb.engine.schema.ResourceSchema;
 import dev.asyncdb.engine.table.Column;
 import dev.asyncdb.engine.table.TableVersion;
 import java.util.ArrayList;
@@ -48,6 +51,26 @@ public final class ScanSnapshot {
         : filter.probe != null ? CollectionTable.probe(version, filter, table.indexKeys(filter.probe.field())) : null;
     AtomicBoolean cancel = root == null ? null : DataContext.Variable.CANCEL_FLAG.get(root);
     return new ScanSnapshot(table, version, rows, rows != null ? List.of() : filter.conditions, cancel);
+  }
+
+  /**
+   * The read of a collection under conditions the caller already resolved (the driver's native
+   * path, which plans no Calcite query): the connection's committed version, every live slot a
+   * candidate. Null when the collection is not held as rows of its own (a mapped table left in its
+   * database) or the connection's transaction changed it — the caller then runs the query through
+   * Calcite, which overlays those changes.
+   */
+  public static ScanSnapshot direct(SqlSession session, ResourceSchema schema, List<ScanCondition> conditions) {
+    if (!schema.isCollection() || session.staged(schema.name()) != null) {
+      return null;
+    }
+    Snapshot snapshot = session.snapshot();
+    // Asking a mapped table for its rows would read it into memory; Calcite sends such a query to its database.
+    if (snapshot.deferred(schema.name()) != null || snapshot.rows(schema.name()) == null) {
+      return null;
+    }
+    CollectionTable table = new CollectionTable(session, schema, session.cancelFlag());
+    return new ScanSnapshot(table, table.version(), null, List.copyOf(conditions), null);
   }
 
   /**

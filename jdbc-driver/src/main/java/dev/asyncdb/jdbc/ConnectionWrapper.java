@@ -27,15 +27,17 @@ import org.apache.calcite.jdbc.CalciteConnection;
  * {@code meta} schema ({@link Metadata}). Everything else is Calcite's.
  */
 final class ConnectionWrapper implements InvocationHandler {
-  private final Connection target;
+  /** Calcite's connection, set up in the background; everything but native statements and transaction control waits for it. */
+  private final SqlLayer sqlLayer;
+  private volatile boolean closed;
   private final SqlSession session;
   /** The connection's hold on its engine; replaced when DDL reopens the project. Released on close. */
   private volatile EngineRegistry.Lease lease;
   private PlanCache plans;
   private Connection self;
 
-  private ConnectionWrapper(Connection target, SqlSession session, EngineRegistry.Lease lease) {
-    this.target = target;
+  private ConnectionWrapper(SqlLayer sql, SqlSession session, EngineRegistry.Lease lease) {
+    this.sqlLayer = sql;
     this.session = session;
     this.lease = lease;
     // A transaction may only commit to the project's current engine: after DDL replaced it, the commit is refused (40001).
@@ -47,8 +49,8 @@ final class ConnectionWrapper implements InvocationHandler {
     });
   }
 
-  static Connection wrap(Connection target, SqlSession session, EngineRegistry.Lease lease) {
-    ConnectionWrapper h = new ConnectionWrapper(target, session, lease);
+  static Connection wrap(SqlLayer sql, SqlSession session, EngineRegistry.Lease lease) {
+    ConnectionWrapper h = new ConnectionWrapper(sql, session, lease);
     h.self = (Connection) Proxy.newProxyInstance(ConnectionWrapper.class.getClassLoader(), new Class<?>[] {Connection.class}, h);
     // Cached plans are prepared through this wrapper, so ad-hoc key lookups reach the fast path too.
     h.plans = new PlanCache(h.self);
@@ -66,7 +68,7 @@ final class ConnectionWrapper implements InvocationHandler {
 
   private void rebind() throws SQLException {
     session.rebind(lease.db());
-    ProjectSchemas.install(target.unwrap(CalciteConnection.class), session);
+    ProjectSchemas.install(sqlLayer.get().unwrap(CalciteConnection.class), session);
     plans.close();
   }
 
@@ -97,7 +99,7 @@ final class ConnectionWrapper implements InvocationHandler {
       refresh();
       AsyncDb db = session.db();
       DdlExecutor executor = new DdlExecutor(db, query -> {
-        try (PreparedStatement check = target.prepareStatement(query)) {
+        try (PreparedStatement check = sqlLayer.get().prepareStatement(query)) {
           check.getMetaData();
         }
       });
@@ -161,18 +163,31 @@ final class ConnectionWrapper implements InvocationHandler {
       return true;
     }
     if (name.equals("close")) {
+      if (closed) {
+        return null;
+      }
+      closed = true;
       plans.close();
       try {
         session.rollback();
-        return advised(target, method, args);
+        sqlLayer.close();
+        return null;
       } finally {
         lease.release();
       }
     }
+    if (name.equals("isClosed")) {
+      return closed;
+    }
+    if (name.equals("createStatement") && (args == null || args.length == 0)) {
+      checkOpen();
+      // Created on Calcite's connection when a statement first needs it: a native statement never does.
+      return StatementHandler.lazy(this);
+    }
     if (name.equals("prepareStatement")) {
       return prepare(method, args);
     }
-    Object result = advised(target, method, args);
+    Object result = advised(sqlLayer.get(), method, args);
     if (name.equals("getMetaData")) {
       return Metadata.wrap((DatabaseMetaData) result, self);
     }
@@ -237,7 +252,7 @@ final class ConnectionWrapper implements InvocationHandler {
   private Object prepare(Method method, Object[] args) throws Throwable {
     refresh();
     if (DdlParser.isDdl((String) args[0])) {
-      return StatementHandler.wrap(target.createStatement(), this, (String) args[0], GeneratedKeys.Request.KEYS);
+      return StatementHandler.wrap(sqlLayer.get().createStatement(), this, (String) args[0], GeneratedKeys.Request.KEYS);
     }
     Class<?>[] types = method.getParameterTypes();
     GeneratedKeys.Request keys = GeneratedKeys.Request.KEYS;
@@ -248,7 +263,7 @@ final class ConnectionWrapper implements InvocationHandler {
       call = Connection.class.getMethod("prepareStatement", String.class);
       callArgs = new Object[] {args[0]};
     }
-    PreparedStatement ps = (PreparedStatement) advised(target, call, callArgs);
+    PreparedStatement ps = (PreparedStatement) advised(sqlLayer.get(), call, callArgs);
     String sql = (String) callArgs[0];
     KeyLookup lookup = KeyLookup.recognise(sql, session);
     if (lookup != null) {
@@ -260,6 +275,18 @@ final class ConnectionWrapper implements InvocationHandler {
       }
     }
     return StatementHandler.wrap(ps, this, null, keys, sql);
+  }
+
+  /** A statement on Calcite's connection, for a statement handed out before it was needed. */
+  Statement createCalciteStatement() throws SQLException {
+    checkOpen();
+    return sqlLayer.get().createStatement();
+  }
+
+  private void checkOpen() throws SQLException {
+    if (closed) {
+      throw new SQLException("The connection is closed; open a new one.", "08003");
+    }
   }
 
   Connection self() {

@@ -9,14 +9,13 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.logging.Logger;
 import org.apache.calcite.jdbc.CalciteConnection;
 
 /**
  * The {@code jdbc:asyncdb:} driver, registered through {@code META-INF/services/java.sql.Driver}.
  * An embedded connection is a Calcite connection whose default schema {@code db} holds the
- * project's resources; unquoted identifiers match case-insensitively and keep their case. A remote
+ * project's resources (set up in the background: {@link SqlLayer}); unquoted identifiers match case-insensitively and keep their case. A remote
  * connection ({@code jdbc:asyncdb:remote:http://host:port}) goes to an Async DB server through
  * Avatica's remote driver ({@link RemoteConnector}).
  */
@@ -43,29 +42,44 @@ public final class Driver implements java.sql.Driver {
     if (parsed.kind() == ConnectionUrl.Kind.REMOTE) {
       return RemoteConnector.connect(parsed);
     }
-    // The project loads while the SQL layer is set up (and, on a JVM's first connection, warmed up),
-    // so the first query does not pay for both one after the other.
-    CompletableFuture<EngineRegistry.Lease> engine = CompletableFuture.supplyAsync(() -> parsed.kind() == ConnectionUrl.Kind.MEMORY
-        ? EngineRegistry.memory(parsed.target())
-        : EngineRegistry.embedded(parsed.projectPath(), parsed.flag(AsyncDbProperty.CREATE), parsed.properties().get(AsyncDbProperty.DURABILITY),
-            parsed.flag(AsyncDbProperty.READ_ONLY)));
-    Connection connection = new org.apache.calcite.jdbc.Driver().connect("jdbc:calcite:", calciteProperties());
-    SqlWarmUp.once(connection);
+    // Calcite's connection (and, on a JVM's first connection, its warm-up) is set up on a thread of
+    // its own while the project loads here; the connection is returned once the engine is open, so
+    // statements the driver answers itself do not wait for Calcite (see SqlLayer).
+    CompletableFuture<SqlSession> session = new CompletableFuture<>();
+    SqlLayer sql = SqlLayer.start(() -> {
+      Connection connection = new org.apache.calcite.jdbc.Driver().connect("jdbc:calcite:", calciteProperties());
+      try {
+        SqlWarmUp.once(connection);
+        ProjectSchemas.install(connection.unwrap(CalciteConnection.class), session.join());
+        connection.setSchema(ProjectSchemas.DB);
+        return connection;
+      } catch (Throwable t) {
+        connection.close();
+        throw t;
+      }
+    });
     EngineRegistry.Lease lease;
     try {
-      lease = engine.join();
-    } catch (CompletionException e) {
-      connection.close();
-      if (e.getCause() instanceof DbException d) {
+      lease = parsed.kind() == ConnectionUrl.Kind.MEMORY
+          ? EngineRegistry.memory(parsed.target())
+          : EngineRegistry.embedded(parsed.projectPath(), parsed.flag(AsyncDbProperty.CREATE), parsed.properties().get(AsyncDbProperty.DURABILITY),
+              parsed.flag(AsyncDbProperty.READ_ONLY));
+    } catch (RuntimeException | Error e) {
+      // The set-up thread waits for the session: end it, and close its Calcite connection.
+      session.completeExceptionally(e);
+      sql.close();
+      if (e instanceof Error fatal) {
+        throw fatal;
+      }
+      if (e instanceof DbException d) {
         throw new SQLException(d.getMessage() + (d.hint() == null ? "" : " Hint: " + d.hint()), "08001", d);
       }
-      throw new SQLException("Could not open " + parsed.target() + ": " + e.getCause(), "08001", e.getCause());
+      throw new SQLException("Could not open " + parsed.target() + ": " + e, "08001", e);
     }
-    SqlSession session = new SqlSession(lease.db());
-    ProjectSchemas.install(connection.unwrap(CalciteConnection.class), session);
-    connection.setSchema(ProjectSchemas.DB);
-    session.readOnly(parsed.flag(AsyncDbProperty.READ_ONLY));
-    return ConnectionWrapper.wrap(connection, session, lease);
+    SqlSession opened = new SqlSession(lease.db());
+    opened.readOnly(parsed.flag(AsyncDbProperty.READ_ONLY));
+    session.complete(opened);
+    return ConnectionWrapper.wrap(sql, opened, lease);
   }
 
   private static Properties calciteProperties() {

@@ -9,7 +9,8 @@ import org.apache.calcite.schema.SchemaPlus;
 
 /**
  * {@code EXPLAIN PLAN FOR} results with each collection scan's access path added
- * ({@link AccessPaths}): the plan column reads as Calcite's text plus {@code access=[...]}.
+ * ({@link AccessPaths}): the plan column reads as Calcite's text plus {@code access=[...]}, and
+ * {@code native=[...]} when the driver answers the statement itself ({@link NativeQuery}).
  */
 final class ExplainResults {
   private static final Pattern EXPLAIN = Pattern.compile("(?is)^\\s*explain\\s+plan\\s+(including\\s+all\\s+attributes\\s+)?(with(out)?\\s+implementation\\s+)?for\\s.*");
@@ -31,7 +32,19 @@ final class ExplainResults {
    * Adds access paths and, when parts of the plan run in the database of mapped tables (a
    * {@code JdbcToEnumerableConverter}), the SQL sent there: {@code sql=[...]} per statement.
    */
-  static ResultSet wrap(ResultSet plan, org.apache.calcite.jdbc.CalciteConnection calcite, String sql) {
+  static ResultSet wrap(ResultSet plan, org.apache.calcite.jdbc.CalciteConnection calcite, String sql, dev.asyncdb.engine.AsyncDb db) {
+    String query = sql == null ? null : explained(sql);
+    NativeQuery nativeQuery = query == null ? null : NativeQuery.recognise(query, db);
+    ResultSet annotated = wrap(plan, calcite, sql);
+    if (nativeQuery == null) {
+      return annotated;
+    }
+    // Calcite's plan is what runs inside a transaction that changed the collection; otherwise the driver answers.
+    return rewrite(annotated, text -> text.contains("native=[") ? text
+        : (text.endsWith("\n") ? text : text + "\n") + "native=[" + nativeQuery.describe() + "]\n");
+  }
+
+  private static ResultSet wrap(ResultSet plan, org.apache.calcite.jdbc.CalciteConnection calcite, String sql) {
     return wrap(plan, calcite.getRootSchema(), text -> {
       String query = sql == null ? null : explained(sql);
       if (query == null || !text.contains("JdbcToEnumerableConverter")) {
@@ -60,6 +73,11 @@ final class ExplainResults {
     if (plan instanceof Annotated) {
       return plan;
     }
+    return rewrite(plan, text -> pushed.apply(AccessPaths.annotate(text, root)));
+  }
+
+  /** The plan with its text (column 1, PLAN) passed through {@code change}. */
+  private static ResultSet rewrite(ResultSet plan, java.util.function.UnaryOperator<String> change) {
     return (ResultSet) Proxy.newProxyInstance(ExplainResults.class.getClassLoader(), new Class<?>[] {ResultSet.class, Annotated.class}, (p, m, a) -> {
       Object v;
       try {
@@ -69,7 +87,7 @@ final class ExplainResults {
       }
       boolean planColumn = a != null && a.length == 1 && (Integer.valueOf(1).equals(a[0]) || "PLAN".equalsIgnoreCase(String.valueOf(a[0])));
       if (planColumn && v instanceof String text && (m.getName().equals("getString") || m.getName().equals("getObject"))) {
-        return pushed.apply(AccessPaths.annotate(text, root));
+        return change.apply(text);
       }
       return v;
     });

@@ -26,7 +26,10 @@ import java.util.List;
 final class StatementHandler implements InvocationHandler {
   private static final int CONFLICT_ATTEMPTS = 3;
 
-  private final Statement target;
+  /** Calcite's statement; for a plain statement, created when first needed ({@link #lazy}). */
+  private Statement target;
+  /** A lazily created statement was closed before it needed Calcite's. */
+  private boolean closedEarly;
   private final ConnectionWrapper owner;
   private final Connection connection;
   private final SqlSession session;
@@ -51,7 +54,27 @@ final class StatementHandler implements InvocationHandler {
     this.preparedDdl = preparedDdl;
     this.prepared = target instanceof PreparedStatement || preparedDdl != null;
     this.keys = keys;
-    this.fast = FastInsertStatement.handlerOf(target);
+    this.fast = target == null ? null : FastInsertStatement.handlerOf(target);
+  }
+
+  /**
+   * A plain statement whose Calcite statement is created only when something needs it: a
+   * statement the driver answers itself runs while Calcite's connection is still being set up.
+   */
+  static Statement lazy(ConnectionWrapper owner) {
+    StatementHandler h = new StatementHandler(null, owner, null, GeneratedKeys.Request.KEYS);
+    h.self = (Statement) Proxy.newProxyInstance(StatementHandler.class.getClassLoader(), new Class<?>[] {Statement.class}, h);
+    return h.self;
+  }
+
+  private Statement target() throws SQLException {
+    if (target == null) {
+      if (closedEarly) {
+        throw new SQLException("The statement is closed; create a new one.", "HY010");
+      }
+      target = owner.createCalciteStatement();
+    }
+    return target;
   }
 
   static Statement wrap(Statement target, ConnectionWrapper owner, String preparedDdl, GeneratedKeys.Request keys) {
@@ -90,7 +113,7 @@ final class StatementHandler implements InvocationHandler {
     }
     Object result = dispatch(proxy, method, args);
     if (explain && result instanceof ResultSet rs && (name.equals("executeQuery") || name.equals("getResultSet"))) {
-      return ExplainResults.wrap(rs, connection.unwrap(org.apache.calcite.jdbc.CalciteConnection.class), explainSql);
+      return ExplainResults.wrap(rs, connection.unwrap(org.apache.calcite.jdbc.CalciteConnection.class), explainSql, session.db());
     }
     return result;
   }
@@ -109,6 +132,15 @@ final class StatementHandler implements InvocationHandler {
         break;
       case "close":
         release();
+        if (target == null) {
+          closedEarly = true;
+          return null;
+        }
+        break;
+      case "isClosed":
+        if (target == null) {
+          return closedEarly;
+        }
         break;
       case "getUpdateCount":
       case "getLargeUpdateCount":
@@ -185,24 +217,28 @@ final class StatementHandler implements InvocationHandler {
       // Tools such as sqlline and DBeaver run queries with execute(String) + getResultSet(): the same
       // plan cache and key-lookup fast path as executeQuery.
       String sql = (String) a[0];
+      NativeQuery nativeQuery = closedEarly ? null : NativeQuery.recognise(sql, session.db());
       return run(() -> {
-        ResultSet cached = cachedQuery(sql);
+        ResultSet cached = nativeQuery != null ? nativeQuery.execute(session, self) : null;
+        cached = cached != null ? cached : cachedQuery(sql);
         if (cached != null) {
           cachedResult = cached;
           return true;
         }
-        return ConnectionWrapper.call(target, call, callArgs);
+        return ConnectionWrapper.call(target(), call, callArgs);
       }, false);
     }
     if (!prepared && name.equals("executeQuery")) {
       String sql = (String) a[0];
+      NativeQuery nativeQuery = closedEarly ? null : NativeQuery.recognise(sql, session.db());
       return run(() -> {
-        ResultSet cached = cachedQuery(sql);
-        return cached != null ? cached : ConnectionWrapper.call(target, call, callArgs);
+        ResultSet cached = nativeQuery != null ? nativeQuery.execute(session, self) : null;
+        cached = cached != null ? cached : cachedQuery(sql);
+        return cached != null ? cached : ConnectionWrapper.call(target(), call, callArgs);
       }, false);
     }
     boolean batch = name.equals("executeBatch") || name.equals("executeLargeBatch");
-    return run(() -> ConnectionWrapper.call(target, call, callArgs), batch);
+    return run(() -> ConnectionWrapper.call(target(), call, callArgs), batch);
   }
 
   private static String abbreviate(String sql) {
@@ -301,7 +337,7 @@ final class StatementHandler implements InvocationHandler {
 
   private Object advised(Method m, Object[] a) throws Throwable {
     try {
-      return fast != null ? fast.invoke(target, m, a) : ConnectionWrapper.call(target, m, a);
+      return fast != null ? fast.invoke(target, m, a) : ConnectionWrapper.call(target(), m, a);
     } catch (SQLException e) {
       throw ErrorAdvisor.advise(e, session.db());
     }
@@ -324,7 +360,7 @@ final class StatementHandler implements InvocationHandler {
     for (int i = 0; i < n.values().size(); i++) {
       ps.setObject(i + 1, n.values().get(i));
     }
-    ps.setMaxRows(target.getMaxRows());
+    ps.setMaxRows(target().getMaxRows());
     borrowedTemplate = n.template();
     borrowed = ps;
     return ps.executeQuery();

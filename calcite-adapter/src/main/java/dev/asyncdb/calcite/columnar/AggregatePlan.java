@@ -108,12 +108,13 @@ public final class AggregatePlan {
         if (snapshot == null) {
           return fallback.apply().enumerator();
         }
-        return Linq4j.enumerator(compute(snapshot, scalar));
+        return Linq4j.enumerator(compute(snapshot, keys, calls, scalar));
       }
     };
   }
 
-  private List<Object> compute(ScanSnapshot snapshot, boolean scalar) {
+  /** The groups of {@code keys} (none: one global group) with the calls' results, over the snapshot's rows. */
+  static List<Object> compute(ScanSnapshot snapshot, List<Expr.Column> keys, List<Call> calls, boolean scalar) {
     Columns columns = new Columns(snapshot);
     List<GroupKey> groupKeys = new ArrayList<>();
     for (Expr.Column k : keys) {
