@@ -144,10 +144,13 @@ public final class RemoteLoadWorkload {
           List<LoadRun> runs = new ArrayList<>();
           List<Double> heapAfter = new ArrayList<>();
           for (int r = 1; r <= policy.runs(); r++) {
+            long compiling = compileMillis();
             LoadRun run = runner.run(target::client, window, Long.MAX_VALUE, SEED + r);
+            long compiled = compileMillis() - compiling;
             runs.add(run);
             acknowledged[0] += run.of(Operation.INSERT).succeeded();
             heapAfter.add(HeapProbe.usedAfterGcMegabytes());
+            logRun(context, name, r, run, compiled);
           }
           long inserted = target.insertedRows();
           if (inserted != acknowledged[0]) {
@@ -169,6 +172,29 @@ public final class RemoteLoadWorkload {
       }
       return null;
     }
+  }
+
+  /** The JIT's compile time so far (ms, all compiler threads), or 0 where the JVM does not tell. */
+  private static long compileMillis() {
+    java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+    return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
+  }
+
+  /**
+   * One line per run with its time, the machine's load and the JIT's compile time during it (elapsed,
+   * all compiler threads): the p50 of a run moves with what else the 2 cores do, and these are what
+   * tie a slow window to its cause.
+   */
+  private void logRun(RunContext context, String name, int r, LoadRun run, long compiled) {
+    StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "[W11] %s run %d/%d, ended %s, load %.1f:", name, r,
+        context.policy().runs(), java.time.LocalTime.now(java.time.ZoneOffset.UTC).withNano(0),
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+    for (Operation op : Operation.values()) {
+      if (shares.of(op) > 0 && run.of(op).succeeded() > 0) {
+        line.append(String.format(Locale.ROOT, " %s p50 %.3f ms, %,.0f/s;", op.singular(), run.of(op).percentileMillis(0.50), run.rate(op)));
+      }
+    }
+    context.log().println(line.append(" JIT ").append(compiled).append(" ms; errors ").append(run.errors()));
   }
 
   /** The fixed probe operations' answers, from one client. */
