@@ -198,7 +198,7 @@ public final class RemoteLoadWorkload {
    */
   private void logRun(RunContext context, String name, String which, LoadRun run, long compiled) {
     StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "[W11] %s %s, ended %s, load %.1f:", name, which,
-        java.time.LocalTime.now(java.time.ZoneOffset.UTC).withNano(0),
+        java.time.LocalTime.now(java.time.ZoneOffset.UTC).format(java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss")),
         java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
     for (Operation op : Operation.values()) {
       if (shares.of(op) > 0 && run.of(op).succeeded() > 0) {
