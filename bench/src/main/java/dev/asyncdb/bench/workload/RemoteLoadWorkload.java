@@ -44,6 +44,13 @@ public final class RemoteLoadWorkload {
   /** The target: a remote point-lookup p50 at most this many times PostgreSQL's. */
   static final double TARGET_FACTOR = 2.0;
   static final int PROBES = 10;
+  /**
+   * Warm-up runs per target before the measured ones, the same for every target. One was not
+   * enough for the same warmth: the remote path (driver, Jetty, Avatica, server) is far more code
+   * for the JIT than pgjdbc, and its p50 kept falling run after run through the measured runs
+   * while the C2 compiler still took a sixth of the CPU (docs/benchmarks.md, W11 in session 6).
+   */
+  static final int WARM_UP_RUNS = 5;
   private static final long SEED = 11;
 
   private final OperationMix.Shares shares;
@@ -56,6 +63,7 @@ public final class RemoteLoadWorkload {
   public WorkloadResult newResult() {
     WorkloadResult result = new WorkloadResult("W11", "16 concurrent clients: lookups, range queries and inserts",
         "16 client threads in the harness JVM, each with its own connection and its statements prepared once, run for a fixed window"
+            + " (per target " + WARM_UP_RUNS + " warm-up windows, then the measured ones)"
             + " a mix of " + shares.lookups() + "% point lookups (`" + LoadSql.LOOKUP + "`), "
             + shares.ranges() + "% range queries (`" + LoadSql.RANGE + "`, a window that holds about 25 posts) and "
             + shares.inserts() + "% inserts into a table of their own (`" + LoadSql.INSERT + "`). Targets, on 127.0.0.1:"
@@ -123,7 +131,7 @@ public final class RemoteLoadWorkload {
     long[] acknowledged = {0};
     try {
       // A hung target costs the run the engine time limit, not all of it.
-      Duration limit = window.multipliedBy(policy.runs() + 2).plus(policy.engineTimeout());
+      Duration limit = window.multipliedBy(policy.runs() + WARM_UP_RUNS + 1).plus(policy.engineTimeout());
       return Deadline.call(limit, name + " W11", () -> {
         try (target) {
           long opening = System.nanoTime();
@@ -137,17 +145,23 @@ public final class RemoteLoadWorkload {
               problems.put(op, difference);
             }
           }
-          if (policy.warmUp()) {
-            acknowledged[0] += runner.run(target::client, window, Long.MAX_VALUE, SEED).of(Operation.INSERT).succeeded();
+          for (int w = 1; policy.warmUp() && w <= WARM_UP_RUNS; w++) {
+            long compiling = compileMillis();
+            LoadRun warm = runner.run(target::client, window, Long.MAX_VALUE, SEED - w);
+            acknowledged[0] += warm.of(Operation.INSERT).succeeded();
+            logRun(context, name, "warm-up " + w + "/" + WARM_UP_RUNS, warm, compileMillis() - compiling);
           }
           double heapBefore = HeapProbe.usedAfterGcMegabytes();
           List<LoadRun> runs = new ArrayList<>();
           List<Double> heapAfter = new ArrayList<>();
           for (int r = 1; r <= policy.runs(); r++) {
+            long compiling = compileMillis();
             LoadRun run = runner.run(target::client, window, Long.MAX_VALUE, SEED + r);
+            long compiled = compileMillis() - compiling;
             runs.add(run);
             acknowledged[0] += run.of(Operation.INSERT).succeeded();
             heapAfter.add(HeapProbe.usedAfterGcMegabytes());
+            logRun(context, name, "run " + r + "/" + policy.runs(), run, compiled);
           }
           long inserted = target.insertedRows();
           if (inserted != acknowledged[0]) {
@@ -169,6 +183,29 @@ public final class RemoteLoadWorkload {
       }
       return null;
     }
+  }
+
+  /** The JIT's compile time so far (ms, all compiler threads), or 0 where the JVM does not tell. */
+  private static long compileMillis() {
+    java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+    return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
+  }
+
+  /**
+   * One line per run with its time, the machine's load and the JIT's compile time during it (elapsed,
+   * all compiler threads): the p50 of a run moves with what else the 2 cores do, and these are what
+   * tie a slow window to its cause.
+   */
+  private void logRun(RunContext context, String name, String which, LoadRun run, long compiled) {
+    StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "[W11] %s %s, ended %s, load %.1f:", name, which,
+        java.time.LocalTime.now(java.time.ZoneOffset.UTC).format(java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss")),
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+    for (Operation op : Operation.values()) {
+      if (shares.of(op) > 0 && run.of(op).succeeded() > 0) {
+        line.append(String.format(Locale.ROOT, " %s p50 %.3f ms, %,.0f/s;", op.singular(), run.of(op).percentileMillis(0.50), run.rate(op)));
+      }
+    }
+    context.log().println(line.append(" JIT ").append(compiled).append(" ms; errors ").append(run.errors()));
   }
 
   /** The fixed probe operations' answers, from one client. */
