@@ -199,7 +199,7 @@ class DatabaseWriteFailureTest {
     // A staged load the empty table can adopt as it is (see RecordTable.canAdopt).
     dev.asyncdb.engine.table.RecordTable staging = new dev.asyncdb.engine.table.RecordTable(empty.table().keySpec());
     dev.asyncdb.engine.table.TableVersion staged = staging.emptyVersion();
-    for (int i = 1; i <= 3; i++) {
+    for (int i = 1; i <= dev.asyncdb.engine.table.RecordTable.ADOPT_MIN_ROWS; i++) {
       staged = staging.insert(staged, Map.of("id", "n" + i));
     }
     dev.asyncdb.engine.table.TableVersion load = staged;
@@ -213,8 +213,8 @@ class DatabaseWriteFailureTest {
     db.write(tx -> load(tx, db, load));
     assertThat(db.snapshot().rows("notes").table()).isSameAs(staging);
     assertThat(db.snapshot().rows("notes").find("n3")).isNotNegative();
-    insert(db, "n4");
-    assertThat(db.snapshot().rows("notes").size()).isEqualTo(4);
+    insert(db, "n0");
+    assertThat(db.snapshot().rows("notes").size()).isEqualTo(dev.asyncdb.engine.table.RecordTable.ADOPT_MIN_ROWS + 1);
   }
 
   @Test

@@ -207,7 +207,7 @@ public final class WalCodec {
 
   /**
    * A byte stream kept as a list of chunks of at most {@link #CHUNK} bytes: no growth by copying, no
-   * humongous arrays. The first chunk is sized for the expected output so small records stay in one.
+   * humongous arrays. The first chunk is sized for the expected output, later ones double in size.
    */
   static final class Chunks extends OutputStream {
     private final List<byte[]> full = new ArrayList<>();
@@ -245,7 +245,8 @@ public final class WalCodec {
 
     private void next() {
       full.add(current);
-      current = new byte[CHUNK];
+      // Doubling up to CHUNK: a record a little over its estimate must not cost a 256 KB array.
+      current = new byte[(int) Math.min(CHUNK, 2L * current.length)];
       fill = 0;
     }
 

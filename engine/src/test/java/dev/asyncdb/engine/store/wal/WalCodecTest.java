@@ -75,6 +75,21 @@ class WalCodecTest {
     assertThat(recovered.writes()).containsExactly(small, large, small);
   }
 
+  @Test
+  void aRecordJustOverItsEstimateGrowsByDoublingNotByAWholeChunk() {
+    // A single-row write's record is estimated at ~200 bytes; one a little longer must not cost a 256 KB array.
+    WalCodec.Chunks out = new WalCodec.Chunks(16);
+    byte[] bytes = new byte[100];
+    java.util.Arrays.fill(bytes, (byte) 'x');
+    bytes[0] = '[';
+    bytes[99] = ']';
+    out.write(bytes, 0, bytes.length);
+    List<ByteBuffer> pieces = new ArrayList<>();
+    out.addInner(pieces);
+    assertThat(pieces.stream().mapToInt(ByteBuffer::remaining).sum()).isEqualTo(98);
+    assertThat(pieces.stream().mapToInt(b -> b.array().length).sum()).isLessThan(256);
+  }
+
   private static List<WalEntry> entries(int n) {
     List<WalEntry> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
