@@ -45,7 +45,16 @@ class BulkInsertTest {
               "kind": {"type": "string", "default": "plain"}
             }}
             """,
-        "db/tags.json", "[]");
+        "db/tags.json", "[]",
+        "db/loads.schema.json", """
+            {"kind": "collection", "fields": {
+              "id": {"type": "string", "required": true, "maxLength": 40},
+              "title": {"type": "string", "required": true, "maxLength": 20},
+              "views": {"type": "integer"},
+              "at": {"type": "datetime"}
+            }}
+            """,
+        "db/loads.json", "[]");
     db = AsyncDb.open(tmp);
   }
 
@@ -187,6 +196,58 @@ class BulkInsertTest {
       assertThat(e.getMessage()).contains("record p2");
     });
     assertThat(ids()).containsExactly("p0", "p2");
+  }
+
+  @Test
+  void aLoadIntoAnEmptyCollectionPublishesTheStagedTableAndLaterWritesBuildOnIt() throws Exception {
+    Transaction tx = Transaction.begin(db);
+    tx.insertRows("loads", FIELDS, rows(1, 3_001));
+    tx.insertRows("loads", FIELDS, rows(3_001, 5_001));
+    dev.asyncdb.engine.table.RecordTable staging = tx.staged("loads").bulk().table();
+    tx.commit();
+    // The staged table is the collection's table now: no copy of its columns.
+    assertThat(db.collection("loads").count()).isEqualTo(5_000);
+    assertThat(db.database().snapshot().rows("loads").table()).isSameAs(staging);
+    assertThat(db.collection("loads").get("p4321")).containsEntry("title", "Post 4321").doesNotContainKey("views");
+    // Later writes append to it, replace and delete in it, and a second load is copied behind it.
+    db.collection("loads").create(Map.of("id", "p0", "title", "Single"));
+    db.collection("loads").update("p2", Map.of("title", "Changed"));
+    db.collection("loads").delete("p3");
+    Transaction second = Transaction.begin(db);
+    second.insertRows("loads", FIELDS, rows(5_001, 5_003));
+    List<Object[]> clash = rows(5_003, 5_005);
+    clash.get(1)[0] = "p4";
+    assertThatThrownBy(() -> second.insertRows("loads", FIELDS, clash)).isInstanceOfSatisfying(RowFailure.class, e -> assertThat(e.index()).isEqualTo(1));
+    second.commit();
+    assertThat(db.collection("loads").count()).isEqualTo(5_002);
+    assertThat(db.collection("loads").get("p2")).containsEntry("title", "Changed");
+    assertThat(db.collection("loads").get("p3")).isNull();
+    assertThat(db.collection("loads").get("p5002")).containsEntry("views", 5_002L);
+    assertThat(db.collection("loads").get("p5003")).isNull();
+    db.close();
+    db = AsyncDb.open(tmp);
+    assertThat(db.collection("loads").count()).isEqualTo(5_002);
+    assertThat(db.collection("loads").get("p1")).containsEntry("at", "2024-01-01T00:00:00Z");
+    assertThat(db.collection("loads").get("p0")).containsEntry("title", "Single");
+  }
+
+  @Test
+  void aLoadPartlyRolledBackToASavepointIsCopiedWithoutTheUndoneRows() {
+    Transaction tx = Transaction.begin(db);
+    tx.insertRows("loads", FIELDS, rows(1, 1_001));
+    int savepoint = tx.savepoint();
+    tx.insertRows("loads", FIELDS, rows(1_001, 2_001));
+    tx.rollbackTo(savepoint);
+    tx.insertRows("loads", FIELDS, rows(5_001, 5_011));
+    dev.asyncdb.engine.table.RecordTable staging = tx.staged("loads").bulk().table();
+    tx.commit();
+    // The staging table still holds the undone rows (and their keys): it is copied, not published.
+    assertThat(db.database().snapshot().rows("loads").table()).isNotSameAs(staging);
+    assertThat(db.collection("loads").count()).isEqualTo(1_010);
+    assertThat(db.collection("loads").get("p1500")).isNull();
+    assertThat(db.collection("loads").get("p5010")).containsEntry("title", "Post 5010");
+    db.collection("loads").create(Map.of("id", "p1500", "title", "Later"));
+    assertThat(db.collection("loads").get("p1500")).containsEntry("title", "Later");
   }
 
   @Test

@@ -60,6 +60,19 @@ public final class WriteTransaction {
   public void insertAll(Resource r, TableVersion staged) {
     TableVersion head = rows(r.name());
     RecordTable table = head.table();
+    if (table.canAdopt(head, staged)) {
+      // A load into a table that never held a row: the staged table becomes the table, no copy.
+      // Nothing to undo: if the commit fails, the empty version stays the head.
+      RecordTable adopted = staged.table();
+      int n = staged.size();
+      rows.put(r.name(), staged);
+      List<RecordChange> list = records.computeIfAbsent(r.name(), k -> new ArrayList<>());
+      String[] keys = adopted.keysOf(0, n);
+      for (int row = 0; row < n; row++) {
+        list.add(new RecordChange(Op.INSERT, keys[row], new RowRecord(adopted, row)));
+      }
+      return;
+    }
     int first = table.physicalRows();
     TableVersion next = table.appendRows(head, staged);
     int end = table.physicalRows();

@@ -14,6 +14,7 @@ import dev.asyncdb.engine.table.TableVersion;
 import dev.asyncdb.engine.store.wal.Durability;
 import dev.asyncdb.engine.store.wal.WalCodec;
 import dev.asyncdb.engine.store.wal.WalEntry;
+import dev.asyncdb.engine.store.wal.WalFrame;
 import dev.asyncdb.engine.store.wal.WalReader;
 import dev.asyncdb.engine.store.wal.WalRecord;
 import dev.asyncdb.engine.store.wal.WriteAheadLog;
@@ -258,7 +259,7 @@ public final class JsonStore implements Store, CommitLog {
 
   @Override
   public Durable commit(List<ResourceChange> changes) throws IOException {
-    byte[] frame = WalCodec.encode(entries(changes));
+    WalFrame frame = WalCodec.encodeFrame(WalRecord.of(entries(changes)));
     long position;
     WriteAheadLog log;
     synchronized (this) {
@@ -271,7 +272,7 @@ public final class JsonStore implements Store, CommitLog {
 
   @Override
   public Prepared logCommit(List<ResourceChange> changes, String commitId, List<String> waitsFor) throws IOException {
-    byte[] frame = WalCodec.encode(new WalRecord(entries(changes), commitId, waitsFor));
+    WalFrame frame = WalCodec.encodeFrame(new WalRecord(entries(changes), commitId, waitsFor));
     long position;
     WriteAheadLog log;
     synchronized (this) {

@@ -158,6 +158,24 @@ public final class RecordTable {
     }
   }
 
+  /**
+   * Whether {@code staged} (a transaction's bulk-staged inserts, see {@link #appendRows}) can stand in
+   * for this table as it is: this table never held a row nor built an index, and every physical row
+   * of {@code staged}'s table is live, in slot order, under the same key. A bulk load into a table
+   * just created then publishes the staged columns instead of copying them. Only loads of at least
+   * {@link #ADOPT_MIN_ROWS} rows: copying a small first write costs little, and the table the
+   * collection was created with stays in place.
+   */
+  public boolean canAdopt(TableVersion base, TableVersion staged) {
+    RecordTable other = staged.table();
+    return staged.size() >= ADOPT_MIN_ROWS && base.table() == this && rows == 0 && base.slotCount() == 0 && secondary.isEmpty() && duplicates.isEmpty()
+        && restoredIndex == null && other != this && other.keySpec == keySpec && other.secondary.isEmpty() && other.duplicates.isEmpty()
+        && staged.physicalRows() == other.rows && staged.size() == other.rows && staged.slotCount() == other.rows;
+  }
+
+  /** The smallest staged load {@link #canAdopt} publishes as it is (smaller ones are cheap to copy). */
+  public static final int ADOPT_MIN_ROWS = 1_000;
+
   public TableVersion emptyVersion() {
     return new TableVersion(this, 0, SlotList.empty(), 0);
   }

@@ -154,12 +154,21 @@ class DatabaseWriteFailureTest {
   }
 
   private Database database(FailingStore store) throws Exception {
+    return database(store, "[{\"id\":\"n1\"}]");
+  }
+
+  private Database database(FailingStore store, String notes) throws Exception {
     Files.createDirectories(tmp.resolve("db"));
-    Files.writeString(tmp.resolve("db/notes.json"), "[{\"id\":\"n1\"}]");
+    Files.writeString(tmp.resolve("db/notes.json"), notes);
     try (AsyncDb db = AsyncDb.open(OpenOptions.builder(tmp).readOnly(true).build())) {
       ResourceDefinition def = db.definitions().get(0);
       return new Database(List.of(new Resource(def, store)), db.database().snapshot());
     }
+  }
+
+  private static Object load(WriteTransaction tx, Database db, dev.asyncdb.engine.table.TableVersion staged) {
+    tx.insertAll(db.resolve("notes"), staged);
+    return null;
   }
 
   private static void insert(Database db, String id) {
@@ -180,6 +189,32 @@ class DatabaseWriteFailureTest {
     store.failCommit = false;
     insert(db, "n2");
     assertThat(db.snapshot().rows("notes").find("n2")).isNotNegative();
+  }
+
+  @Test
+  void aFailedHandOverOfALoadIntoAnEmptyCollectionLeavesItEmpty() throws Exception {
+    FailingStore store = new FailingStore();
+    Database db = database(store, "[]");
+    dev.asyncdb.engine.table.TableVersion empty = db.snapshot().rows("notes");
+    // A staged load the empty table can adopt as it is (see RecordTable.canAdopt).
+    dev.asyncdb.engine.table.RecordTable staging = new dev.asyncdb.engine.table.RecordTable(empty.table().keySpec());
+    dev.asyncdb.engine.table.TableVersion staged = staging.emptyVersion();
+    for (int i = 1; i <= dev.asyncdb.engine.table.RecordTable.ADOPT_MIN_ROWS; i++) {
+      staged = staging.insert(staged, Map.of("id", "n" + i));
+    }
+    dev.asyncdb.engine.table.TableVersion load = staged;
+    assertThat(empty.table().canAdopt(empty, load)).isTrue();
+    store.failCommit = true;
+    assertThatThrownBy(() -> db.write(tx -> load(tx, db, load)))
+        .satisfies(e -> assertThat(((DbException) e).code()).isEqualTo("STORE_WRITE_FAILED"));
+    assertThat(db.snapshot().rows("notes")).isSameAs(empty);
+    assertThat(db.snapshot().rows("notes").size()).isZero();
+    store.failCommit = false;
+    db.write(tx -> load(tx, db, load));
+    assertThat(db.snapshot().rows("notes").table()).isSameAs(staging);
+    assertThat(db.snapshot().rows("notes").find("n3")).isNotNegative();
+    insert(db, "n0");
+    assertThat(db.snapshot().rows("notes").size()).isEqualTo(dev.asyncdb.engine.table.RecordTable.ADOPT_MIN_ROWS + 1);
   }
 
   @Test

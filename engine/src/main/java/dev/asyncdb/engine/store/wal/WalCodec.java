@@ -7,8 +7,8 @@ import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
 import dev.asyncdb.engine.json.Json;
 import dev.asyncdb.engine.table.RowRecord;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -37,6 +37,11 @@ public final class WalCodec {
   private static final int MAX_SLICES = 4;
   private static final byte[] OPEN = "{\"c\":[".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] CLOSE = "]}".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] COMMA = {','};
+  /** Bytes per piece of a large record: below G1's humongous threshold at its smallest region size (1 MB). */
+  static final int CHUNK = 256 << 10;
+  /** Records up to this size are joined into one array and written with one call. */
+  static final int SMALL_FRAME = 64 << 10;
   private static final SerializableString RESOURCE = new SerializedString("r");
   private static final SerializableString OP = new SerializedString("o");
   private static final SerializableString KEY = new SerializedString("k");
@@ -64,56 +69,57 @@ public final class WalCodec {
 
   /** {@link #encode(List)} of a record that may carry a commit id and the stores that decide it. */
   public static byte[] encode(WalRecord record) {
+    return encodeFrame(record).toByteArray();
+  }
+
+  /**
+   * {@link #encode(WalRecord)} as the pieces it was encoded into: a large record is never copied
+   * into one array (its pieces stay below G1's humongous size and die young once written).
+   */
+  public static WalFrame encodeFrame(WalRecord record) {
     List<WalEntry> entries = record.entries();
     int slices = entries.size() < PARALLEL_MIN ? 1 : Math.min(MAX_SLICES, Runtime.getRuntime().availableProcessors());
     int per = (entries.size() + slices - 1) / Math.max(1, slices);
-    List<CompletableFuture<Buffer>> others = new ArrayList<>();
+    List<CompletableFuture<Chunks>> others = new ArrayList<>();
     for (int i = 1; i < slices; i++) {
       List<WalEntry> slice = entries.subList(Math.min(entries.size(), i * per), Math.min(entries.size(), (i + 1) * per));
       others.add(CompletableFuture.supplyAsync(() -> elements(slice)));
     }
-    Buffer first = elements(entries.subList(0, Math.min(entries.size(), per)));
-    List<Buffer> parts = new ArrayList<>(slices);
-    parts.add(first);
-    for (CompletableFuture<Buffer> f : others) {
+    List<Chunks> parts = new ArrayList<>(slices);
+    parts.add(elements(entries.subList(0, Math.min(entries.size(), per))));
+    for (CompletableFuture<Chunks> f : others) {
       parts.add(f.join());
     }
-    // Each slice is "[e,…]" (or "[]"); the payload is {"c":[…]} with the slices' elements joined by commas.
-    int length = OPEN.length + CLOSE.length;
-    int filled = 0;
-    for (Buffer b : parts) {
-      length += b.size() - 2;
-      filled += b.size() > 2 ? 1 : 0;
-    }
-    length += Math.max(0, filled - 1);
-    byte[] commit = commitFields(record);
-    length += commit.length;
-    byte[] frame = new byte[HEADER + length];
-    int at = HEADER;
-    System.arraycopy(OPEN, 0, frame, at, OPEN.length);
-    at += OPEN.length;
+    // Each slice is "[e,…]" (or "[]"); the payload is {"c":[…]} with the slices' elements joined by
+    // commas, "]" closing the changes, the commit fields (if any) and "}" ending the record.
+    List<ByteBuffer> pieces = new ArrayList<>();
+    ByteBuffer header = ByteBuffer.allocate(HEADER);
+    pieces.add(header);
+    pieces.add(ByteBuffer.wrap(OPEN));
     boolean any = false;
-    for (Buffer b : parts) {
-      int n = b.size() - 2;
-      if (n > 0) {
+    for (Chunks part : parts) {
+      if (part.size() > 2) {
         if (any) {
-          frame[at++] = ',';
+          pieces.add(ByteBuffer.wrap(COMMA));
         }
-        System.arraycopy(b.bytes(), 1, frame, at, n);
-        at += n;
+        part.addInner(pieces);
         any = true;
       }
     }
-    // "]" closes the changes, the commit fields (if any) follow, "}" ends the record.
-    frame[at++] = CLOSE[0];
-    System.arraycopy(commit, 0, frame, at, commit.length);
-    at += commit.length;
-    frame[at++] = CLOSE[1];
-    int payload = at - HEADER;
+    pieces.add(ByteBuffer.wrap(CLOSE, 0, 1));
+    pieces.add(ByteBuffer.wrap(commitFields(record)));
+    pieces.add(ByteBuffer.wrap(CLOSE, 1, 1));
+    long payload = 0;
     CRC32C crc = new CRC32C();
-    crc.update(frame, HEADER, payload);
-    ByteBuffer.wrap(frame).putInt(payload).putInt((int) crc.getValue());
-    return frame;
+    for (int i = 1; i < pieces.size(); i++) {
+      ByteBuffer b = pieces.get(i).duplicate();
+      payload += b.remaining();
+      crc.update(b);
+    }
+    header.putInt(Math.toIntExact(payload)).putInt((int) crc.getValue()).flip();
+    WalFrame frame = new WalFrame(pieces);
+    // A small record is written with one system call: its pieces are joined (a copy of a few bytes).
+    return frame.length() <= SMALL_FRAME ? WalFrame.of(frame.toByteArray()) : frame;
   }
 
   /** {@code ,"x":id,"w":[aliases]} for a write spanning several stores, else nothing. */
@@ -121,7 +127,7 @@ public final class WalCodec {
     if (record.commitId() == null) {
       return new byte[0];
     }
-    Buffer out = new Buffer(64);
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(64);
     try (JsonGenerator g = Json.STRICT.createGenerator(out)) {
       // A generator writes whole values; the fields are written inside a throw-away object and cut out.
       g.writeStartObject();
@@ -143,8 +149,8 @@ public final class WalCodec {
   }
 
   /** The entries as one JSON array. */
-  private static Buffer elements(List<WalEntry> entries) {
-    Buffer out = new Buffer((int) Math.min(64L << 20, 16L + 192L * entries.size()));
+  private static Chunks elements(List<WalEntry> entries) {
+    Chunks out = new Chunks((int) Math.min(CHUNK, 16L + 192L * entries.size()));
     // Names repeat on every entry of a bulk write: their escaped bytes are computed once per slice.
     Map<String, SerializableString> names = new HashMap<>();
     // A bulk insert's rows come from one table: its names are cached by column ordinal.
@@ -199,14 +205,70 @@ public final class WalCodec {
     return out;
   }
 
-  /** A byte stream whose buffer is read in place (no copy of a many-megabyte record). */
-  private static final class Buffer extends ByteArrayOutputStream {
-    Buffer(int size) {
-      super(size);
+  /**
+   * A byte stream kept as a list of chunks of at most {@link #CHUNK} bytes: no growth by copying, no
+   * humongous arrays. The first chunk is sized for the expected output, later ones double in size.
+   */
+  static final class Chunks extends OutputStream {
+    private final List<byte[]> full = new ArrayList<>();
+    private byte[] current;
+    private int fill;
+    private long size;
+
+    Chunks(int first) {
+      current = new byte[Math.max(16, first)];
     }
 
-    byte[] bytes() {
-      return buf;
+    @Override
+    public void write(int b) {
+      if (fill == current.length) {
+        next();
+      }
+      current[fill++] = (byte) b;
+      size++;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      while (len > 0) {
+        if (fill == current.length) {
+          next();
+        }
+        int n = Math.min(len, current.length - fill);
+        System.arraycopy(b, off, current, fill, n);
+        fill += n;
+        off += n;
+        len -= n;
+        size += n;
+      }
+    }
+
+    private void next() {
+      full.add(current);
+      // Doubling up to CHUNK: a record a little over its estimate must not cost a 256 KB array.
+      current = new byte[(int) Math.min(CHUNK, 2L * current.length)];
+      fill = 0;
+    }
+
+    long size() {
+      return size;
+    }
+
+    /** Adds views of the bytes between the first and the last (the array's brackets) to {@code pieces}. */
+    void addInner(List<ByteBuffer> pieces) {
+      long end = size - 1;
+      long at = 0;
+      int count = full.size() + 1;
+      for (int i = 0; i < count; i++) {
+        byte[] chunk = i < full.size() ? full.get(i) : current;
+        int length = i < full.size() ? chunk.length : fill;
+        int from = (int) Math.max(0, 1 - at);
+        int to = (int) Math.min(length, end - at);
+        if (to > from) {
+          pieces.add(ByteBuffer.wrap(chunk, from, to - from));
+        }
+        at += length;
+      }
     }
   }
 

@@ -38,7 +38,7 @@ public final class WriteAheadLog implements Closeable {
   private long segment;
   private long segmentBytes;
   /** Frames appended since the last write, kept as they are (a 100k-row batch is one large frame; no copies). */
-  private List<byte[]> pending = new ArrayList<>();
+  private List<WalFrame> pending = new ArrayList<>();
   private long appended;
 
   /** Zeros written ahead of the log per extension. */
@@ -98,10 +98,15 @@ public final class WriteAheadLog implements Closeable {
   }
 
   /** Adds a record (from {@link WalCodec#encode}) and returns the log position to {@link #sync} to. */
-  public synchronized long append(byte[] frame) {
+  public long append(byte[] frame) {
+    return append(WalFrame.of(frame));
+  }
+
+  /** {@link #append(byte[])} of a record kept in pieces ({@link WalCodec#encodeFrame}). */
+  public synchronized long append(WalFrame frame) {
     pending.add(frame);
-    appended += frame.length;
-    segmentBytes += frame.length;
+    appended += frame.length();
+    segmentBytes += frame.length();
     return appended;
   }
 
@@ -193,7 +198,7 @@ public final class WriteAheadLog implements Closeable {
 
   /** Writes what is pending to the current segment; only the flush leader calls it. */
   private FileChannel writePending() throws IOException {
-    List<byte[]> frames;
+    List<WalFrame> frames;
     long end;
     FileChannel ch;
     synchronized (this) {
@@ -203,8 +208,8 @@ public final class WriteAheadLog implements Closeable {
       ch = channel;
     }
     long bytes = 0;
-    for (byte[] f : frames) {
-      bytes += f.length;
+    for (WalFrame f : frames) {
+      bytes += f.length();
     }
     if (fileOffset + bytes > allocated) {
       if (bytes <= PREALLOCATE_BYTES) {
@@ -214,11 +219,8 @@ public final class WriteAheadLog implements Closeable {
         allocated = fileOffset + bytes;
       }
     }
-    for (byte[] f : frames) {
-      ByteBuffer buf = ByteBuffer.wrap(f);
-      while (buf.hasRemaining()) {
-        fileOffset += ch.write(buf, fileOffset);
-      }
+    for (WalFrame f : frames) {
+      fileOffset = f.writeTo(ch, fileOffset);
     }
     written = end;
     return ch;

@@ -56,6 +56,40 @@ class WalCodecTest {
     }
   }
 
+  @Test
+  void aLargeRecordIsKeptInPiecesAndReadsBackFromTheLog(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    // Three slices' worth of entries: several chunks per slice, so the joins land inside and between chunks.
+    WalRecord large = WalRecord.of(entries(3 * WalCodec.PARALLEL_MIN + 1));
+    WalRecord small = WalRecord.of(entries(2));
+    WalFrame frame = WalCodec.encodeFrame(large);
+    assertThat(frame.length()).isGreaterThan(3L * WalCodec.CHUNK);
+    byte[] joined = frame.toByteArray();
+    assertThat(WalCodec.decode(joined, WalCodec.HEADER, joined.length - WalCodec.HEADER)).isEqualTo(large);
+    try (WriteAheadLog log = WriteAheadLog.open(dir, 1, Durability.FULL)) {
+      log.append(WalCodec.encodeFrame(small));
+      log.sync(log.append(frame));
+      log.sync(log.append(WalCodec.encodeFrame(small)));
+    }
+    WalReader.Recovered recovered = WalReader.read(dir);
+    assertThat(recovered.problems()).isEmpty();
+    assertThat(recovered.writes()).containsExactly(small, large, small);
+  }
+
+  @Test
+  void aRecordJustOverItsEstimateGrowsByDoublingNotByAWholeChunk() {
+    // A single-row write's record is estimated at ~200 bytes; one a little longer must not cost a 256 KB array.
+    WalCodec.Chunks out = new WalCodec.Chunks(16);
+    byte[] bytes = new byte[100];
+    java.util.Arrays.fill(bytes, (byte) 'x');
+    bytes[0] = '[';
+    bytes[99] = ']';
+    out.write(bytes, 0, bytes.length);
+    List<ByteBuffer> pieces = new ArrayList<>();
+    out.addInner(pieces);
+    assertThat(pieces.stream().mapToInt(ByteBuffer::remaining).sum()).isEqualTo(98);
+    assertThat(pieces.stream().mapToInt(b -> b.array().length).sum()).isLessThan(256);
+  }
+
   private static List<WalEntry> entries(int n) {
     List<WalEntry> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
