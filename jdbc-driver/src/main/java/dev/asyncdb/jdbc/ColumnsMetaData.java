@@ -19,18 +19,9 @@ final class ColumnsMetaData {
           if (name.equals("getColumnCount")) {
             return columns.size();
           }
-          if (name.equals("unwrap") || name.equals("isWrapperFor")) {
-            boolean is = ((Class<?>) a[0]).isInstance(p);
-            if (name.equals("isWrapperFor")) {
-              return is;
-            }
-            if (is) {
-              return p;
-            }
-            throw new SQLException("Not a wrapper for " + a[0]);
-          }
-          if (name.equals("toString")) {
-            return "ColumnsMetaData" + columns;
+          Object common = MetaDataProxies.answer(p, name, a, "ColumnsMetaData" + columns);
+          if (common != MetaDataProxies.PER_COLUMN) {
+            return common;
           }
           if (a == null || !(a[0] instanceof Integer i) || i < 1 || i > columns.size()) {
             throw new SQLFeatureNotSupportedException(name + " is not supported here");

@@ -21,27 +21,12 @@ final class NativeMetaData {
     return (ResultSetMetaData) Proxy.newProxyInstance(NativeMetaData.class.getClassLoader(), new Class<?>[] {ResultSetMetaData.class},
         (p, m, a) -> {
           String name = m.getName();
-          switch (name) {
-            case "getColumnCount":
-              return columns.size();
-            case "unwrap":
-            case "isWrapperFor":
-              boolean is = ((Class<?>) a[0]).isInstance(p);
-              if (name.equals("isWrapperFor")) {
-                return is;
-              }
-              if (is) {
-                return p;
-              }
-              throw new SQLException("Not a wrapper for " + a[0]);
-            case "toString":
-              return "NativeMetaData" + columns;
-            case "hashCode":
-              return System.identityHashCode(p);
-            case "equals":
-              return p == a[0];
-            default:
-              break;
+          if (name.equals("getColumnCount")) {
+            return columns.size();
+          }
+          Object common = MetaDataProxies.answer(p, name, a, "NativeMetaData" + columns);
+          if (common != MetaDataProxies.PER_COLUMN) {
+            return common;
           }
           if (a == null || !(a[0] instanceof Integer i)) {
             throw new SQLFeatureNotSupportedException(name + " is not supported on this result set's metadata");

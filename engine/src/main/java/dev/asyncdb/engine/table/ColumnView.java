@@ -118,12 +118,7 @@ public final class ColumnView {
    */
   public int keepTimesIn(boolean millis, int[] rows, int n, long low, long high, long[] values, boolean[] nulls) {
     if (storage instanceof Column.StringStorage p) {
-      ParsedTimes t = parsed(p, millis);
-      if (t.parsed() < rowsAtView) {
-        AsciiSlice slice = new AsciiSlice();
-        t.ensure(maxRow(rows, n) + 1, r -> p.nulls.get(r) ? null : p.text.text(r, slice));
-      }
-      return t.keepIn(rows, n, low, high);
+      return parsedUpTo(p, millis, rows, n).keepIn(rows, n, low, high);
     }
     boolean anyNull = times(millis, rows, n, values, nulls);
     int kept = 0;
@@ -137,12 +132,7 @@ public final class ColumnView {
 
   private boolean times(boolean millis, int[] rows, int n, long[] out, boolean[] nulls) {
     if (storage instanceof Column.StringStorage p) {
-      ParsedTimes t = parsed(p, millis);
-      if (t.parsed() < rowsAtView) {
-        AsciiSlice slice = new AsciiSlice();
-        t.ensure(maxRow(rows, n) + 1, r -> p.nulls.get(r) ? null : p.text.text(r, slice));
-      }
-      return t.gather(rows, n, out, nulls);
+      return parsedUpTo(p, millis, rows, n).gather(rows, n, out, nulls);
     }
     if (storage instanceof Column.DictStorage d) {
       ParsedTimes t = parsed(d, millis);
@@ -187,6 +177,16 @@ public final class ColumnView {
       max = Math.max(max, rows[i]);
     }
     return max;
+  }
+
+  /** The parsed dates of packed text, parsed at least up to the highest of the rows. */
+  private ParsedTimes parsedUpTo(Column.StringStorage p, boolean millis, int[] rows, int n) {
+    ParsedTimes t = parsed(p, millis);
+    if (t.parsed() < rowsAtView) {
+      AsciiSlice slice = new AsciiSlice();
+      t.ensure(maxRow(rows, n) + 1, r -> p.nulls.get(r) ? null : p.text.text(r, slice));
+    }
+    return t;
   }
 
   private static ParsedTimes parsed(Column.StringStorage p, boolean millis) {
