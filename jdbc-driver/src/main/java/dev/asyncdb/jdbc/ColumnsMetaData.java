@@ -1,7 +1,6 @@
 package dev.asyncdb.jdbc;
 
 import dev.asyncdb.calcite.SqlColumn;
-import java.lang.reflect.Proxy;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
@@ -13,16 +12,8 @@ final class ColumnsMetaData {
   private ColumnsMetaData() {}
 
   static ResultSetMetaData of(String table, List<SqlColumn> columns) {
-    return (ResultSetMetaData) Proxy.newProxyInstance(ColumnsMetaData.class.getClassLoader(), new Class<?>[] {ResultSetMetaData.class},
-        (p, m, a) -> {
-          String name = m.getName();
-          if (name.equals("getColumnCount")) {
-            return columns.size();
-          }
-          Object common = MetaDataProxies.answer(p, name, a, "ColumnsMetaData" + columns);
-          if (common != MetaDataProxies.PER_COLUMN) {
-            return common;
-          }
+    return MetaDataProxies.of("ColumnsMetaData" + columns, columns.size(),
+        (name, a) -> {
           if (a == null || !(a[0] instanceof Integer i) || i < 1 || i > columns.size()) {
             throw new SQLFeatureNotSupportedException(name + " is not supported here");
           }

@@ -1,18 +1,37 @@
 package dev.asyncdb.jdbc;
 
+import java.lang.reflect.Proxy;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 
 /**
- * The calls every proxied {@link java.sql.ResultSetMetaData} of the driver answers alike: the
- * wrapper methods, and {@code toString}, {@code hashCode} and {@code equals} of the proxy itself.
+ * Result-set metadata the driver describes itself, as proxies: {@code getColumnCount}, the wrapper
+ * methods and the proxy's own {@code toString}, {@code hashCode} and {@code equals} are answered
+ * here alike; every other call (a question about one column) goes to the caller's {@link PerColumn}.
  */
 final class MetaDataProxies {
-  /** Returned by {@link #answer} for a call that is about a column, left to the caller. */
-  static final Object PER_COLUMN = new Object();
+  private static final Object PER_COLUMN = new Object();
+
+  /** The answer to a call about a column: {@code args[0]} is the column's index as JDBC gives it. */
+  interface PerColumn {
+    Object answer(String method, Object[] args) throws SQLException;
+  }
 
   private MetaDataProxies() {}
 
-  static Object answer(Object proxy, String method, Object[] args, String description) throws SQLException {
+  static ResultSetMetaData of(String description, int columnCount, PerColumn perColumn) {
+    return (ResultSetMetaData) Proxy.newProxyInstance(MetaDataProxies.class.getClassLoader(), new Class<?>[] {ResultSetMetaData.class},
+        (p, m, a) -> {
+          String name = m.getName();
+          if (name.equals("getColumnCount")) {
+            return columnCount;
+          }
+          Object common = answer(p, name, a, description);
+          return common != PER_COLUMN ? common : perColumn.answer(name, a);
+        });
+  }
+
+  private static Object answer(Object proxy, String method, Object[] args, String description) throws SQLException {
     switch (method) {
       case "unwrap", "isWrapperFor" -> {
         boolean is = ((Class<?>) args[0]).isInstance(proxy);

@@ -1,7 +1,6 @@
 package dev.asyncdb.jdbc;
 
 import dev.asyncdb.calcite.SqlColumn;
-import java.lang.reflect.Proxy;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
@@ -18,16 +17,8 @@ final class NativeMetaData {
   private NativeMetaData() {}
 
   static ResultSetMetaData of(List<SqlColumn> columns) {
-    return (ResultSetMetaData) Proxy.newProxyInstance(NativeMetaData.class.getClassLoader(), new Class<?>[] {ResultSetMetaData.class},
-        (p, m, a) -> {
-          String name = m.getName();
-          if (name.equals("getColumnCount")) {
-            return columns.size();
-          }
-          Object common = MetaDataProxies.answer(p, name, a, "NativeMetaData" + columns);
-          if (common != MetaDataProxies.PER_COLUMN) {
-            return common;
-          }
+    return MetaDataProxies.of("NativeMetaData" + columns, columns.size(),
+        (name, a) -> {
           if (a == null || !(a[0] instanceof Integer i)) {
             throw new SQLFeatureNotSupportedException(name + " is not supported on this result set's metadata");
           }

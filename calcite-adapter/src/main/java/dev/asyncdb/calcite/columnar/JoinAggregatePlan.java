@@ -253,14 +253,10 @@ public final class JoinAggregatePlan {
 
     /** Passes the tuples on in order, a batch at a time. */
     void replay(int[][] rows, JoinExecution.Sink sink) {
-      int[] order = new int[size];
-      for (int i = 0; i < size; i++) {
-        order[i] = i;
-      }
-      if (!sorted && size <= SMALL && packSorted(rows)) {
-        // Few tuples whose positions fit in one long together: sorted as primitives, in place.
-        order = identity(size);
-      } else if (!sorted && size <= SMALL) {
+      int[] order = identity(size);
+      // Few tuples whose positions fit in one long together are sorted in place as primitives
+      // (packSorted), and the identity order then reads them in order.
+      if (!sorted && size <= SMALL && !packSorted(rows)) {
         // Few tuples (Q5 joins 600k line items into under a thousand): compare them, no counts per position.
         Integer[] boxed = new Integer[size];
         for (int i = 0; i < size; i++) {
@@ -270,7 +266,7 @@ public final class JoinAggregatePlan {
         for (int i = 0; i < size; i++) {
           order[i] = boxed[i];
         }
-      } else if (!sorted) {
+      } else if (!sorted && size > SMALL) {
         // Least significant leaf first, each pass a stable counting sort by that leaf's position.
         int[] scratch = new int[size];
         for (int l = leaves - 1; l >= 0; l--) {
