@@ -1,6 +1,7 @@
 package dev.asyncdb.calcite.columnar;
 
 import dev.asyncdb.calcite.ScanSnapshot;
+import dev.asyncdb.engine.table.Branchless;
 import dev.asyncdb.engine.validate.SplitWork;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -175,10 +176,12 @@ final class JoinExecution {
     Codes values = codes(target);
     int[] in = rows[target.leaf()];
     int[] kept = new int[in.length];
-    int n = 0;
-    for (int i = 0; i < in.length; i++) {
-      if ((values.nulls == null || !values.nulls[i]) && set.contains(values.values[i])) {
-        kept[n++] = in[i];
+    int n = values.nulls == null ? set.keep(values.values, in, kept) : 0;
+    if (values.nulls != null) {
+      for (int i = 0; i < in.length; i++) {
+        if (!values.nulls[i] && set.contains(values.values[i])) {
+          kept[n++] = in[i];
+        }
       }
     }
     if (n < in.length) {
@@ -254,6 +257,31 @@ final class JoinExecution {
           }
         }
       }
+    }
+
+    /**
+     * Copies to {@code out} the rows of {@code in} whose code ({@code codes}, by index) is in the
+     * set; returns how many. Without branches on the data when the set is bits.
+     */
+    int keep(long[] codes, int[] in, int[] out) {
+      int n = 0;
+      if (bits == null) {
+        for (int i = 0; i < in.length; i++) {
+          out[n] = in[i];
+          n += map.get(codes[i]) >= 0 ? 1 : 0;
+        }
+        return n;
+      }
+      long[] b = bits;
+      long span = ((long) b.length << 6) - 1;
+      for (int i = 0; i < in.length; i++) {
+        long offset = codes[i] - min;
+        int inRange = Branchless.within(offset, span);
+        long at = offset & -inRange; // 0 when out of range: a valid index, masked below
+        out[n] = in[i];
+        n += (int) (b[(int) (at >>> 6)] >>> at) & inRange;
+      }
+      return n;
     }
 
     boolean contains(long code) {

@@ -94,23 +94,23 @@ abstract class RowFilter {
   /** Dictionary-coded strings: the conditions are decided once per distinct value, then per row by code. */
   private static final class ByCode extends RowFilter {
     private final ColumnView view;
-    /** Whether a code passes, at code + 1 (index 0 is NULL). */
-    private final boolean[] passes;
+    /** 1 when a code passes, else 0, at code + 1 (index 0 is NULL): added, never branched on. */
+    private final int[] passes;
     private final int[] codes = new int[Batch.SIZE];
 
     ByCode(ColumnView view, List<ScanCondition> conditions, SqlColumn sc) {
       this.view = view;
       int size = view.dictionarySize();
-      this.passes = new boolean[size + 1];
+      this.passes = new int[size + 1];
       for (int code = 0; code < size; code++) {
         Object value = sc.convert(view.dictionaryValue(code));
         boolean all = true;
         for (ScanCondition c : conditions) {
           all &= c.test(value);
         }
-        passes[code + 1] = all;
+        passes[code + 1] = all ? 1 : 0;
       }
-      passes[0] = conditions.stream().allMatch(c -> c.test(null));
+      passes[0] = conditions.stream().allMatch(c -> c.test(null)) ? 1 : 0;
     }
 
     @Override
@@ -120,7 +120,7 @@ abstract class RowFilter {
       for (int i = 0; i < n; i++) {
         // Without branches: every row is written, only passing ones advance.
         rows[kept] = rows[i];
-        kept += passes[codes[i] + 1] ? 1 : 0;
+        kept += passes[codes[i] + 1];
       }
       return kept;
     }

@@ -65,9 +65,8 @@ final class BitVector {
     for (int i = 0; i < n; i++) {
       int r = rows[i];
       int o = r & Chunks.MASK;
-      long bit = cs[r >>> Chunks.SHIFT][o >>> 6] & (1L << (o & 63));
       rows[kept] = r;
-      kept += bit == 0 ? 1 : 0;
+      kept += 1 - (int) (cs[r >>> Chunks.SHIFT][o >>> 6] >>> o & 1);
     }
     return kept;
   }

@@ -117,15 +117,18 @@ public final class ColumnView {
    * scratch) first.
    */
   public int keepTimesIn(boolean millis, int[] rows, int n, long low, long high, long[] values, boolean[] nulls) {
+    if (low > high) {
+      return 0;
+    }
     if (storage instanceof Column.StringStorage p) {
       return parsedUpTo(p, millis, rows, n).keepIn(rows, n, low, high);
     }
     boolean anyNull = times(millis, rows, n, values, nulls);
+    long width = high - low;
     int kept = 0;
     for (int i = 0; i < n; i++) {
-      long v = values[i];
       rows[kept] = rows[i];
-      kept += (v >= low) & (v <= high) & !(anyNull && nulls[i]) ? 1 : 0;
+      kept += Branchless.within(values[i] - low, width) & (anyNull && nulls[i] ? 0 : 1);
     }
     return kept;
   }

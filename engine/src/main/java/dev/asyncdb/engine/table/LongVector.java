@@ -48,13 +48,16 @@ final class LongVector {
    * compacts them in place, in order, and returns how many are left. One pass, no copy of the values.
    */
   int keepIn(int[] rows, int n, long low, long high) {
+    if (low > high) {
+      return 0;
+    }
     long[][] cs = chunks;
+    long width = high - low;
     int kept = 0;
     for (int i = 0; i < n; i++) {
       int r = rows[i];
-      long v = cs[r >>> Chunks.SHIFT][r & Chunks.MASK];
       rows[kept] = r;
-      kept += (v >= low) & (v <= high) ? 1 : 0;
+      kept += Branchless.within(cs[r >>> Chunks.SHIFT][r & Chunks.MASK] - low, width);
     }
     return kept;
   }
