@@ -235,6 +235,10 @@ class ColumnarJoinDifferentialTest {
       // A two-column key, and a key of dates.
       "SELECT t.id, COUNT(*), SUM(p.rating) FROM posts p JOIN tags t ON p.grp = t.grp AND p.sub = t.sub GROUP BY t.id",
       "SELECT t.name, COUNT(*), MIN(p.id) FROM posts p JOIN tags t ON p.posted = t.posted GROUP BY t.name",
+      // The largest input's scan checks its keys against those a filtered neighbour kept: integer
+      // keys with NULLs and values no tag has, a two-column key (each column checked alone).
+      "SELECT t.name, COUNT(*), SUM(p.rating), MIN(p.id) FROM posts p JOIN tags t ON p.grp = t.grp AND p.sub = t.sub"
+          + " WHERE t.weight < 8 GROUP BY t.name",
       // Three collections, filters on each; an empty collection; filters no row passes.
       "SELECT u.country, t.name, COUNT(*), SUM(p.rating) FROM posts p JOIN users u ON p.userId = u.id JOIN tags t ON p.grp = t.grp"
           + " WHERE p.views > 500 AND u.active = {true} AND t.weight < 15 GROUP BY u.country, t.name",

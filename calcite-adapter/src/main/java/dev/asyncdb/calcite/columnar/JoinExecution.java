@@ -1,13 +1,13 @@
 package dev.asyncdb.calcite.columnar;
 
 import dev.asyncdb.calcite.ScanSnapshot;
-import dev.asyncdb.engine.table.Branchless;
 import dev.asyncdb.engine.validate.SplitWork;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * One execution of a {@link JoinGraph} over the committed columns: each scan's rows are filtered
@@ -36,6 +36,8 @@ final class JoinExecution {
   /** Scratch rows of the single-threaded phases (filtering, build sides). */
   private final int[] slots = new int[Batch.SIZE];
   private final Map<JoinGraph.Ref, Boolean> unique = new HashMap<>();
+  /** Per semi-joined pair (target leaf and column, other leaf and column), their row counts when last joined. */
+  private final Map<List<Integer>, Long> done = new HashMap<>();
   /**
    * Inputs at least this long are filtered and probed in two halves, one on a query thread when
    * one is free; system property {@code asyncdb.columnar.parallelRows} (tests run small tables in halves).
@@ -50,26 +52,92 @@ final class JoinExecution {
     this.rows = new int[leafCount][];
     for (int l = 0; l < leafCount; l++) {
       columns[l] = new Columns(snapshots[l]);
-      ScanSnapshot s = snapshots[l];
-      // An input without conditions is every live row: the version's shared list (never written to).
-      rows[l] = s.rows() == null && s.conditions().isEmpty() ? s.version().sharedLiveRows() : filtered(columns[l]);
     }
     this.keys = new JoinKeys(graph, columns);
+    // The largest collection is read last: once its neighbours are filtered and reduced, the keys
+    // they kept can drop its rows while it is scanned (sideways information passing).
+    int largest = 0;
+    for (int l = 1; l < leafCount; l++) {
+      if (snapshots[l].version().size() > snapshots[largest].version().size()) {
+        largest = l;
+      }
+    }
+    for (int l = 0; l < leafCount; l++) {
+      if (l != largest) {
+        rows[l] = input(l, List.of());
+      }
+    }
+    List<KeyCheck> checks = List.of();
+    if (!anyEmptyBut(largest)) {
+      probe = largest;
+      reduce();
+      checks = keyChecks(largest);
+    }
+    rows[largest] = anyEmptyBut(largest) ? new int[0] : input(largest, checks);
+  }
+
+  /** The largest input's join key column and the keys a neighbour kept, checked while it is scanned. */
+  private record KeyCheck(JoinGraph.Ref ref, KeySet partners) {
+    JoinKeyFilter filter(JoinKeys keys, Columns over) {
+      return new JoinKeyFilter(keys.probeReader(ref, over), partners);
+    }
   }
 
   /**
-   * The rows of a scan that pass its conditions, in scan order; a long scan in two halves, the
-   * second on a free query thread with columns of its own (views keep scratch space).
+   * The key checks worth making on {@code leaf}'s scan: one per join edge to a neighbour that its
+   * own filters and semi-joins left with at most half of its collection (else nearly every row
+   * would pass) and whose keys form a bit set (a check then costs about one read of the key).
    */
-  private static int[] filtered(Columns columns) {
+  private List<KeyCheck> keyChecks(int leaf) {
+    List<KeyCheck> out = new ArrayList<>();
+    for (JoinGraph.Edge e : graph.edges) {
+      JoinGraph.Ref own = e.a().leaf() == leaf ? e.a() : e.b().leaf() == leaf ? e.b() : null;
+      JoinGraph.Ref other = own == e.a() ? e.b() : e.a();
+      if (own == null || other.leaf() == leaf || 2L * rows[other.leaf()].length > snapshots[other.leaf()].version().size()) {
+        continue;
+      }
+      Codes c = codes(other);
+      KeySet partners = new KeySet(c.values, c.nulls);
+      if (partners.isBits()) {
+        out.add(new KeyCheck(own, partners));
+      }
+    }
+    return out;
+  }
+
+  private boolean anyEmptyBut(int leaf) {
+    for (int l = 0; l < leafCount; l++) {
+      if (l != leaf && rows[l].length == 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A leaf's rows that pass its conditions and {@code checks}; without either, the version's shared list (never written to). */
+  private int[] input(int leaf, List<KeyCheck> checks) {
+    ScanSnapshot s = snapshots[leaf];
+    if (s.rows() == null && s.conditions().isEmpty() && checks.isEmpty()) {
+      return s.version().sharedLiveRows();
+    }
+    return filtered(columns[leaf], over -> checks.stream().<RowFilter>map(c -> c.filter(keys, over)).toList());
+  }
+
+  /**
+   * The rows of a scan that pass its conditions and the filters {@code extra} makes for a set of
+   * views, in scan order; a long scan in two halves, the second on a free query thread with columns
+   * of its own (views keep scratch space).
+   */
+  private static int[] filtered(Columns columns, Function<Columns, List<RowFilter>> extra) {
     ScanSnapshot s = columns.snapshot();
     int end = RowSource.length(s);
     if (end < PARALLEL_ROWS || !QueryThreads.available()) {
-      return filtered(new RowSource(columns), s.version().size());
+      return filtered(new RowSource(columns, 0, end, extra.apply(columns)), s.version().size());
     }
     int mid = end / 2;
-    RowSource first = new RowSource(columns, 0, mid);
-    RowSource second = new RowSource(new Columns(s), mid, end);
+    RowSource first = new RowSource(columns, 0, mid, extra.apply(columns));
+    Columns others = new Columns(s);
+    RowSource second = new RowSource(others, mid, end, extra.apply(others));
     SplitWork.Pair<int[]> halves = SplitWork.run(QueryThreads.pool(), () -> filtered(first, mid), () -> filtered(second, end - mid));
     int[] out = Arrays.copyOf(halves.first(), halves.first().length + halves.second().length);
     System.arraycopy(halves.second(), 0, out, halves.first().length, halves.second().length);
@@ -148,14 +216,13 @@ final class JoinExecution {
   /** Semi-joins between the build sides until none drops a row (at most one pass per leaf). */
   private void reduce() {
     // A reduction can enable another one edge further; a pair is tried again only when one of its leaves changed.
-    Map<List<Integer>, Long> done = new HashMap<>();
     boolean changed = true;
     for (int pass = 0; changed && pass < leafCount; pass++) {
       changed = false;
       for (JoinGraph.Edge e : graph.edges) {
         if (e.a().leaf() != probe && e.b().leaf() != probe) {
-          changed |= semiJoin(e.a(), e.b(), done);
-          changed |= semiJoin(e.b(), e.a(), done);
+          changed |= semiJoin(e.a(), e.b());
+          changed |= semiJoin(e.b(), e.a());
         }
       }
     }
@@ -165,18 +232,18 @@ final class JoinExecution {
    * Keeps the rows of {@code target}'s leaf whose value of it some row of {@code by}'s leaf has;
    * whether any was dropped. Skipped when neither leaf changed since the pair was last joined.
    */
-  private boolean semiJoin(JoinGraph.Ref target, JoinGraph.Ref by, Map<List<Integer>, Long> done) {
+  private boolean semiJoin(JoinGraph.Ref target, JoinGraph.Ref by) {
     List<Integer> pair = List.of(target.leaf(), target.column(), by.leaf(), by.column());
     long state = (long) rows[target.leaf()].length << 32 | rows[by.leaf()].length;
     if (Long.valueOf(state).equals(done.put(pair, state))) {
       return false;
     }
     Codes present = codes(by);
-    KeySet set = new KeySet(present);
+    KeySet set = new KeySet(present.values, present.nulls);
     Codes values = codes(target);
     int[] in = rows[target.leaf()];
     int[] kept = new int[in.length];
-    int n = values.nulls == null ? set.keep(values.values, in, kept) : 0;
+    int n = values.nulls == null ? set.keep(values.values, in, in.length, kept) : 0;
     if (values.nulls != null) {
       for (int i = 0; i < in.length; i++) {
         if (!values.nulls[i] && set.contains(values.values[i])) {
@@ -223,74 +290,6 @@ final class JoinExecution {
     c = new Codes(values, nulls, r);
     codes.put(ref, c);
     return c;
-  }
-
-  /** The non-NULL codes of a column: a bit per value when their range is modest, else a hash set. */
-  private static final class KeySet {
-    private final long min;
-    private long[] bits;
-    private LongIntMap map;
-
-    KeySet(Codes c) {
-      long lo = Long.MAX_VALUE;
-      long hi = Long.MIN_VALUE;
-      for (int i = 0; i < c.values.length; i++) {
-        if (c.nulls == null || !c.nulls[i]) {
-          lo = Math.min(lo, c.values[i]);
-          hi = Math.max(hi, c.values[i]);
-        }
-      }
-      min = lo;
-      if (lo <= hi && hi - lo >= 0 && hi - lo < 1L << 23) {
-        bits = new long[(int) ((hi - lo) >>> 6) + 1];
-        for (int i = 0; i < c.values.length; i++) {
-          if (c.nulls == null || !c.nulls[i]) {
-            long v = c.values[i] - lo;
-            bits[(int) (v >>> 6)] |= 1L << v;
-          }
-        }
-      } else {
-        map = new LongIntMap(c.values.length);
-        for (int i = 0; i < c.values.length; i++) {
-          if (c.nulls == null || !c.nulls[i]) {
-            map.idOf(c.values[i]);
-          }
-        }
-      }
-    }
-
-    /**
-     * Copies to {@code out} the rows of {@code in} whose code ({@code codes}, by index) is in the
-     * set; returns how many. Without branches on the data when the set is bits.
-     */
-    int keep(long[] codes, int[] in, int[] out) {
-      int n = 0;
-      if (bits == null) {
-        for (int i = 0; i < in.length; i++) {
-          out[n] = in[i];
-          n += map.get(codes[i]) >= 0 ? 1 : 0;
-        }
-        return n;
-      }
-      long[] b = bits;
-      long span = ((long) b.length << 6) - 1;
-      for (int i = 0; i < in.length; i++) {
-        long offset = codes[i] - min;
-        int inRange = Branchless.within(offset, span);
-        long at = offset & -inRange; // 0 when out of range: a valid index, masked below
-        out[n] = in[i];
-        n += (int) (b[(int) (at >>> 6)] >>> at) & inRange;
-      }
-      return n;
-    }
-
-    boolean contains(long code) {
-      if (bits != null) {
-        long v = code - min;
-        return v >= 0 && code >= min && (v >>> 6) < bits.length && (bits[(int) (v >>> 6)] & (1L << v)) != 0;
-      }
-      return map.get(code) >= 0;
-    }
   }
 
   /** Whether no two rows of the column's leaf share a non-NULL value. */

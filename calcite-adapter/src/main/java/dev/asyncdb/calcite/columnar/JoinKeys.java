@@ -67,7 +67,7 @@ final class JoinKeys {
 
   /** The reader of a join column. */
   Reader reader(JoinGraph.Ref ref) {
-    return readers.computeIfAbsent(ref, r -> newReader(r, true));
+    return readers.computeIfAbsent(ref, r -> newReader(r, columns[r.leaf()], true));
   }
 
   /**
@@ -76,11 +76,16 @@ final class JoinKeys {
    * several threads can probe at once while the shared numbering is only read.
    */
   Reader probeReader(JoinGraph.Ref ref) {
-    return newReader(ref, false);
+    return newReader(ref, columns[ref.leaf()], false);
   }
 
-  private Reader newReader(JoinGraph.Ref r, boolean adding) {
-    ColumnView view = columns[r.leaf()].view(r.column());
+  /** A {@link #probeReader} over other views of the column's leaf, for a second scanning thread. */
+  Reader probeReader(JoinGraph.Ref ref, Columns over) {
+    return newReader(ref, over, false);
+  }
+
+  private Reader newReader(JoinGraph.Ref r, Columns over, boolean adding) {
+    ColumnView view = over.view(r.column());
     JoinGraph.Ref cls = root(r);
     if (view == null) {
       return new Absent();

@@ -2,6 +2,9 @@ package dev.asyncdb.calcite.columnar;
 
 import dev.asyncdb.calcite.ScanSnapshot;
 import dev.asyncdb.engine.table.TableVersion;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 
 /**
  * The rows of a {@link ScanSnapshot} in scan order, a batch at a time: the rows a lookup or index
@@ -29,10 +32,18 @@ final class RowSource {
    * sources over parts of one snapshot may run on two threads when each has its own {@link Columns}.
    */
   RowSource(Columns columns, int from, int to) {
+    this(columns, from, to, List.of());
+  }
+
+  /** {@link #RowSource(Columns, int, int)} with {@code extra} filters besides the scan's conditions. */
+  RowSource(Columns columns, int from, int to, List<RowFilter> extra) {
     this.snapshot = columns.snapshot();
     this.version = snapshot.version();
     this.selected = snapshot.rows();
-    this.filters = RowFilter.of(snapshot.conditions(), columns).toArray(new RowFilter[0]);
+    List<RowFilter> all = new ArrayList<>(RowFilter.of(snapshot.conditions(), columns));
+    all.addAll(extra);
+    all.sort(Comparator.comparingInt(RowFilter::cost));
+    this.filters = all.toArray(new RowFilter[0]);
     this.position = from;
     this.end = to;
     this.rowsIn = new long[filters.length];
