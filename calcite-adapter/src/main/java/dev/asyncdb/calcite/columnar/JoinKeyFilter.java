@@ -20,16 +20,7 @@ final class JoinKeyFilter extends RowFilter {
 
   @Override
   int filter(int[] rows, int n) {
-    if (!reader.codes(rows, n, codes, nulls)) {
-      return partners.keep(codes, rows, n, rows);
-    }
-    int kept = 0;
-    for (int i = 0; i < n; i++) {
-      if (!nulls[i] && partners.contains(codes[i])) {
-        rows[kept++] = rows[i];
-      }
-    }
-    return kept;
+    return reader.keep(partners, rows, n, codes, nulls);
   }
 
   @Override

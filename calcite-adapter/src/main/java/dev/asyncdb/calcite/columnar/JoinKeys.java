@@ -137,6 +137,23 @@ final class JoinKeys {
      * returns whether any is NULL, and only then are {@code nulls} written.
      */
     abstract boolean codes(int[] rows, int n, long[] out, boolean[] nulls);
+
+    /**
+     * Keeps the rows of {@code rows[0..n)} whose code is in {@code partners} (NULL never is),
+     * compacted in place, in order; returns how many. {@code codes} and {@code nulls} are scratch.
+     */
+    int keep(KeySet partners, int[] rows, int n, long[] codes, boolean[] nulls) {
+      if (!codes(rows, n, codes, nulls)) {
+        return partners.keep(codes, rows, n, rows);
+      }
+      int kept = 0;
+      for (int i = 0; i < n; i++) {
+        if (!nulls[i] && partners.contains(codes[i])) {
+          rows[kept++] = rows[i];
+        }
+      }
+      return kept;
+    }
   }
 
   private static final class Absent extends Reader {
@@ -157,6 +174,12 @@ final class JoinKeys {
     @Override
     boolean codes(int[] rows, int n, long[] out, boolean[] nulls) {
       return view.longs(rows, n, out, nulls);
+    }
+
+    @Override
+    int keep(KeySet partners, int[] rows, int n, long[] codes, boolean[] nulls) {
+      // Integers are their own codes: checked where they are stored, not copied out first.
+      return partners.isBits() ? view.keepLongsInBits(rows, n, partners.min(), partners.bits()) : super.keep(partners, rows, n, codes, nulls);
     }
   }
 

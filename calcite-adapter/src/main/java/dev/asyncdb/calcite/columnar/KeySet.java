@@ -47,6 +47,16 @@ final class KeySet {
     return bits != null;
   }
 
+  /** The code of bit 0 of {@link #bits()}. */
+  long min() {
+    return min;
+  }
+
+  /** The bits, one per code from {@link #min()}, when {@link #isBits()}; shared, never to be written. */
+  long[] bits() {
+    return bits;
+  }
+
   boolean contains(long code) {
     if (bits != null) {
       long v = code - min;

@@ -62,6 +62,19 @@ public final class ColumnView {
     return n > 0;
   }
 
+  /**
+   * Keeps the rows (of {@code rows[0..n)}) of a LONG (or all-null) column whose value {@code v} is
+   * not NULL and has bit {@code v - min} set in {@code bits}: a semi-join against a set of integer
+   * keys, compacted in place, in order, without copying the values out. Returns how many are left.
+   */
+  public int keepLongsInBits(int[] rows, int n, long min, long[] bits) {
+    if (storage instanceof Column.LongStorage l) {
+      return l.nulls.keepUnset(rows, l.values.keepInBits(rows, n, min, bits));
+    }
+    requireNull("longs", n, null);
+    return 0; // every value is NULL: none has a partner
+  }
+
   /** Values of a LONG or DOUBLE (or all-null) column as doubles, and their null flags; returns whether any row is null. */
   public boolean doubles(int[] rows, int n, double[] out, boolean[] nulls) {
     if (storage instanceof Column.DoubleStorage d) {
@@ -93,7 +106,9 @@ public final class ColumnView {
       throw new IllegalStateException("a " + storage.kind() + " column has no such vector (" + vector
           + " asked): check kind() before reading a column as numbers or booleans");
     }
-    java.util.Arrays.fill(nulls, 0, n, true);
+    if (nulls != null) {
+      java.util.Arrays.fill(nulls, 0, n, true);
+    }
   }
 
   /**

@@ -62,6 +62,26 @@ final class LongVector {
     return kept;
   }
 
+  /**
+   * Keeps the rows (of {@code rows[0..n)}) whose value {@code v} has bit {@code v - min} set in
+   * {@code bits} (values outside the bits' range have none), compacted in place, in order;
+   * returns how many are left. One pass, no branch on the data.
+   */
+  int keepInBits(int[] rows, int n, long min, long[] bits) {
+    long[][] cs = chunks;
+    long span = ((long) bits.length << 6) - 1;
+    int kept = 0;
+    for (int i = 0; i < n; i++) {
+      int r = rows[i];
+      long offset = cs[r >>> Chunks.SHIFT][r & Chunks.MASK] - min;
+      int inRange = Branchless.within(offset, span);
+      long at = offset & -inRange; // 0 when out of range: a valid index, its bit masked off below
+      rows[kept] = r;
+      kept += (int) (bits[(int) (at >>> 6)] >>> at) & inRange;
+    }
+    return kept;
+  }
+
   /** Like {@link #gather(int[], int, long[])}, widened to doubles. */
   void gather(int[] rows, int n, double[] out) {
     long[][] cs = chunks;

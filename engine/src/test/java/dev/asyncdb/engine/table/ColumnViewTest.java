@@ -51,6 +51,35 @@ class ColumnViewTest {
   }
 
   @Test
+  void integersAreKeptByABitSetOfKeysWithoutNullsOrValuesOutsideItsRange() {
+    RecordTable t = new RecordTable();
+    Long[] keys = {70L, null, 64L, 3L, 127L, 128L, Long.MIN_VALUE, 65L, Long.MAX_VALUE, 64L};
+    for (int i = 0; i < keys.length; i++) {
+      t.appendRecord(record("id", "r" + i, "k", keys[i]), -1, i);
+    }
+    t.publishLoaded(KeySpec.single("id"));
+    // Bits from 64: 64, 65 and 127 are in the set, 70 is not; 3 and 128 lie outside its range.
+    long[] bits = {1L | 1L << 1 | 1L << 63};
+    int[] rows = {9, 8, 7, 6, 5, 4, 3, 2, 1, 0};
+    int kept = t.column("k").view().keepLongsInBits(rows, rows.length, 64, bits);
+    assertThat(Arrays.copyOf(rows, kept)).containsExactly(9, 7, 4, 2);
+
+    // A NULL stored as 0 is never kept, even when 0 is in the set (every value of 0..127 is).
+    int[] again = {0, 1, 3};
+    assertThat(t.column("k").view().keepLongsInBits(again, 3, 0, new long[] {-1L, -1L})).isEqualTo(2);
+    assertThat(Arrays.copyOf(again, 2)).containsExactly(0, 3);
+    // A column of NULLs only keeps nothing; a column of another kind refuses.
+    RecordTable nulls = new RecordTable();
+    nulls.appendRecord(record("id", "a", "k", null), -1, 0);
+    nulls.appendRecord(record("id", "b", "k", null), -1, 1);
+    nulls.publishLoaded(KeySpec.single("id"));
+    assertThat(nulls.column("k").kind()).isEqualTo(Column.Kind.NULL);
+    assertThat(nulls.column("k").view().keepLongsInBits(new int[] {0, 1}, 2, 0, new long[] {-1L})).isZero();
+    assertThatThrownBy(() -> t.column("id").view().keepLongsInBits(new int[] {0}, 1, 0, bits))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("check kind()");
+  }
+
+  @Test
   void dictionaryCodesAndDatesParsedOnceReadAsStored() {
     RecordTable t = new RecordTable();
     String[] days = {"2024-03-01", "not a date", null, "2024-02-29", "2023-02-29"};
