@@ -14,7 +14,9 @@ import org.apache.calcite.util.Holder;
 /**
  * Planner changes for reads over in-memory collections. Merge joins are dropped: with no sorted
  * inputs they sort both sides (strings, row by row), where a hash join reads each side once — the
- * users–posts join ran in 2.5 s as a merge join. Aggregates and top-N queries over one collection
+ * users–posts join ran in 2.5 s as a merge join. Queries over many joins have their join order
+ * chosen by a heuristic instead of an exhaustive search ({@link JoinOrderProgram}). Aggregates and
+ * top-N queries over one collection
  * get the columnar operators ({@link ColumnarRules}); aggregates over inner equi-joins of collections
  * are replaced after planning, once the plan is final ({@link ColumnarJoinProgram}).
  */
@@ -31,7 +33,7 @@ final class ReadRules {
       });
       Hook.PROGRAM.add((Consumer<Holder<Program>>) holder -> {
         Program base = holder.get() != null ? holder.get() : Programs.standard();
-        holder.set(Programs.sequence(base, new ColumnarJoinProgram()));
+        holder.set(Programs.sequence(new JoinOrderProgram(), base, new ColumnarJoinProgram()));
       });
     }
   }
