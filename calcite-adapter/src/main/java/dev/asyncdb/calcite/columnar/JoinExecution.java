@@ -240,16 +240,20 @@ final class JoinExecution {
     }
     Codes present = codes(by);
     KeySet set = new KeySet(present.values, present.nulls);
-    Codes values = codes(target);
+    // The target's keys are checked a batch at a time by the kernels a probe side's scan uses (a
+    // value the other side never numbered reads as NULL: it has no partner).
+    JoinKeys.Reader reader = keys.probeReader(target);
+    long[] scratchCodes = new long[Batch.SIZE];
+    boolean[] scratchNulls = new boolean[Batch.SIZE];
     int[] in = rows[target.leaf()];
     int[] kept = new int[in.length];
-    int n = values.nulls == null ? set.keep(values.values, in, in.length, kept) : 0;
-    if (values.nulls != null) {
-      for (int i = 0; i < in.length; i++) {
-        if (!values.nulls[i] && set.contains(values.values[i])) {
-          kept[n++] = in[i];
-        }
-      }
+    int n = 0;
+    for (int from = 0; from < in.length; from += Batch.SIZE) {
+      int size = Math.min(Batch.SIZE, in.length - from);
+      System.arraycopy(in, from, slots, 0, size);
+      int k = reader.keep(set, slots, size, scratchCodes, scratchNulls);
+      System.arraycopy(slots, 0, kept, n, k);
+      n += k;
     }
     if (n < in.length) {
       rows[target.leaf()] = Arrays.copyOf(kept, n);
