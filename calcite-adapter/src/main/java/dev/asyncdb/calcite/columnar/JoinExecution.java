@@ -221,8 +221,12 @@ final class JoinExecution {
       changed = false;
       for (JoinGraph.Edge e : graph.edges) {
         if (e.a().leaf() != probe && e.b().leaf() != probe) {
-          changed |= semiJoin(e.a(), e.b());
-          changed |= semiJoin(e.b(), e.a());
+          // The larger side first, by a set of the smaller one's keys; then back, by what it kept.
+          boolean aLarger = rows[e.a().leaf()].length >= rows[e.b().leaf()].length;
+          JoinGraph.Ref larger = aLarger ? e.a() : e.b();
+          JoinGraph.Ref smaller = aLarger ? e.b() : e.a();
+          changed |= semiJoin(larger, smaller);
+          changed |= semiJoin(smaller, larger);
         }
       }
     }
