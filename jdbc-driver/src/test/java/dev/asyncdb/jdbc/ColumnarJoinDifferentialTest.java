@@ -331,6 +331,12 @@ class ColumnarJoinDifferentialTest {
       "SELECT o.o_orderkey, c.c_custkey, n.n_name, r.r_name FROM orders o JOIN customer c ON c.c_custkey = o.o_custkey"
           + " JOIN nation n ON n.n_nationkey = c.c_nationkey JOIN region r ON r.r_regionkey = n.n_regionkey"
           + " WHERE o.o_orderdate < {d:1993-03-01} ORDER BY o.o_orderkey LIMIT 25",
+      // FULL and RIGHT outer joins (kept as boundaries of the multi-join), a collection joined twice.
+      "SELECT r.r_name, n.n_name, COUNT(s.s_suppkey), COUNT(*) FROM region r FULL OUTER JOIN nation n ON n.n_regionkey = r.r_regionkey"
+          + " AND r.r_name <> 'ASIA' RIGHT JOIN supplier s ON s.s_nationkey = n.n_nationkey LEFT JOIN customer c ON c.c_custkey = s.s_suppkey"
+          + " GROUP BY r.r_name, n.n_name",
+      "SELECT a.n_name, b.n_name, COUNT(*) FROM nation a JOIN region r ON r.r_regionkey = a.n_regionkey JOIN nation b"
+          + " ON b.n_regionkey = r.r_regionkey JOIN supplier s ON s.s_nationkey = b.n_nationkey WHERE a.n_nationkey < 4 GROUP BY a.n_name, b.n_name",
       // A sub-query: planned as before (the heuristic waits for none).
       "SELECT n.n_name, COUNT(*) FROM customer c JOIN nation n ON n.n_nationkey = c.c_nationkey JOIN region r ON r.r_regionkey = n.n_regionkey"
           + " JOIN orders o ON o.o_custkey = c.c_custkey WHERE c.c_custkey IN (SELECT o_custkey FROM orders WHERE o_shippriority = 1)"
