@@ -171,17 +171,29 @@ final class FastInsert {
     }
   }
 
-  /** Inserts rows of Calcite values (one array per row, taken over) as one statement; returns one count per row. */
-  int[] execute(List<Object[]> rows) {
-    for (Object[] row : rows) {
-      for (int i = 0; i < columns.length; i++) {
-        if (row[i] != null) {
-          row[i] = ResourceModification.toJson(schema, columns[i], this.fields[i], row[i]);
-        }
+  /**
+   * The JSON values the engine stores for parameter {@code index} of {@code n} recorded rows
+   * ({@link FastInsertStatement#parameterValue}), or null when one of them must be converted by
+   * Calcite.
+   */
+  Object[] column(int index, Object[] recorded, int n) {
+    Object[] out = new Object[n];
+    SqlColumn c = columns[index];
+    FieldDef field = fields[index];
+    for (int i = 0; i < n; i++) {
+      Object v = internal(index, FastInsertStatement.parameterValue(recorded[i]));
+      if (v == UNCONVERTED) {
+        return null;
       }
+      out[i] = v == null ? null : ResourceModification.toJson(schema, c, field, v);
     }
-    ResourceModification.insertRows(session, schema, names, rows);
-    int[] counts = new int[rows.size()];
+    return out;
+  }
+
+  /** Inserts {@code n} rows given as one column of JSON values per parameter ({@link #column}; taken over) as one statement; returns one count per row. */
+  int[] execute(Object[][] values, int n) {
+    ResourceModification.insertColumns(session, schema, names, values, n);
+    int[] counts = new int[n];
     java.util.Arrays.fill(counts, 1);
     return counts;
   }
