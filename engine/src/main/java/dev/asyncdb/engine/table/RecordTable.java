@@ -371,6 +371,16 @@ public final class RecordTable {
     }
   }
 
+  /** The columns by ordinal, for writers that read many rows ({@link RowJsonWriter}); not to be changed. */
+  Column[] columnArray() {
+    return columns;
+  }
+
+  /** The column ordinals of a row's fields, in record order; not to be changed. */
+  int[] shapeOf(int row) {
+    return shapes.get(rowShape.get(row));
+  }
+
   /** Number of columns (fields seen so far). */
   public int columnCount() {
     return columns.length;

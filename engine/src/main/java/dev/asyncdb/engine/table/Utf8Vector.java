@@ -223,6 +223,27 @@ final class Utf8Vector {
     g.writeUTF8String(chunk.data, start, chunk.ends[o] - start);
   }
 
+  /**
+   * Copies a row's bytes to {@code out} at {@code at} (room for them is the caller's) when each is
+   * printable ASCII other than the quote and the backslash, bytes a JSON string holds as they are;
+   * returns the offset after them, or -1 when a byte is not such.
+   */
+  int copyPlain(int row, byte[] out, int at) {
+    Chunk chunk = chunks[Chunks.chunk(row)];
+    int o = Chunks.offset(row);
+    int start = o == 0 ? 0 : chunk.ends[o - 1];
+    int end = chunk.ends[o];
+    byte[] data = chunk.data;
+    for (int i = start; i < end; i++) {
+      byte b = data[i];
+      if (b < 0x20 || b == 0x7f || b == '"' || b == '\\') {
+        return -1;
+      }
+      out[at++] = b;
+    }
+    return at;
+  }
+
   String get(int row) {
     Chunk chunk = chunks[Chunks.chunk(row)];
     int o = Chunks.offset(row);

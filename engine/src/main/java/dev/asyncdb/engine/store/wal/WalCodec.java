@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
 import dev.asyncdb.engine.json.Json;
+import dev.asyncdb.engine.table.JsonBytes;
+import dev.asyncdb.engine.table.RowJsonWriter;
 import dev.asyncdb.engine.table.RowRecord;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -77,16 +79,21 @@ public final class WalCodec {
    * into one array (its pieces stay below G1's humongous size and die young once written).
    */
   public static WalFrame encodeFrame(WalRecord record) {
+    return encodeFrame(record, true);
+  }
+
+  /** {@link #encodeFrame(WalRecord)}; {@code direct} false writes every entry through the generator (tests compare the two). */
+  static WalFrame encodeFrame(WalRecord record, boolean direct) {
     List<WalEntry> entries = record.entries();
     int slices = entries.size() < PARALLEL_MIN ? 1 : Math.min(MAX_SLICES, Runtime.getRuntime().availableProcessors());
     int per = (entries.size() + slices - 1) / Math.max(1, slices);
     List<CompletableFuture<Chunks>> others = new ArrayList<>();
     for (int i = 1; i < slices; i++) {
       List<WalEntry> slice = entries.subList(Math.min(entries.size(), i * per), Math.min(entries.size(), (i + 1) * per));
-      others.add(CompletableFuture.supplyAsync(() -> elements(slice)));
+      others.add(CompletableFuture.supplyAsync(() -> elements(slice, direct)));
     }
     List<Chunks> parts = new ArrayList<>(slices);
-    parts.add(elements(entries.subList(0, Math.min(entries.size(), per))));
+    parts.add(elements(entries.subList(0, Math.min(entries.size(), per)), direct));
     for (CompletableFuture<Chunks> f : others) {
       parts.add(f.join());
     }
@@ -149,60 +156,129 @@ public final class WalCodec {
   }
 
   /** The entries as one JSON array. */
-  private static Chunks elements(List<WalEntry> entries) {
+  private static Chunks elements(List<WalEntry> entries, boolean direct) {
     Chunks out = new Chunks((int) Math.min(CHUNK, 16L + 192L * entries.size()));
     // Names repeat on every entry of a bulk write: their escaped bytes are computed once per slice.
     Map<String, SerializableString> names = new HashMap<>();
     // A bulk insert's rows come from one table: its names are cached by column ordinal.
     Map<dev.asyncdb.engine.table.RecordTable, SerializableString[]> columnNames = new java.util.IdentityHashMap<>();
-    dev.asyncdb.engine.table.RecordTable lastTable = null;
-    SerializableString[] lastNames = null;
+    JsonBytes buffer = new JsonBytes(DIRECT_BUFFER);
+    RowJsonWriter rows = null;
     try (JsonGenerator g = Json.STRICT.createGenerator(out)) {
-      g.writeStartArray();
+      // The array's brackets and commas are written by hand: an entry is written either straight
+      // from its row's columns into `direct` or by the generator, whichever applies, in order.
+      g.setRootValueSeparator(null);
+      buffer.put((byte) '[');
+      boolean first = true;
       for (WalEntry e : entries) {
-        g.writeStartObject();
-        g.writeFieldName(RESOURCE);
-        g.writeString(name(names, e.resource()));
-        g.writeFieldName(OP);
-        g.writeString(name(names, String.valueOf(e.op())));
-        if (e.key() != null) {
-          g.writeFieldName(KEY);
-          g.writeString(e.key());
+        if (!first) {
+          buffer.put((byte) ',');
         }
-        if (e.value() != null) {
-          g.writeFieldName(VALUE);
-          if (e.value() instanceof RowRecord row) {
-            // A bulk-inserted row is written straight from the table's columns.
-            g.writeStartObject();
-            if (row.table() != lastTable || lastNames.length < row.table().columnCount()) {
-              lastTable = row.table();
-              SerializableString[] cached = columnNames.get(lastTable);
-              lastNames = cached != null && cached.length >= lastTable.columnCount() ? cached : new SerializableString[lastTable.columnCount()];
-              columnNames.put(lastTable, lastNames);
+        first = false;
+        if (direct && e.value() instanceof RowRecord row) {
+          if (rows == null || rows.table() != row.table()) {
+            rows = new RowJsonWriter(row.table());
+          }
+          if (writeDirect(e, row, rows, buffer)) {
+            if (buffer.size() >= DIRECT_BUFFER) {
+              buffer.drainTo(out);
             }
-            row.writeFields(g, lastNames);
-            g.writeEndObject();
-          } else if (e.value() instanceof Map<?, ?> record) {
-            g.writeStartObject();
-            for (Map.Entry<?, ?> field : record.entrySet()) {
-              g.writeFieldName(name(names, (String) field.getKey()));
-              Json.writeValue(g, field.getValue());
-            }
-            g.writeEndObject();
-          } else {
-            Json.writeValue(g, e.value());
+            continue;
           }
         }
-        if (e.seedHash() != null) {
-          g.writeStringField("h", e.seedHash());
-        }
-        g.writeEndObject();
+        buffer.drainTo(out);
+        writeEntry(g, e, names, columnNames);
+        g.flush();
       }
-      g.writeEndArray();
+      buffer.put((byte) ']');
+      buffer.drainTo(out);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return out;
+  }
+
+  /** Bytes gathered by hand before they are copied into the record's pieces. */
+  private static final int DIRECT_BUFFER = 32 << 10;
+
+  /**
+   * Writes a bulk-inserted row's entry without the generator — the same bytes {@link #writeEntry}
+   * writes — when every name and value in it is plain ({@link RowJsonWriter}); false, with nothing
+   * written, when the generator must write it.
+   */
+  private static boolean writeDirect(WalEntry e, RowRecord row, RowJsonWriter rows, JsonBytes out) {
+    int mark = out.size();
+    out.put(R);
+    boolean ok = out.putQuotedPlain(e.resource());
+    if (ok) {
+      out.put(O);
+      ok = out.putQuotedPlain(String.valueOf(e.op()));
+    }
+    if (ok && e.key() != null) {
+      out.put(K);
+      ok = out.putQuotedPlain(e.key());
+    }
+    if (ok) {
+      out.put(V);
+      ok = row.writeJson(rows, out);
+    }
+    if (ok && e.seedHash() != null) {
+      out.put(H);
+      ok = out.putQuotedPlain(e.seedHash());
+    }
+    if (!ok) {
+      out.truncate(mark);
+      return false;
+    }
+    out.put((byte) '}');
+    return true;
+  }
+
+  private static final byte[] R = "{\"r\":".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] O = ",\"o\":".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] K = ",\"k\":".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] V = ",\"v\":".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] H = ",\"h\":".getBytes(StandardCharsets.US_ASCII);
+
+  /** One entry as a JSON object, through the generator. */
+  private static void writeEntry(JsonGenerator g, WalEntry e, Map<String, SerializableString> names,
+      Map<dev.asyncdb.engine.table.RecordTable, SerializableString[]> columnNames) throws IOException {
+    g.writeStartObject();
+    g.writeFieldName(RESOURCE);
+    g.writeString(name(names, e.resource()));
+    g.writeFieldName(OP);
+    g.writeString(name(names, String.valueOf(e.op())));
+    if (e.key() != null) {
+      g.writeFieldName(KEY);
+      g.writeString(e.key());
+    }
+    if (e.value() != null) {
+      g.writeFieldName(VALUE);
+      if (e.value() instanceof RowRecord row) {
+        // A bulk-inserted row is written straight from the table's columns.
+        g.writeStartObject();
+        SerializableString[] cached = columnNames.get(row.table());
+        if (cached == null || cached.length < row.table().columnCount()) {
+          cached = new SerializableString[row.table().columnCount()];
+          columnNames.put(row.table(), cached);
+        }
+        row.writeFields(g, cached);
+        g.writeEndObject();
+      } else if (e.value() instanceof Map<?, ?> record) {
+        g.writeStartObject();
+        for (Map.Entry<?, ?> field : record.entrySet()) {
+          g.writeFieldName(name(names, (String) field.getKey()));
+          Json.writeValue(g, field.getValue());
+        }
+        g.writeEndObject();
+      } else {
+        Json.writeValue(g, e.value());
+      }
+    }
+    if (e.seedHash() != null) {
+      g.writeStringField("h", e.seedHash());
+    }
+    g.writeEndObject();
   }
 
   /**

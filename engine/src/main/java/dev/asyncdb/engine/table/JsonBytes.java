@@ -1,0 +1,123 @@
+package dev.asyncdb.engine.table;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Arrays;
+
+/**
+ * A growable byte buffer for JSON written by hand ({@link RowJsonWriter}): only what needs no
+ * escaping is put through it, so its bytes are exactly what a Jackson generator writes for the same
+ * tokens.
+ */
+public final class JsonBytes {
+  private byte[] bytes;
+  private int size;
+
+  public JsonBytes(int capacity) {
+    bytes = new byte[Math.max(64, capacity)];
+  }
+
+  public int size() {
+    return size;
+  }
+
+  /** Drops everything after the first {@code mark} bytes. */
+  public void truncate(int mark) {
+    size = mark;
+  }
+
+  /** Writes the buffered bytes to {@code out} and empties the buffer. */
+  public void drainTo(OutputStream out) throws IOException {
+    out.write(bytes, 0, size);
+    size = 0;
+  }
+
+  void ensure(int extra) {
+    if (size + extra > bytes.length) {
+      bytes = Arrays.copyOf(bytes, Math.max(size + extra, bytes.length * 2));
+    }
+  }
+
+  public void put(byte b) {
+    ensure(1);
+    bytes[size++] = b;
+  }
+
+  public void put(byte[] b) {
+    ensure(b.length);
+    System.arraycopy(b, 0, bytes, size, b.length);
+    size += b.length;
+  }
+
+  /** Puts a string as a quoted JSON string; false (nothing put) when it is not printable ASCII without quotes and backslashes. */
+  public boolean putQuotedPlain(String s) {
+    int n = s.length();
+    ensure(n + 2);
+    int at = size;
+    bytes[at++] = '"';
+    for (int i = 0; i < n; i++) {
+      char ch = s.charAt(i);
+      if (!plain(ch)) {
+        return false;
+      }
+      bytes[at++] = (byte) ch;
+    }
+    bytes[at++] = '"';
+    size = at;
+    return true;
+  }
+
+  /** Puts a row of packed text as it is; false (the buffer unchanged up to {@link #size}) when a byte is not plain. */
+  boolean putPlain(Utf8Vector text, int row) {
+    ensure(text.byteLength(row));
+    int end = text.copyPlain(row, bytes, size);
+    if (end < 0) {
+      return false;
+    }
+    size = end;
+    return true;
+  }
+
+  /** Puts a long's decimal digits, as Jackson writes a number; false for {@code Long.MIN_VALUE} (left to Jackson). */
+  boolean putLong(long v) {
+    if (v == Long.MIN_VALUE) {
+      return false;
+    }
+    ensure(20);
+    if (v < 0) {
+      bytes[size++] = '-';
+      v = -v;
+    }
+    int digits = 1;
+    for (long p = 10; digits < 19 && v >= p; p *= 10) {
+      digits++;
+    }
+    int at = size + digits;
+    size = at;
+    do {
+      bytes[--at] = (byte) ('0' + (int) (v % 10));
+      v /= 10;
+    } while (v != 0);
+    return true;
+  }
+
+  /** {@code "s"} as bytes when {@code s} is plain ({@link #plain}), else null. */
+  static byte[] quotedPlain(String s) {
+    byte[] out = new byte[s.length() + 2];
+    out[0] = '"';
+    for (int i = 0; i < s.length(); i++) {
+      char ch = s.charAt(i);
+      if (!plain(ch)) {
+        return null;
+      }
+      out[i + 1] = (byte) ch;
+    }
+    out[out.length - 1] = '"';
+    return out;
+  }
+
+  /** Whether a JSON generator writes a character of a string as that one byte: printable ASCII but the quote and the backslash. */
+  static boolean plain(int ch) {
+    return ch >= 0x20 && ch < 0x7f && ch != '"' && ch != '\\';
+  }
+}
