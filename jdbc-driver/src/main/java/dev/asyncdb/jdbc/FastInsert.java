@@ -154,7 +154,10 @@ final class FastInsert {
       case VARCHAR:
         return v instanceof String ? v : UNCONVERTED;
       case BIGINT:
-        if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
+        if (v instanceof Long) {
+          return v;
+        }
+        if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
           return ((Number) v).longValue();
         }
         return v instanceof BigDecimal d && d.stripTrailingZeros().scale() <= 0 ? d.longValue() : UNCONVERTED;

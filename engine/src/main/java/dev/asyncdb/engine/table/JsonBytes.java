@@ -67,6 +67,19 @@ public final class JsonBytes {
     return true;
   }
 
+  /** {@link #putQuotedPlain(String)} of a one-character string. */
+  public boolean putQuotedPlain(char ch) {
+    if (!plain(ch)) {
+      return false;
+    }
+    ensure(3);
+    bytes[size] = '"';
+    bytes[size + 1] = (byte) ch;
+    bytes[size + 2] = '"';
+    size += 3;
+    return true;
+  }
+
   /** Puts a row of packed text as it is; false (the buffer unchanged up to {@link #size}) when a byte is not plain. */
   boolean putPlain(Utf8Vector text, int row) {
     ensure(text.byteLength(row));

@@ -445,16 +445,6 @@ public final class RecordTable {
     return keyOfRow(row);
   }
 
-  /** The key strings of rows {@code from .. to - 1}, the key column looked up once. */
-  public String[] keysOf(int from, int to) {
-    String[] out = new String[to - from];
-    Column single = keySpec.isCompound() ? null : byName.get(keySpec.fields().get(0));
-    for (int row = from; row < to; row++) {
-      out[row - from] = single != null ? KeySpec.scalarKey(single.get(row)) : keyOfRow(row);
-    }
-    return out;
-  }
-
   int previousOf(int row) {
     return previous.get(row);
   }

@@ -57,6 +57,27 @@ public final class RowJsonWriter {
     return true;
   }
 
+  /**
+   * Appends the key string of {@code row} ({@link RecordTable#keyOf}) as a JSON string: a text key
+   * straight from its column; false, with {@code out} as it was, when it is not plain.
+   */
+  public boolean writeKey(int row, JsonBytes out) {
+    KeySpec key = table.keySpec();
+    Column c = key.isCompound() ? null : table.column(key.fields().get(0));
+    if (c != null && c.storage() instanceof Column.StringStorage p && !p.nulls.get(row) && p.text.byteLength(row) > 0) {
+      int mark = out.size();
+      out.put((byte) '"');
+      if (!out.putPlain(p.text, row)) {
+        out.truncate(mark);
+        return false;
+      }
+      out.put((byte) '"');
+      return true;
+    }
+    String k = table.keyOf(row);
+    return k != null && out.putQuotedPlain(k);
+  }
+
   private boolean value(Column c, int row, JsonBytes out) {
     Column.Storage s = c.storage();
     if (s.isNull(row)) {

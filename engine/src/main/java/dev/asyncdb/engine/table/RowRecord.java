@@ -57,9 +57,9 @@ public final class RowRecord extends AbstractMap<String, Object> {
     table.writeFields(row, g, names);
   }
 
-  /** {@link RowJsonWriter#write} of this row (a writer of its table); false when the generator must write it. */
-  public boolean writeJson(RowJsonWriter writer, JsonBytes out) {
-    return writer.write(row, out);
+  /** The physical row. */
+  public int row() {
+    return row;
   }
 
   @Override

@@ -55,8 +55,26 @@ final class Utf8Vector {
     return size;
   }
 
+  @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int): exact for ASCII, the only text it is given
   void add(String value) {
-    add(value.getBytes(StandardCharsets.UTF_8));
+    int length = value.length();
+    for (int i = 0; i < length; i++) {
+      if (value.charAt(i) >= 0x80) {
+        add(value.getBytes(StandardCharsets.UTF_8));
+        return;
+      }
+    }
+    // ASCII: one byte per char, copied without a byte array per value (a bulk load appends 100k).
+    int row = size;
+    int o = Chunks.offset(row);
+    if (o == 0) {
+      tailBytes = 0;
+    }
+    Chunk chunk = ensure(row, tailBytes + length);
+    value.getBytes(0, length, chunk.data, tailBytes);
+    tailBytes += length;
+    chunk.ends[o] = tailBytes;
+    size = row + 1;
   }
 
   void add(byte[] bytes) {

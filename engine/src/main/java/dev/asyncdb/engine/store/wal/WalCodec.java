@@ -7,6 +7,8 @@ import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
 import dev.asyncdb.engine.json.Json;
 import dev.asyncdb.engine.table.JsonBytes;
+import dev.asyncdb.engine.table.RecordTable;
+import dev.asyncdb.engine.table.RowRange;
 import dev.asyncdb.engine.table.RowJsonWriter;
 import dev.asyncdb.engine.table.RowRecord;
 import java.io.IOException;
@@ -84,16 +86,13 @@ public final class WalCodec {
 
   /** {@link #encodeFrame(WalRecord)}; {@code direct} false writes every entry through the generator (tests compare the two). */
   static WalFrame encodeFrame(WalRecord record, boolean direct) {
-    List<WalEntry> entries = record.entries();
-    int slices = entries.size() < PARALLEL_MIN ? 1 : Math.min(MAX_SLICES, Runtime.getRuntime().availableProcessors());
-    int per = (entries.size() + slices - 1) / Math.max(1, slices);
+    List<List<WalEntry>> slices = slices(record.entries());
     List<CompletableFuture<Chunks>> others = new ArrayList<>();
-    for (int i = 1; i < slices; i++) {
-      List<WalEntry> slice = entries.subList(Math.min(entries.size(), i * per), Math.min(entries.size(), (i + 1) * per));
+    for (List<WalEntry> slice : slices.subList(1, slices.size())) {
       others.add(CompletableFuture.supplyAsync(() -> elements(slice, direct)));
     }
-    List<Chunks> parts = new ArrayList<>(slices);
-    parts.add(elements(entries.subList(0, Math.min(entries.size(), per)), direct));
+    List<Chunks> parts = new ArrayList<>(slices.size());
+    parts.add(elements(slices.get(0), direct));
     for (CompletableFuture<Chunks> f : others) {
       parts.add(f.join());
     }
@@ -129,6 +128,56 @@ public final class WalCodec {
     return frame.length() <= SMALL_FRAME ? WalFrame.of(frame.toByteArray()) : frame;
   }
 
+  /**
+   * The entries in slices of about equal numbers of log entries (a {@link RowRange} counts a row
+   * each and is split where a slice ends): one slice below {@link #PARALLEL_MIN}, else one per core
+   * up to {@link #MAX_SLICES}.
+   */
+  static List<List<WalEntry>> slices(List<WalEntry> entries) {
+    long total = 0;
+    for (WalEntry e : entries) {
+      total += weight(e);
+    }
+    int count = total < PARALLEL_MIN ? 1 : Math.min(MAX_SLICES, Runtime.getRuntime().availableProcessors());
+    if (count <= 1) {
+      return List.of(entries);
+    }
+    long per = (total + count - 1) / count;
+    List<List<WalEntry>> out = new ArrayList<>(count);
+    List<WalEntry> current = new ArrayList<>();
+    long room = per;
+    for (WalEntry e : entries) {
+      if (e.value() instanceof RowRange rows) {
+        int from = 0;
+        while (from < rows.size()) {
+          if (room == 0) {
+            out.add(current);
+            current = new ArrayList<>();
+            room = per;
+          }
+          int to = (int) Math.min(rows.size(), from + room);
+          current.add(new WalEntry(e.resource(), e.op(), null, rows.slice(from, to), from == 0 ? e.seedHash() : null));
+          room -= to - from;
+          from = to;
+        }
+      } else {
+        if (room == 0) {
+          out.add(current);
+          current = new ArrayList<>();
+          room = per;
+        }
+        current.add(e);
+        room--;
+      }
+    }
+    out.add(current);
+    return out;
+  }
+
+  private static long weight(WalEntry e) {
+    return e.value() instanceof RowRange rows ? rows.size() : 1;
+  }
+
   /** {@code ,"x":id,"w":[aliases]} for a write spanning several stores, else nothing. */
   private static byte[] commitFields(WalRecord record) {
     if (record.commitId() == null) {
@@ -157,7 +206,11 @@ public final class WalCodec {
 
   /** The entries as one JSON array. */
   private static Chunks elements(List<WalEntry> entries, boolean direct) {
-    Chunks out = new Chunks((int) Math.min(CHUNK, 16L + 192L * entries.size()));
+    long weight = 0;
+    for (WalEntry e : entries) {
+      weight += weight(e);
+    }
+    Chunks out = new Chunks((int) Math.min(CHUNK, 16L + 192L * weight));
     // Names repeat on every entry of a bulk write: their escaped bytes are computed once per slice.
     Map<String, SerializableString> names = new HashMap<>();
     // A bulk insert's rows come from one table: its names are cached by column ordinal.
@@ -170,25 +223,38 @@ public final class WalCodec {
       g.setRootValueSeparator(null);
       buffer.put((byte) '[');
       boolean first = true;
-      for (WalEntry e : entries) {
-        if (!first) {
-          buffer.put((byte) ',');
-        }
-        first = false;
-        if (direct && e.value() instanceof RowRecord row) {
-          if (rows == null || rows.table() != row.table()) {
-            rows = new RowJsonWriter(row.table());
+      for (WalEntry entry : entries) {
+        RowRange range = entry.value() instanceof RowRange r ? r : null;
+        for (int i = 0, n = range == null ? 1 : range.size(); i < n; i++) {
+          WalEntry e = entry;
+          int row = -1;
+          if (range != null) {
+            row = range.first() + i;
+            e = new WalEntry(entry.resource(), entry.op(), null, null, i == 0 ? entry.seedHash() : null);
           }
-          if (writeDirect(e, row, rows, buffer)) {
-            if (buffer.size() >= DIRECT_BUFFER) {
-              buffer.drainTo(out);
+          if (!first) {
+            buffer.put((byte) ',');
+          }
+          first = false;
+          RecordTable table = range != null ? range.table() : e.value() instanceof RowRecord r ? r.table() : null;
+          if (direct && table != null) {
+            if (rows == null || rows.table() != table) {
+              rows = new RowJsonWriter(table);
             }
-            continue;
+            if (writeDirect(e, range != null ? row : ((RowRecord) e.value()).row(), rows, buffer)) {
+              if (buffer.size() >= DIRECT_BUFFER) {
+                buffer.drainTo(out);
+              }
+              continue;
+            }
           }
+          if (range != null) {
+            e = new WalEntry(e.resource(), e.op(), table.keyOf(row), new RowRecord(table, row), e.seedHash());
+          }
+          buffer.drainTo(out);
+          writeEntry(g, e, names, columnNames);
+          g.flush();
         }
-        buffer.drainTo(out);
-        writeEntry(g, e, names, columnNames);
-        g.flush();
       }
       buffer.put((byte) ']');
       buffer.drainTo(out);
@@ -204,23 +270,25 @@ public final class WalCodec {
   /**
    * Writes a bulk-inserted row's entry without the generator — the same bytes {@link #writeEntry}
    * writes — when every name and value in it is plain ({@link RowJsonWriter}); false, with nothing
-   * written, when the generator must write it.
+   * written, when the generator must write it. {@code e} is the entry without its row: its key
+   * null with no value for a row of a {@link RowRange} (the key is read from the row).
    */
-  private static boolean writeDirect(WalEntry e, RowRecord row, RowJsonWriter rows, JsonBytes out) {
+  private static boolean writeDirect(WalEntry e, int row, RowJsonWriter rows, JsonBytes out) {
     int mark = out.size();
     out.put(R);
     boolean ok = out.putQuotedPlain(e.resource());
     if (ok) {
       out.put(O);
-      ok = out.putQuotedPlain(String.valueOf(e.op()));
+      ok = out.putQuotedPlain(e.op());
     }
-    if (ok && e.key() != null) {
+    if (ok && (e.key() != null || e.value() == null)) {
+      // An entry of a row range has no key of its own: the row's key is written from the table.
       out.put(K);
-      ok = out.putQuotedPlain(e.key());
+      ok = e.key() != null ? out.putQuotedPlain(e.key()) : rows.writeKey(row, out);
     }
     if (ok) {
       out.put(V);
-      ok = row.writeJson(rows, out);
+      ok = rows.write(row, out);
     }
     if (ok && e.seedHash() != null) {
       out.put(H);
