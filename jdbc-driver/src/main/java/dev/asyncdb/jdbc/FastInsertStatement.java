@@ -84,29 +84,42 @@ final class FastInsertStatement implements InvocationHandler {
   }
 
   /** The handler of a statement {@link #wrap} made, so the driver's own wrapper calls it without reflection; else null. */
-  static InvocationHandler handlerOf(Object statement) {
+  static FastInsertStatement handlerOf(Object statement) {
     return Proxy.isProxyClass(statement.getClass()) && Proxy.getInvocationHandler(statement) instanceof FastInsertStatement h ? h : null;
+  }
+
+  /**
+   * Takes a call a load makes once per parameter and row — a parameter setter, or {@code addBatch()}
+   * — straight from the driver's statement wrapper (a short path the JIT compiles quickly); false
+   * when the call is anything else.
+   */
+  boolean recordCall(Method m, Object[] a) {
+    if (a == null || a.length == 0) {
+      if (m.getName().equals("addBatch")) {
+        addBatch();
+        return true;
+      }
+      return false;
+    }
+    if (a.length >= 2 && a[0] instanceof Integer i && i >= 1 && i <= values.length && m.getDeclaringClass() == PreparedStatement.class
+        && m.getName().startsWith("set")) {
+      record(i - 1, m, a);
+      return true;
+    }
+    return false;
   }
 
   @Override
   public Object invoke(Object proxy, Method m, Object[] a) throws Throwable {
-    String name = m.getName();
-    boolean noArgs = a == null || a.length == 0;
-    if (name.startsWith("set") && a != null && a.length >= 2 && a[0] instanceof Integer i && i >= 1 && i <= values.length
-        && m.getDeclaringClass() == PreparedStatement.class) {
-      record(i - 1, m, a);
+    if (recordCall(m, a)) {
       return null;
     }
+    String name = m.getName();
+    boolean noArgs = a == null || a.length == 0;
     switch (name) {
       case "clearParameters":
         values = unset(values.length);
         return ConnectionWrapper.call(calcite, m, a);
-      case "addBatch":
-        if (noArgs) {
-          addBatch();
-          return null;
-        }
-        break;
       case "clearBatch":
         clearBatch();
         return ConnectionWrapper.call(calcite, m, a);
