@@ -1,5 +1,6 @@
 package dev.asyncdb.engine;
 
+import dev.asyncdb.engine.json.EpochMillis;
 import dev.asyncdb.engine.json.Json;
 import dev.asyncdb.engine.runtime.Resource;
 import dev.asyncdb.engine.runtime.Snapshot;
@@ -140,8 +141,8 @@ public final class Transaction {
 
   /**
    * {@link #insertRows} of {@code n} rows given column by column: {@code columns[j][i]} is row
-   * {@code i}'s JSON value of {@code fields[j]} (null leaves the field out); the engine takes the
-   * arrays over. Rows of a plain collection whose values pass the plain per-field checks and whose
+   * {@code i}'s JSON value of {@code fields[j]} (null leaves the field out), or an {@link EpochMillis}
+   * standing for its ISO-8601 text; the engine takes the arrays over. Rows of a plain collection whose values pass the plain per-field checks and whose
    * keys are new are checked and staged a column at a time ({@link StagedCollection#stageColumns});
    * anything else — a value the full validator must judge, a repeated key, generated ids — takes the
    * row-by-row path, which also names the first refused row.
@@ -168,7 +169,8 @@ public final class Transaction {
     for (int i = 0; i < n; i++) {
       Object[] row = new Object[names.length];
       for (int j = 0; j < row.length; j++) {
-        row[j] = columns[j][i];
+        Object v = columns[j][i];
+        row[j] = v instanceof EpochMillis instant ? instant.toString() : v; // the row path takes JSON values only
       }
       rows.add(row);
     }
@@ -190,11 +192,19 @@ public final class Transaction {
     for (int j = 0; j < names.length; j++) {
       Object[] column = columns[j];
       FieldDef f = schema.field(names[j]);
+      // An instant given as a number is stored as its text: only a plain date-time field (not the key) takes the number itself.
+      boolean instants = j != keyAt && f.type() == FieldType.DATETIME && f.pattern() == null;
       for (int i = 0; i < n; i++) {
-        if (column[i] instanceof Integer v) {
-          column[i] = Long.valueOf(v); // the same normalisation insertOwned applies
+        Object v = column[i];
+        if (v instanceof Integer x) {
+          column[i] = v = Long.valueOf(x); // the same normalisation insertOwned applies
+        } else if (v instanceof EpochMillis t) {
+          if (instants && t.isPlainText()) {
+            continue;
+          }
+          column[i] = v = t.toString();
         }
-        if (!plainlyValid(f, column[i])) {
+        if (!plainlyValid(f, v)) {
           return null;
         }
       }

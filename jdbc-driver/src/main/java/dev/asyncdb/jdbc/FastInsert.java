@@ -5,6 +5,7 @@ import dev.asyncdb.calcite.SqlColumn;
 import dev.asyncdb.calcite.modify.ResourceModification;
 import dev.asyncdb.calcite.modify.SqlSession;
 import dev.asyncdb.engine.AsyncDb;
+import dev.asyncdb.engine.json.EpochMillis;
 import dev.asyncdb.engine.schema.FieldDef;
 import dev.asyncdb.engine.schema.ResourceSchema;
 import dev.asyncdb.engine.source.Names;
@@ -22,6 +23,7 @@ import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
+import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * The most common write — {@code INSERT INTO collection (columns) VALUES (?, …)} on a prepared
@@ -183,8 +185,15 @@ final class FastInsert {
     Object[] out = new Object[n];
     SqlColumn c = columns[index];
     FieldDef field = fields[index];
+    boolean timestamp = c.type() == SqlTypeName.TIMESTAMP;
     for (int i = 0; i < n; i++) {
-      Object v = internal(index, FastInsertStatement.parameterValue(recorded[i]));
+      Object p = FastInsertStatement.parameterValue(recorded[i]);
+      if (timestamp && p instanceof java.sql.Timestamp t) {
+        // The engine writes the ISO text the column stores straight from the number.
+        out[i] = new EpochMillis(t.getTime());
+        continue;
+      }
+      Object v = internal(index, p);
       if (v == UNCONVERTED) {
         return null;
       }

@@ -1,5 +1,6 @@
 package dev.asyncdb.engine.table;
 
+import dev.asyncdb.engine.json.InstantText;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -73,6 +74,24 @@ final class Utf8Vector {
     Chunk chunk = ensure(row, tailBytes + length);
     value.getBytes(0, length, chunk.data, tailBytes);
     tailBytes += length;
+    chunk.ends[o] = tailBytes;
+    size = row + 1;
+  }
+
+  /** Appends the ISO-8601 text of an instant ({@link InstantText}) without a String. */
+  void addInstant(long millis) {
+    int row = size;
+    int o = Chunks.offset(row);
+    if (o == 0) {
+      tailBytes = 0;
+    }
+    Chunk chunk = ensure(row, tailBytes + InstantText.MAX_LENGTH);
+    int end = InstantText.write(millis, chunk.data, tailBytes);
+    if (end < 0) {
+      add(InstantText.ofEpochMilli(millis));
+      return;
+    }
+    tailBytes = end;
     chunk.ends[o] = tailBytes;
     size = row + 1;
   }
