@@ -44,9 +44,105 @@ public final class JsonBytes {
   }
 
   public void put(byte[] b) {
-    ensure(b.length);
-    System.arraycopy(b, 0, bytes, size, b.length);
-    size += b.length;
+    put(b, b.length);
+  }
+
+  /** Puts the first {@code length} bytes of {@code b}. */
+  public void put(byte[] b, int length) {
+    ensure(length);
+    System.arraycopy(b, 0, bytes, size, length);
+    size += length;
+  }
+
+  /**
+   * The bytes as raw content for a Jackson generator ({@code writeRawValue}): the generator
+   * places them as a value, with its pretty printer's separators, and copies them as they are.
+   * The view follows the buffer's current content.
+   */
+  public com.fasterxml.jackson.core.SerializableString asRawValue() {
+    return new RawValue();
+  }
+
+  /** Only the unquoted forms are meaningful: the content is JSON, not a string to quote. */
+  private final class RawValue implements com.fasterxml.jackson.core.SerializableString {
+    @Override
+    public String getValue() {
+      return new String(bytes, 0, size, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public int charLength() {
+      return getValue().length();
+    }
+
+    @Override
+    public char[] asQuotedChars() {
+      throw new UnsupportedOperationException("raw JSON is not quoted");
+    }
+
+    @Override
+    public byte[] asUnquotedUTF8() {
+      return Arrays.copyOf(bytes, size);
+    }
+
+    @Override
+    public byte[] asQuotedUTF8() {
+      throw new UnsupportedOperationException("raw JSON is not quoted");
+    }
+
+    @Override
+    public int appendQuotedUTF8(byte[] buffer, int offset) {
+      throw new UnsupportedOperationException("raw JSON is not quoted");
+    }
+
+    @Override
+    public int appendQuoted(char[] buffer, int offset) {
+      throw new UnsupportedOperationException("raw JSON is not quoted");
+    }
+
+    @Override
+    public int appendUnquotedUTF8(byte[] buffer, int offset) {
+      if (offset + size > buffer.length) {
+        return -1;
+      }
+      System.arraycopy(bytes, 0, buffer, offset, size);
+      return size;
+    }
+
+    @Override
+    public int appendUnquoted(char[] buffer, int offset) {
+      String v = getValue();
+      if (offset + v.length() > buffer.length) {
+        return -1;
+      }
+      v.getChars(0, v.length(), buffer, offset);
+      return v.length();
+    }
+
+    @Override
+    public int writeQuotedUTF8(OutputStream out) {
+      throw new UnsupportedOperationException("raw JSON is not quoted");
+    }
+
+    @Override
+    public int writeUnquotedUTF8(OutputStream out) throws IOException {
+      out.write(bytes, 0, size);
+      return size;
+    }
+
+    @Override
+    public int putQuotedUTF8(java.nio.ByteBuffer buffer) {
+      throw new UnsupportedOperationException("raw JSON is not quoted");
+    }
+
+    @Override
+    public int putUnquotedUTF8(java.nio.ByteBuffer buffer) {
+      if (buffer.remaining() < size) {
+        return -1;
+      }
+      buffer.put(bytes, 0, size);
+      return size;
+    }
   }
 
   /** Puts a string as a quoted JSON string; false (nothing put) when it is not printable ASCII without quotes and backslashes. */

@@ -58,6 +58,40 @@ public final class RowJsonWriter {
   }
 
   /**
+   * {@link #write} as an element of a pretty-printed top-level array in the original's state file
+   * format ({@code JsPrettyPrinter}: two spaces per level, {@code "name": value}); false, with
+   * {@code out} as it was, when a value of the row is one only Jackson writes.
+   */
+  public boolean writePretty(int row, JsonBytes out) {
+    int mark = out.size();
+    Column[] cs = table.columnArray();
+    int[] shape = table.shapeOf(row);
+    out.put((byte) '{');
+    for (int k = 0; k < shape.length; k++) {
+      Column c = cs[shape[k]];
+      out.put(k > 0 ? FIELD_SEPARATOR : FIRST_FIELD);
+      byte[] n = name(c);
+      out.put(n, n.length - 1); // "name" without its colon
+      out.put(COLON);
+      if (!value(c, row, out)) {
+        out.truncate(mark);
+        return false;
+      }
+    }
+    if (shape.length > 0) {
+      out.put(ROW_END);
+    } else {
+      out.put((byte) '}');
+    }
+    return true;
+  }
+
+  private static final byte[] FIRST_FIELD = "\n    ".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final byte[] FIELD_SEPARATOR = ",\n    ".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final byte[] COLON = ": ".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final byte[] ROW_END = "\n  }".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+  /**
    * Appends the key string of {@code row} ({@link RecordTable#keyOf}) as a JSON string: a text key
    * straight from its column; false, with {@code out} as it was, when it is not plain.
    */
