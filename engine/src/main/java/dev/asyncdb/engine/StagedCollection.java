@@ -197,7 +197,38 @@ public final class StagedCollection {
     }
     bulk = v;
     int end = table.physicalRows();
-    return new Bulk(new RowRecord.Range(table, first, end), () -> {
+    return new Bulk(new RowRecord.Range(table, first, end), undoBulk(table, before, first, end));
+  }
+
+  /**
+   * {@link #stageBulk} of rows given column by column ({@code values[j][i]}: row {@code i}'s value of
+   * {@code fields[j]}), appended in one write to the staging table ({@link RecordTable#appendColumns}).
+   * The keys must be new to the base version and to the keyed changes; null, with nothing staged,
+   * when one is already staged in the bulk tail or repeats within the rows.
+   */
+  Bulk stageColumns(String[] fields, Object[][] values, int n, String[] keys) {
+    if (bulkTable == null) {
+      bulkTable = new RecordTable(base.table().keySpec());
+      bulk = bulkTable.emptyVersion();
+    }
+    RecordTable table = bulkTable;
+    TableVersion before = bulk;
+    Column[] columns = new Column[fields.length];
+    for (int i = 0; i < fields.length; i++) {
+      columns[i] = table.columnFor(fields[i]);
+    }
+    int first = table.physicalRows();
+    TableVersion v = table.appendColumns(before, columns, values, n, keys);
+    if (v == null) {
+      return null;
+    }
+    bulk = v;
+    return new Bulk(new RowRecord.Range(table, first, first + n), undoBulk(table, before, first, first + n));
+  }
+
+  /** What takes a batch of the bulk tail (physical rows {@code first .. end - 1} of {@code table}) back out. */
+  private Runnable undoBulk(RecordTable table, TableVersion before, int first, int end) {
+    return () -> {
       if (bulkTable == table) {
         bulk = before;
       } else {
@@ -207,7 +238,7 @@ public final class StagedCollection {
           apply(key, changes.get(key), null);
         }
       }
-    });
+    };
   }
 
   /** Rows staged by {@link #stageBulk}: their records (read from the staging table when read) and what undoes them. */

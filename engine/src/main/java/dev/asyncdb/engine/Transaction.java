@@ -1,5 +1,6 @@
 package dev.asyncdb.engine;
 
+import dev.asyncdb.engine.json.EpochMillis;
 import dev.asyncdb.engine.json.Json;
 import dev.asyncdb.engine.runtime.Resource;
 import dev.asyncdb.engine.runtime.Snapshot;
@@ -13,6 +14,7 @@ import dev.asyncdb.engine.table.TableVersion;
 import dev.asyncdb.engine.validate.ValidationMode;
 import dev.asyncdb.engine.validate.Validator;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -124,11 +126,111 @@ public final class Transaction {
    * @throws RowFailure naming the first refused row; nothing of the call stays staged
    */
   public List<Map<String, Object>> insertRows(String collection, List<String> fields, List<Object[]> rows) {
+    Object[][] columns = new Object[fields.size()][rows.size()];
+    for (int i = 0; i < rows.size(); i++) {
+      Object[] row = rows.get(i);
+      if (row.length != columns.length) {
+        throw new IllegalArgumentException("row " + (i + 1) + " has " + row.length + " values for " + columns.length + " fields " + fields);
+      }
+      for (int j = 0; j < columns.length; j++) {
+        columns[j][i] = row[j];
+      }
+    }
+    return insertColumns(collection, fields, columns, rows.size());
+  }
+
+  /**
+   * {@link #insertRows} of {@code n} rows given column by column: {@code columns[j][i]} is row
+   * {@code i}'s JSON value of {@code fields[j]} (null leaves the field out), or an {@link EpochMillis}
+   * standing for its ISO-8601 text; the engine takes the arrays over. Rows of a plain collection whose values pass the plain per-field checks and whose
+   * keys are new are checked and staged a column at a time ({@link StagedCollection#stageColumns});
+   * anything else — a value the full validator must judge, a repeated key, generated ids — takes the
+   * row-by-row path, which also names the first refused row.
+   *
+   * @throws RowFailure naming the first refused row; nothing of the call stays staged
+   */
+  public List<Map<String, Object>> insertColumns(String collection, List<String> fields, Object[][] columns, int n) {
     StagedCollection c = collection(collection);
     Target t = target(collection, ResourceKind.COLLECTION);
     Resource r = t.resource();
     t.writes().checkWritable(r);
     String[] names = fields.toArray(new String[0]);
+    if (columns.length != names.length) {
+      throw new IllegalArgumentException(columns.length + " columns for " + names.length + " fields " + fields);
+    }
+    int keyAt = n == 0 ? -1 : columnarKey(c, names);
+    if (keyAt >= 0) {
+      List<Map<String, Object>> staged = stageColumns(c, names, columns, n, keyAt);
+      if (staged != null) {
+        return staged;
+      }
+    }
+    List<Object[]> rows = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      Object[] row = new Object[names.length];
+      for (int j = 0; j < row.length; j++) {
+        Object v = columns[j][i];
+        row[j] = v instanceof EpochMillis instant ? instant.toString() : v; // the row path takes JSON values only
+      }
+      rows.add(row);
+    }
+    return insertRowByRow(c, r, fields, names, rows);
+  }
+
+  /**
+   * Stages rows column by column when every value passes its field's plain check and every key is
+   * present and new (to the committed version, this transaction's keyed changes, its staged rows
+   * and the other rows); else null, with nothing staged.
+   */
+  private List<Map<String, Object>> stageColumns(StagedCollection c, String[] names, Object[][] columns, int n, int keyAt) {
+    ResourceSchema schema = c.resource().definition().schema();
+    for (FieldDef f : schema.fields().values()) {
+      if (f.required() && !Arrays.asList(names).contains(f.name())) {
+        return null;
+      }
+    }
+    for (int j = 0; j < names.length; j++) {
+      Object[] column = columns[j];
+      FieldDef f = schema.field(names[j]);
+      // An instant given as a number is stored as its text: only a plain date-time field (not the key) takes the number itself.
+      boolean instants = j != keyAt && f.type() == FieldType.DATETIME && f.pattern() == null;
+      for (int i = 0; i < n; i++) {
+        Object v = column[i];
+        if (v instanceof Integer x) {
+          column[i] = v = Long.valueOf(x); // the same normalisation insertOwned applies
+        } else if (v instanceof EpochMillis t) {
+          if (instants && t.isPlainText()) {
+            continue;
+          }
+          column[i] = v = t.toString();
+        }
+        if (!plainlyValid(f, v)) {
+          return null;
+        }
+      }
+    }
+    String[] keys = new String[n];
+    Object[] keyColumn = columns[keyAt];
+    TableVersion committed = c.base();
+    boolean keyedChanges = !c.changes().isEmpty();
+    for (int i = 0; i < n; i++) {
+      String k = KeySpec.scalarKey(keyColumn[i]);
+      if (k == null || keyedChanges && c.changes().containsKey(k) || committed.size() > 0 && committed.find(k) >= 0) {
+        return null;
+      }
+      keys[i] = k;
+    }
+    StagedCollection.Bulk staged = c.stageColumns(names, columns, n, keys);
+    if (staged == null) {
+      return null;
+    }
+    undo.add(staged.undo());
+    return staged.records();
+  }
+
+  /** {@link #insertColumns} row by row: rows the plain checks do not settle are validated in full. */
+  private List<Map<String, Object>> insertRowByRow(StagedCollection c, Resource r, List<String> fields, String[] names, List<Object[]> rows) {
+    String collection = c.name();
     String[] keys = rows.isEmpty() ? null : bulkKeys(c, names, rows);
     if (keys == null) {
       return insertEach(collection, names, rows);
@@ -161,37 +263,47 @@ public final class Transaction {
   }
 
   /**
-   * The key string of every row when the rows can be staged column by column, else null: a plain
-   * single-field key present in every row, unique within the rows and untouched by this
-   * transaction's keyed changes, declared fields only (none read-only), no unique fields, no
-   * defaults to apply.
+   * The position of the key among {@code names} when rows with these fields can be staged column
+   * by column, else -1: a plain single-field key among them, declared fields only (none read-only
+   * but the key), no repeated names, no unique fields, no defaults to apply.
    */
-  private String[] bulkKeys(StagedCollection c, String[] names, List<Object[]> rows) {
+  private int columnarKey(StagedCollection c, String[] names) {
     ResourceSchema schema = c.resource().definition().schema();
     KeySpec key = keySpec(c);
     if (key.isCompound()) {
-      return null;
+      return -1;
     }
     for (FieldDef f : schema.fields().values()) {
       if (f.unique() || applyDefaults && f.hasDefault()) {
-        return null;
+        return -1;
       }
     }
     int keyAt = -1;
     for (int i = 0; i < names.length; i++) {
       FieldDef f = schema.field(names[i]);
       if (f == null || f.readOnly() && !schema.keyFields().contains(names[i])) {
-        return null;
+        return -1;
       }
       if (names[i].equals(key.fields().get(0))) {
         keyAt = i;
       }
       for (int j = 0; j < i; j++) {
         if (names[j].equals(names[i])) {
-          return null;
+          return -1;
         }
       }
     }
+    return keyAt;
+  }
+
+  /**
+   * The key string of every row when the rows can be staged column by column, else null: a plain
+   * single-field key present in every row, unique within the rows and untouched by this
+   * transaction's keyed changes, declared fields only (none read-only), no unique fields, no
+   * defaults to apply.
+   */
+  private String[] bulkKeys(StagedCollection c, String[] names, List<Object[]> rows) {
+    int keyAt = columnarKey(c, names);
     if (keyAt < 0) {
       return null;
     }
@@ -220,28 +332,27 @@ public final class Transaction {
   /** Whether plain per-field checks accept a row; false means the full validator decides. */
   private static boolean plainlyValid(FieldDef[] defs, Object[] row) {
     for (int i = 0; i < defs.length; i++) {
-      Object v = row[i];
-      FieldDef f = defs[i];
-      if (v == null) {
-        if (f.required()) {
-          return false;
-        }
-        continue;
-      }
-      boolean ok = switch (f.type()) {
-        case STRING -> v instanceof String s && f.pattern() == null && lengthFits(f, s.length());
-        case INTEGER -> v instanceof Long n && inRange(f, n);
-        case NUMBER -> (v instanceof Double d && Double.isFinite(d) || v instanceof Long) && inRange(f, ((Number) v).doubleValue());
-        case BOOLEAN -> v instanceof Boolean;
-        case DATETIME -> v instanceof String s && f.pattern() == null && dev.asyncdb.engine.validate.IsoDates.isDateTime(s);
-        case JSON -> true;
-        default -> false;
-      };
-      if (!ok) {
+      if (!plainlyValid(defs[i], row[i])) {
         return false;
       }
     }
     return true;
+  }
+
+  /** Whether a field's plain checks accept a value (null: the field left out); false means the full validator decides. */
+  private static boolean plainlyValid(FieldDef f, Object v) {
+    if (v == null) {
+      return !f.required();
+    }
+    return switch (f.type()) {
+      case STRING -> v instanceof String s && f.pattern() == null && lengthFits(f, s.length());
+      case INTEGER -> v instanceof Long n && inRange(f, n);
+      case NUMBER -> (v instanceof Double d && Double.isFinite(d) || v instanceof Long) && inRange(f, ((Number) v).doubleValue());
+      case BOOLEAN -> v instanceof Boolean;
+      case DATETIME -> v instanceof String s && f.pattern() == null && dev.asyncdb.engine.validate.IsoDates.isDateTime(s);
+      case JSON -> true;
+      default -> false;
+    };
   }
 
   private static boolean lengthFits(FieldDef f, int length) {

@@ -71,6 +71,39 @@ class BulkInsertTest {
     return rows;
   }
 
+  @Test
+  void instantsGivenAsNumbersAreStoredAsTheirTextWhereverTheyGo() throws Exception {
+    long at = java.time.Instant.parse("2023-11-14T22:13:20.250Z").toEpochMilli();
+    Transaction tx = Transaction.begin(db);
+    // A date-time field takes the number and stores its text; a string field and the key get the text first.
+    Object[][] columns = {
+        {new dev.asyncdb.engine.json.EpochMillis(at), "p2"},
+        {new dev.asyncdb.engine.json.EpochMillis(0), new dev.asyncdb.engine.json.EpochMillis(at + 750)},
+        {new dev.asyncdb.engine.json.EpochMillis(at), new dev.asyncdb.engine.json.EpochMillis(at - 250)}};
+    tx.insertColumns("posts", List.of("id", "title", "at"), columns, 2);
+    tx.commit();
+    assertThat(db.collection("posts").get("2023-11-14T22:13:20.250Z")).containsEntry("title", "1970-01-01T00:00:00Z")
+        .containsEntry("at", "2023-11-14T22:13:20.250Z");
+    assertThat(db.collection("posts").get("p2")).containsEntry("title", "2023-11-14T22:13:21Z").containsEntry("at", "2023-11-14T22:13:20Z");
+
+    // A year the plain form cannot write is the JDK's text, checked by the validator like any other.
+    long far = java.time.Instant.parse("+10000-01-01T00:00:00Z").toEpochMilli();
+    Transaction wide = Transaction.begin(db);
+    wide.insertColumns("posts", List.of("id", "title", "at"), new Object[][] {{"p3"}, {"ok"}, {new dev.asyncdb.engine.json.EpochMillis(far)}}, 1);
+    wide.commit();
+    assertThat(db.collection("posts").get("p3")).containsEntry("at", "+10000-01-01T00:00:00Z");
+
+    // Rows the column path cannot take (a repeated key) go row by row with the text.
+    Transaction repeated = Transaction.begin(db);
+    assertThatThrownBy(() -> repeated.insertColumns("posts", List.of("id", "title", "at"),
+        new Object[][] {{"p5", "p5"}, {"a", "b"}, {new dev.asyncdb.engine.json.EpochMillis(at), new dev.asyncdb.engine.json.EpochMillis(at)}}, 2))
+        .isInstanceOf(RowFailure.class).satisfies(e -> assertThat(((RowFailure) e).index()).isEqualTo(1));
+    Transaction text = Transaction.begin(db);
+    text.insertColumns("posts", List.of("id", "title", "at"), new Object[][] {{"p6"}, {"x"}, {new dev.asyncdb.engine.json.EpochMillis(at)}}, 1);
+    text.commit();
+    assertThat(db.collection("posts").get("p6")).containsEntry("at", "2023-11-14T22:13:20.250Z");
+  }
+
   private List<Object> ids() {
     return db.collection("posts").all().stream().map(r -> r.get("id")).toList();
   }
@@ -161,8 +194,12 @@ class BulkInsertTest {
       assertThat(e.error().code()).isEqualTo("DB_CREATE_DUPLICATE_ID");
     });
     assertThat(tx.staged("posts").inserted()).extracting(r -> r.get("id")).containsExactly("p1", "p2");
+    // The refused rows' keys are free: a repeat found while indexing the batch left no key behind.
+    assertThat(tx.get("posts", "p10")).isNull();
+    tx.insertRows("posts", FIELDS, rows(10, 20));
+    assertThat(tx.get("posts", "p10")).containsEntry("title", "Post 10");
     tx.commit();
-    assertThat(ids()).containsExactly("p0", "p1", "p2");
+    assertThat(ids()).containsExactly("p0", "p1", "p2", "p10", "p11", "p12", "p13", "p14", "p15", "p16", "p17", "p18", "p19");
   }
 
   @Test

@@ -142,6 +142,46 @@ class WriteAheadLogTest {
   }
 
   @Test
+  void aLargeLoadIntoAnEmptyTableIsLoggedFromItsRowsAndReplayedAfterACrash() throws Exception {
+    // The staged table becomes the table and its rows go to the log as one run (split into slices
+    // encoded in parallel): the record reads back as one entry per row, and a crash keeps them all.
+    Path p = TestProjects.project(tmp.resolve("q"), "db/events.schema.json", """
+        {"kind": "collection", "fields": {"id": {"type": "string", "required": true}, "n": {"type": "integer"}, "at": {"type": "datetime"}}}
+        """, "db/events.json", "[]");
+    int n = 30_000;
+    long start = java.time.Instant.parse("2023-11-14T22:13:20Z").toEpochMilli();
+    Path image;
+    try (AsyncDb db = AsyncDb.open(p)) {
+      db.awaitSync();
+      Object[][] columns = new Object[3][n];
+      for (int i = 0; i < n; i++) {
+        columns[0][i] = "e" + i;
+        columns[1][i] = i % 5 == 0 ? null : (long) i;
+        columns[2][i] = new dev.asyncdb.engine.json.EpochMillis(start + i * 250L);
+      }
+      Transaction tx = Transaction.begin(db);
+      tx.insertColumns("events", List.of("id", "n", "at"), columns, n);
+      tx.commit();
+      assertThat(WalReader.read(p.resolve(".db/wal")).writes()).singleElement().satisfies(w -> {
+        assertThat(w.entries()).hasSize(n);
+        assertThat(w.entries().get(0).seedHash()).isNotNull();
+        assertThat(w.entries().subList(1, n)).allMatch(e -> e.seedHash() == null);
+        assertThat(w.entries().get(n - 1)).satisfies(e -> {
+          assertThat(e.key()).isEqualTo("e" + (n - 1));
+          assertThat(e.value()).isEqualTo(Map.of("id", "e" + (n - 1), "n", (long) n - 1, "at", "2023-11-15T00:18:19.750Z"));
+        });
+        assertThat(w.entries().get(5).value()).isEqualTo(Map.of("id", "e5", "at", "2023-11-14T22:13:21.250Z"));
+      });
+      image = crashImage(p);
+    }
+    try (AsyncDb db = AsyncDb.open(image)) {
+      assertThat(db.collection("events").count()).isEqualTo(n);
+      assertThat(db.collection("events").get("e29999")).containsEntry("at", "2023-11-15T00:18:19.750Z").containsEntry("n", 29_999L);
+      assertThat(db.diagnostics()).anySatisfy(d -> assertThat(d.code()).isEqualTo("WAL_REPLAYED"));
+    }
+  }
+
+  @Test
   void aCleanCloseCheckpointsAndLeavesNoLog() throws Exception {
     Path p = project();
     try (AsyncDb db = AsyncDb.open(p)) {

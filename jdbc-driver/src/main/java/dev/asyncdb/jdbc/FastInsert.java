@@ -5,6 +5,7 @@ import dev.asyncdb.calcite.SqlColumn;
 import dev.asyncdb.calcite.modify.ResourceModification;
 import dev.asyncdb.calcite.modify.SqlSession;
 import dev.asyncdb.engine.AsyncDb;
+import dev.asyncdb.engine.json.EpochMillis;
 import dev.asyncdb.engine.schema.FieldDef;
 import dev.asyncdb.engine.schema.ResourceSchema;
 import dev.asyncdb.engine.source.Names;
@@ -22,6 +23,7 @@ import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
+import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * The most common write — {@code INSERT INTO collection (columns) VALUES (?, …)} on a prepared
@@ -154,7 +156,10 @@ final class FastInsert {
       case VARCHAR:
         return v instanceof String ? v : UNCONVERTED;
       case BIGINT:
-        if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
+        if (v instanceof Long) {
+          return v;
+        }
+        if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
           return ((Number) v).longValue();
         }
         return v instanceof BigDecimal d && d.stripTrailingZeros().scale() <= 0 ? d.longValue() : UNCONVERTED;
@@ -171,17 +176,36 @@ final class FastInsert {
     }
   }
 
-  /** Inserts rows of Calcite values (one array per row, taken over) as one statement; returns one count per row. */
-  int[] execute(List<Object[]> rows) {
-    for (Object[] row : rows) {
-      for (int i = 0; i < columns.length; i++) {
-        if (row[i] != null) {
-          row[i] = ResourceModification.toJson(schema, columns[i], this.fields[i], row[i]);
-        }
+  /**
+   * The JSON values the engine stores for parameter {@code index} of {@code n} recorded rows
+   * ({@link FastInsertStatement#parameterValue}), or null when one of them must be converted by
+   * Calcite.
+   */
+  Object[] column(int index, Object[] recorded, int n) {
+    Object[] out = new Object[n];
+    SqlColumn c = columns[index];
+    FieldDef field = fields[index];
+    boolean timestamp = c.type() == SqlTypeName.TIMESTAMP;
+    for (int i = 0; i < n; i++) {
+      Object p = FastInsertStatement.parameterValue(recorded[i]);
+      if (timestamp && p instanceof java.sql.Timestamp t) {
+        // The engine writes the ISO text the column stores straight from the number.
+        out[i] = new EpochMillis(t.getTime());
+        continue;
       }
+      Object v = internal(index, p);
+      if (v == UNCONVERTED) {
+        return null;
+      }
+      out[i] = v == null ? null : ResourceModification.toJson(schema, c, field, v);
     }
-    ResourceModification.insertRows(session, schema, names, rows);
-    int[] counts = new int[rows.size()];
+    return out;
+  }
+
+  /** Inserts {@code n} rows given as one column of JSON values per parameter ({@link #column}; taken over) as one statement; returns one count per row. */
+  int[] execute(Object[][] values, int n) {
+    ResourceModification.insertColumns(session, schema, names, values, n);
+    int[] counts = new int[n];
     java.util.Arrays.fill(counts, 1);
     return counts;
   }

@@ -4,8 +4,6 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.PreparedStatement;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -28,10 +26,20 @@ final class FastInsertStatement implements InvocationHandler {
   private static final Object UNSET = new Object();
 
   /**
-   * One batched row: per parameter the value of a simple setter (the setter in {@code setters}) or
-   * a {@link Call}. Rows share their setters array until a setter changes: a load records one value
-   * per parameter and row, nothing else.
+   * The value a recorded parameter stands for: a simple setter's value, null for {@code setNull},
+   * or {@link FastInsert#UNCONVERTED} when it is unset or set by a call Calcite must replay.
    */
+  static Object parameterValue(Object recorded) {
+    if (recorded == UNSET) {
+      return FastInsert.UNCONVERTED;
+    }
+    if (recorded instanceof Call call) {
+      return call.isNull() ? null : FastInsert.UNCONVERTED;
+    }
+    return recorded;
+  }
+
+  /** One row of parameters: per parameter the value of a simple setter (the setter in {@code setters}) or a {@link Call}. */
   private record Row(Method[] setters, Object[] values) {}
 
   /** The last setter seen and whether it is simple: a load calls the same few setters over and over. */
@@ -44,7 +52,15 @@ final class FastInsertStatement implements InvocationHandler {
   /** Whether {@link #setters} is shared with a batched row (then a new setter copies it first). */
   private boolean settersShared;
   private Object[] values;
-  private final List<Row> batch = new ArrayList<>();
+  /**
+   * The batch, recorded column by column: {@code batchValues[j][i]} is row {@code i}'s value of
+   * parameter {@code j}, {@code batchSetters[i]} its setters (rows share one array until a setter
+   * changes). A load records one value per parameter and row, nothing else, and the engine
+   * receives the columns as they are.
+   */
+  private Object[][] batchValues;
+  private Method[][] batchSetters = new Method[0][];
+  private int batchSize;
   /** The update count of the last fast execution, for getUpdateCount(); null after one Calcite ran. */
   private Integer updateCount;
 
@@ -53,6 +69,7 @@ final class FastInsertStatement implements InvocationHandler {
     this.insert = insert;
     this.setters = new Method[insert.parameterCount()];
     this.values = unset(insert.parameterCount());
+    this.batchValues = new Object[insert.parameterCount()][0];
   }
 
   private static Object[] unset(int n) {
@@ -67,45 +84,59 @@ final class FastInsertStatement implements InvocationHandler {
   }
 
   /** The handler of a statement {@link #wrap} made, so the driver's own wrapper calls it without reflection; else null. */
-  static InvocationHandler handlerOf(Object statement) {
+  static FastInsertStatement handlerOf(Object statement) {
     return Proxy.isProxyClass(statement.getClass()) && Proxy.getInvocationHandler(statement) instanceof FastInsertStatement h ? h : null;
+  }
+
+  /**
+   * Takes a call a load makes once per parameter and row — a parameter setter, or {@code addBatch()}
+   * — straight from the driver's statement wrapper (a short path the JIT compiles quickly); false
+   * when the call is anything else.
+   */
+  boolean recordCall(Method m, Object[] a) {
+    if (a == null || a.length == 0) {
+      if (m.getName().equals("addBatch")) {
+        addBatch();
+        return true;
+      }
+      return false;
+    }
+    if (a.length >= 2 && a[0] instanceof Integer i && i >= 1 && i <= values.length && m.getDeclaringClass() == PreparedStatement.class
+        && m.getName().startsWith("set")) {
+      record(i - 1, m, a);
+      return true;
+    }
+    return false;
   }
 
   @Override
   public Object invoke(Object proxy, Method m, Object[] a) throws Throwable {
-    String name = m.getName();
-    boolean noArgs = a == null || a.length == 0;
-    if (name.startsWith("set") && a != null && a.length >= 2 && a[0] instanceof Integer i && i >= 1 && i <= values.length
-        && m.getDeclaringClass() == PreparedStatement.class) {
-      record(i - 1, m, a);
+    if (recordCall(m, a)) {
       return null;
     }
+    String name = m.getName();
+    boolean noArgs = a == null || a.length == 0;
     switch (name) {
       case "clearParameters":
         values = unset(values.length);
         return ConnectionWrapper.call(calcite, m, a);
-      case "addBatch":
-        if (noArgs) {
-          batch.add(new Row(setters, values.clone()));
-          settersShared = true;
-          return null;
-        }
-        break;
       case "clearBatch":
-        batch.clear();
+        clearBatch();
         return ConnectionWrapper.call(calcite, m, a);
       case "execute":
       case "executeUpdate":
       case "executeLargeUpdate":
         if (noArgs) {
-          Row current = new Row(setters, values);
-          Object[] row = convert(current);
-          if (row == null) {
-            replay(current);
-            updateCount = null;
-            return ConnectionWrapper.call(calcite, m, a);
+          Object[][] row = new Object[values.length][];
+          for (int j = 0; j < values.length; j++) {
+            row[j] = insert.column(j, new Object[] {values[j]}, 1);
+            if (row[j] == null) {
+              replay(new Row(setters, values));
+              updateCount = null;
+              return ConnectionWrapper.call(calcite, m, a);
+            }
           }
-          insert.execute(List.<Object[]>of(row));
+          insert.execute(row, 1);
           updateCount = 1;
           return name.equals("execute") ? (Object) false : name.equals("executeUpdate") ? (Object) 1 : (Object) 1L;
         }
@@ -137,25 +168,50 @@ final class FastInsertStatement implements InvocationHandler {
     return ConnectionWrapper.call(calcite, m, a);
   }
 
+  private void addBatch() {
+    int n = batchSize;
+    if (n == batchSetters.length) {
+      int capacity = Math.max(16, n * 2);
+      batchSetters = java.util.Arrays.copyOf(batchSetters, capacity);
+      for (int j = 0; j < batchValues.length; j++) {
+        batchValues[j] = java.util.Arrays.copyOf(batchValues[j], capacity);
+      }
+    }
+    for (int j = 0; j < values.length; j++) {
+      batchValues[j][n] = values[j];
+    }
+    batchSetters[n] = setters;
+    settersShared = true;
+    batchSize = n + 1;
+  }
+
+  private void clearBatch() {
+    for (Object[] column : batchValues) {
+      java.util.Arrays.fill(column, 0, batchSize, null);
+    }
+    java.util.Arrays.fill(batchSetters, 0, batchSize, null);
+    batchSize = 0;
+  }
+
   private Object executeBatch(Method m, Object[] a, boolean large) throws Throwable {
-    List<Object[]> rows = new ArrayList<>(batch.size());
-    for (Row recorded : batch) {
-      Object[] row = convert(recorded);
-      if (row == null) {
+    int n = batchSize;
+    Object[][] columns = new Object[batchValues.length][];
+    for (int j = 0; j < columns.length && n > 0; j++) {
+      columns[j] = insert.column(j, batchValues[j], n);
+      if (columns[j] == null) {
         // Calcite takes the whole batch: the recorded rows are replayed on its statement.
         calcite.clearBatch();
-        for (Row each : batch) {
-          replay(each);
+        for (int i = 0; i < n; i++) {
+          replay(row(i));
           calcite.addBatch();
         }
-        batch.clear();
+        clearBatch();
         updateCount = null;
         return ConnectionWrapper.call(calcite, m, a);
       }
-      rows.add(row);
     }
-    batch.clear();
-    int[] counts = rows.isEmpty() ? new int[0] : insert.execute(rows);
+    clearBatch();
+    int[] counts = n == 0 ? new int[0] : insert.execute(columns, n);
     if (!large) {
       return counts;
     }
@@ -164,6 +220,15 @@ final class FastInsertStatement implements InvocationHandler {
       out[i] = counts[i];
     }
     return out;
+  }
+
+  /** Row {@code i} of the batch as it was recorded. */
+  private Row row(int i) {
+    Object[] recorded = new Object[batchValues.length];
+    for (int j = 0; j < recorded.length; j++) {
+      recorded[j] = batchValues[j][i];
+    }
+    return new Row(batchSetters[i], recorded);
   }
 
   /** Records one setter call: the value alone for a simple setter, else the whole call. */
@@ -177,24 +242,6 @@ final class FastInsertStatement implements InvocationHandler {
       setters[index] = m;
     }
     values[index] = value;
-  }
-
-  /** The parameters as Calcite values, or null when one is unset or must be converted by Calcite. */
-  private Object[] convert(Row recorded) {
-    Object[] values = recorded.values();
-    Object[] row = new Object[values.length];
-    for (int i = 0; i < values.length; i++) {
-      Object v = values[i];
-      if (v == UNSET || v instanceof Call call && !call.isNull()) {
-        return null;
-      }
-      Object internal = insert.internal(i, v instanceof Call ? null : v);
-      if (internal == FastInsert.UNCONVERTED) {
-        return null;
-      }
-      row[i] = internal;
-    }
-    return row;
   }
 
   /** Whether a setter sets a plain value the fast path converts: {@code setXxx(index, value)}. */

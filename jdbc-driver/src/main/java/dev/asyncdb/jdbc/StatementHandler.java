@@ -44,7 +44,7 @@ final class StatementHandler implements InvocationHandler {
   private PreparedStatement borrowed;
   private Statement self;
   /** The fast-insert handler behind {@code target}, called directly rather than through reflection; else null. */
-  private final InvocationHandler fast;
+  private final FastInsertStatement fast;
 
   private StatementHandler(Statement target, ConnectionWrapper owner, String preparedDdl, GeneratedKeys.Request keys) {
     this.target = target;
@@ -106,6 +106,9 @@ final class StatementHandler implements InvocationHandler {
 
   @Override
   public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+    if (fast != null && fast.recordCall(method, args)) {
+      return null; // a parameter or addBatch() of a load: recorded, nothing else to do
+    }
     String name = method.getName();
     if (!prepared && name.startsWith("execute") && args != null && args.length > 0 && args[0] instanceof String sql) {
       explain = ExplainResults.isExplain(sql);
@@ -238,6 +241,9 @@ final class StatementHandler implements InvocationHandler {
       }, false);
     }
     boolean batch = name.equals("executeBatch") || name.equals("executeLargeBatch");
+    if (fast != null) {
+      return run(() -> fast.invoke(target, call, callArgs), batch);
+    }
     return run(() -> ConnectionWrapper.call(target(), call, callArgs), batch);
   }
 

@@ -32,7 +32,7 @@ final class JsonValues {
       case VARCHAR:
         return text(table, column, field, v.toString());
       case BIGINT:
-        return v instanceof Number n ? (Object) integral(table, column, n) : v;
+        return v instanceof Long || !(v instanceof Number n) ? v : (Object) integral(table, column, n);
       case DOUBLE:
         return v instanceof Number n ? (Object) n.doubleValue() : v;
       case TIMESTAMP:

@@ -147,6 +147,18 @@ public final class ResourceModification {
     });
   }
 
+  /** {@link #insertRows} of {@code n} rows given column by column: {@code columns[j][i]} is row {@code i}'s value of {@code fields[j]}. */
+  public static void insertColumns(SqlSession session, ResourceSchema schema, List<String> fields, Object[][] columns, int n) {
+    session.write(tx -> {
+      try {
+        session.inserted(schema, tx.insertColumns(schema.name(), fields, columns, n));
+      } catch (RowFailure e) {
+        throw n == 1 ? e.error() : atRow(e.error(), e.index(), n);
+      }
+      return null;
+    });
+  }
+
   /** The JSON value the engine stores for a column's Calcite value. */
   public static Object toJson(ResourceSchema schema, SqlColumn column, Object value) {
     return toJson(schema, column, schema.field(column.name()), value);

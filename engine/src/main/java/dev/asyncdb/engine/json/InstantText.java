@@ -14,6 +14,27 @@ public final class InstantText {
   private InstantText() {}
 
   public static String ofEpochMilli(long millis) {
+    byte[] c = new byte[MAX_LENGTH];
+    int n = write(millis, c, 0);
+    if (n < 0) {
+      return Instant.ofEpochMilli(millis).toString(); // signed or five-digit years: the JDK's rules
+    }
+    return new String(c, 0, n, StandardCharsets.ISO_8859_1);
+  }
+
+  /** The first and the last instant of years 0000–9999, the ones {@link #write} writes. */
+  public static final long FIRST_PLAIN = -62_167_219_200_000L;
+  public static final long LAST_PLAIN = 253_402_300_799_999L;
+
+  /** The longest text {@link #write} writes. */
+  public static final int MAX_LENGTH = 24;
+
+  /**
+   * Writes {@link #ofEpochMilli}'s text as ASCII bytes at {@code at} of {@code c} (room for
+   * {@link #MAX_LENGTH} bytes is the caller's); returns the offset after it, or -1 for a year
+   * outside 0000–9999 (nothing written: {@link #ofEpochMilli} gives the JDK's text for those).
+   */
+  public static int write(long millis, byte[] c, int at) {
     long day = Math.floorDiv(millis, MILLIS_PER_DAY);
     int inDay = (int) Math.floorMod(millis, MILLIS_PER_DAY);
     // The proleptic Gregorian date of an epoch day by integer arithmetic (H. Hinnant's civil_from_days):
@@ -28,28 +49,29 @@ public final class InstantText {
     int month = mp < 10 ? mp + 3 : mp - 9;
     long year = yoe + era * 400 + (month <= 2 ? 1 : 0);
     if (year < 0 || year > 9999) {
-      return Instant.ofEpochMilli(millis).toString(); // signed or five-digit years: the JDK's rules
+      return -1;
     }
     int ms = inDay % 1000;
     int seconds = inDay / 1000;
-    byte[] c = new byte[ms == 0 ? 20 : 24];
-    digits(c, 0, (int) year, 4);
-    c[4] = '-';
-    digits(c, 5, month, 2);
-    c[7] = '-';
-    digits(c, 8, dayOfMonth, 2);
-    c[10] = 'T';
-    digits(c, 11, seconds / 3600, 2);
-    c[13] = ':';
-    digits(c, 14, seconds / 60 % 60, 2);
-    c[16] = ':';
-    digits(c, 17, seconds % 60, 2);
+    digits(c, at, (int) year, 4);
+    c[at + 4] = '-';
+    digits(c, at + 5, month, 2);
+    c[at + 7] = '-';
+    digits(c, at + 8, dayOfMonth, 2);
+    c[at + 10] = 'T';
+    digits(c, at + 11, seconds / 3600, 2);
+    c[at + 13] = ':';
+    digits(c, at + 14, seconds / 60 % 60, 2);
+    c[at + 16] = ':';
+    digits(c, at + 17, seconds % 60, 2);
+    int end = at + 19;
     if (ms != 0) {
-      c[19] = '.';
-      digits(c, 20, ms, 3);
+      c[end] = '.';
+      digits(c, end + 1, ms, 3);
+      end += 4;
     }
-    c[c.length - 1] = 'Z';
-    return new String(c, StandardCharsets.ISO_8859_1);
+    c[end] = 'Z';
+    return end + 1;
   }
 
   private static void digits(byte[] c, int at, int value, int width) {

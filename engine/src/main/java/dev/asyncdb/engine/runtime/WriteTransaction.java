@@ -1,10 +1,11 @@
 package dev.asyncdb.engine.runtime;
 
+import dev.asyncdb.engine.store.RecordChanges;
 import dev.asyncdb.engine.store.ResourceChange;
 import dev.asyncdb.engine.store.ResourceChange.Op;
 import dev.asyncdb.engine.store.ResourceChange.RecordChange;
 import dev.asyncdb.engine.table.RecordTable;
-import dev.asyncdb.engine.table.RowRecord;
+import dev.asyncdb.engine.table.RowRange;
 import dev.asyncdb.engine.table.TableVersion;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,7 +23,7 @@ public final class WriteTransaction {
   private final Snapshot base;
   private final Map<String, TableVersion> rows = new HashMap<>();
   private final Map<String, Map<String, Object>> documents = new HashMap<>();
-  private final Map<String, List<RecordChange>> records = new LinkedHashMap<>();
+  private final Map<String, RecordChanges> records = new LinkedHashMap<>();
   private final List<Runnable> undo = new ArrayList<>();
 
   WriteTransaction(Database db, Snapshot base) {
@@ -55,7 +56,8 @@ public final class WriteTransaction {
 
   /**
    * Inserts every live row of {@code staged} (a transaction's bulk-staged inserts, their keys new to
-   * the head) in one append; the stores get each row as a {@link RowRecord}, read from the columns.
+   * the head) in one append; the stores get the rows as one {@link RowRange} of inserts
+   * ({@link RecordChanges}), read from the columns.
    */
   public void insertAll(Resource r, TableVersion staged) {
     TableVersion head = rows(r.name());
@@ -66,11 +68,7 @@ public final class WriteTransaction {
       RecordTable adopted = staged.table();
       int n = staged.size();
       rows.put(r.name(), staged);
-      List<RecordChange> list = records.computeIfAbsent(r.name(), k -> new ArrayList<>());
-      String[] keys = adopted.keysOf(0, n);
-      for (int row = 0; row < n; row++) {
-        list.add(new RecordChange(Op.INSERT, keys[row], new RowRecord(adopted, row)));
-      }
+      records.computeIfAbsent(r.name(), k -> new RecordChanges()).appendInserted(new RowRange(adopted, 0, n));
       return;
     }
     int first = table.physicalRows();
@@ -78,11 +76,7 @@ public final class WriteTransaction {
     int end = table.physicalRows();
     undo.add(() -> table.undoAppend(first, end));
     rows.put(r.name(), next);
-    List<RecordChange> list = records.computeIfAbsent(r.name(), k -> new ArrayList<>());
-    String[] keys = table.keysOf(first, end);
-    for (int row = first; row < end; row++) {
-      list.add(new RecordChange(Op.INSERT, keys[row - first], new RowRecord(table, row)));
-    }
+    records.computeIfAbsent(r.name(), k -> new RecordChanges()).appendInserted(new RowRange(table, first, end));
   }
 
   public void replace(Resource r, int row, Map<String, Object> record) {
@@ -108,14 +102,14 @@ public final class WriteTransaction {
   }
 
   private void change(Resource r, Op op, String key, Map<String, Object> after) {
-    records.computeIfAbsent(r.name(), k -> new ArrayList<>()).add(new RecordChange(op, key, after));
+    records.computeIfAbsent(r.name(), k -> new RecordChanges()).append(new RecordChange(op, key, after));
   }
 
   List<ResourceChange> changes() {
     List<ResourceChange> out = new ArrayList<>();
     records.forEach((name, list) -> {
       Resource r = db.resources().get(name);
-      out.add(new ResourceChange(r.definition(), rows.get(name), documents.get(name), java.util.Collections.unmodifiableList(list)));
+      out.add(new ResourceChange(r.definition(), rows.get(name), documents.get(name), list));
     });
     return out;
   }

@@ -10,6 +10,7 @@ import dev.asyncdb.engine.sync.ResourceDefinition;
 import dev.asyncdb.engine.sync.Seeds;
 import dev.asyncdb.engine.table.KeySpec;
 import dev.asyncdb.engine.table.RecordTable;
+import dev.asyncdb.engine.table.RowRange;
 import dev.asyncdb.engine.table.TableVersion;
 import dev.asyncdb.engine.store.wal.Durability;
 import dev.asyncdb.engine.store.wal.WalCodec;
@@ -330,8 +331,16 @@ public final class JsonStore implements Store, CommitLog {
     for (ResourceChange c : changes) {
       String name = c.resource().name();
       boolean first = true;
-      for (ResourceChange.RecordChange rc : c.records()) {
-        entries.add(new WalEntry(name, op(rc.op()), rc.key(), rc.after(), first ? seedHash(c.resource()) : null));
+      // A bulk insert's rows stay one entry, written row by row from the table by WalCodec.
+      List<?> parts = c.records() instanceof RecordChanges run ? run.parts() : c.records();
+      for (Object part : parts) {
+        String hash = first ? seedHash(c.resource()) : null;
+        if (part instanceof RowRange rows) {
+          entries.add(new WalEntry(name, op(ResourceChange.Op.INSERT), null, rows, hash));
+        } else {
+          ResourceChange.RecordChange rc = (ResourceChange.RecordChange) part;
+          entries.add(new WalEntry(name, op(rc.op()), rc.key(), rc.after(), hash));
+        }
         first = false;
       }
     }

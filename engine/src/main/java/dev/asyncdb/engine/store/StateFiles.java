@@ -3,6 +3,8 @@ package dev.asyncdb.engine.store;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.asyncdb.engine.json.JsPrettyPrinter;
 import dev.asyncdb.engine.json.Json;
+import dev.asyncdb.engine.table.JsonBytes;
+import dev.asyncdb.engine.table.RowJsonWriter;
 import dev.asyncdb.engine.table.TableVersion;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -25,13 +27,31 @@ public final class StateFiles {
 
   /** Writes a collection version's records in insertion order. */
   public static void writeRows(Path file, TableVersion rows) throws IOException {
+    writeRows(file, rows, true);
+  }
+
+  /**
+   * {@link #writeRows(Path, TableVersion)}; {@code direct} writes each row of plain values straight
+   * from the columns ({@link RowJsonWriter#writePretty}, the bytes the generator writes, placed by
+   * the generator), false writes every row through the generator (tests compare the two).
+   */
+  static void writeRows(Path file, TableVersion rows, boolean direct) throws IOException {
     replace(file, out -> {
       try (JsonGenerator g = Json.STRICT.createGenerator(out)) {
         g.setPrettyPrinter(new JsPrettyPrinter());
         g.writeStartArray();
+        RowJsonWriter writer = direct ? new RowJsonWriter(rows.table()) : null;
+        JsonBytes buffer = new JsonBytes(1024);
+        com.fasterxml.jackson.core.SerializableString raw = buffer.asRawValue();
         for (int s = 0, end = rows.slotCount(); s < end; s++) {
           int row = rows.rowAt(s);
-          if (row >= 0) {
+          if (row < 0) {
+            continue;
+          }
+          buffer.truncate(0);
+          if (writer != null && writer.writePretty(row, buffer)) {
+            g.writeRawValue(raw);
+          } else {
             Json.writeValue(g, rows.record(row));
           }
         }

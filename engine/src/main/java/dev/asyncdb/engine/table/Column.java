@@ -1,5 +1,6 @@
 package dev.asyncdb.engine.table;
 
+import dev.asyncdb.engine.json.EpochMillis;
 import dev.asyncdb.engine.json.Json;
 import java.math.BigInteger;
 import java.util.List;
@@ -308,6 +309,14 @@ public final class Column {
       storage.appendNull();
     } else if (v instanceof String s) {
       storeString(s);
+    } else if (v instanceof EpochMillis t) {
+      // Stored as its ISO text: packed text is written straight from the number.
+      if (storage instanceof StringStorage p) {
+        p.text.addInstant(t.millis());
+        p.nulls.add(false);
+      } else {
+        storeString(t.toString());
+      }
     } else if (v instanceof Boolean b) {
       storeBoolean(b);
     } else if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {

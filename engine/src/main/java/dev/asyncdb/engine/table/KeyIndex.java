@@ -99,6 +99,30 @@ final class KeyIndex {
   }
 
   /**
+   * Points a key at {@code row} (writer only) unless it already points at a row from {@code from}
+   * on; returns the row it pointed at before (-1 for a new key). One probe: a batch appended from
+   * row {@code from} indexes its keys and finds a key repeated within it at the same time.
+   */
+  int putUnlessFrom(String key, int row, int from) {
+    int h = mix(key.hashCode());
+    int[] t = table;
+    int mask = (t.length >>> 1) - 1;
+    for (int i = h & mask; ; i = (i + 1) & mask) {
+      int entry = t[2 * i + 1];
+      if (entry == 0) {
+        claim(t, i, h, row);
+        return -1;
+      }
+      if (t[2 * i] == h && keys.matches(entry - 1, key)) {
+        if (entry - 1 < from) {
+          t[2 * i + 1] = row + 1;
+        }
+        return entry - 1;
+      }
+    }
+  }
+
+  /**
    * Indexes a freshly loaded row unless its key is already present; returns the row that holds the
    * key already (a duplicate), or -1 when this row was indexed. One probe, no String per row.
    */

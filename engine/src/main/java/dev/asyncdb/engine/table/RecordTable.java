@@ -371,6 +371,16 @@ public final class RecordTable {
     }
   }
 
+  /** The columns by ordinal, for writers that read many rows ({@link RowJsonWriter}); not to be changed. */
+  Column[] columnArray() {
+    return columns;
+  }
+
+  /** The column ordinals of a row's fields, in record order; not to be changed. */
+  int[] shapeOf(int row) {
+    return shapes.get(rowShape.get(row));
+  }
+
   /** Number of columns (fields seen so far). */
   public int columnCount() {
     return columns.length;
@@ -433,16 +443,6 @@ public final class RecordTable {
 
   public String keyOf(int row) {
     return keyOfRow(row);
-  }
-
-  /** The key strings of rows {@code from .. to - 1}, the key column looked up once. */
-  public String[] keysOf(int from, int to) {
-    String[] out = new String[to - from];
-    Column single = keySpec.isCompound() ? null : byName.get(keySpec.fields().get(0));
-    for (int row = from; row < to; row++) {
-      out[row - from] = single != null ? KeySpec.scalarKey(single.get(row)) : keyOfRow(row);
-    }
-    return out;
   }
 
   int previousOf(int row) {
@@ -579,6 +579,89 @@ public final class RecordTable {
     index.put(key, row);
     indexAppended();
     return new TableVersion(this, rows, base.slots().append(row), base.size() + 1);
+  }
+
+  /**
+   * {@link #insert(TableVersion, Column[], Object[], String)} of {@code n} records given column by
+   * column — {@code values[j][i]} is row {@code i}'s value of {@code fields[j]} (columns of this
+   * table, {@link #columnFor}), null leaving the field out — whose key strings are {@code keys}: one
+   * write, a loop per column rather than per value, one shape for rows without nulls, and each key
+   * probed twice (its older row, then indexing it) instead of once per check. Returns the new
+   * version, or null when a key is live in {@code base} or repeats within {@code keys}: then the
+   * version is unchanged (rows appended before the repeat was found stay orphans no version
+   * reaches, as those of a failed commit do).
+   */
+  public TableVersion appendColumns(TableVersion base, Column[] fields, Object[][] values, int n, String[] keys) {
+    checkHead(base);
+    int[] older = new int[n];
+    for (int i = 0; i < n; i++) {
+      int newest = index.newest(keys[i]);
+      if (newest >= 0 && base.visibleFrom(newest) >= 0) {
+        return null;
+      }
+      older[i] = newest;
+    }
+    int first = rows;
+    boolean anyNull = false;
+    for (int j = 0; j < fields.length; j++) {
+      Column c = fields[j];
+      Object[] column = values[j];
+      for (int i = 0; i < n; i++) {
+        Object v = column[i];
+        if (v == null) {
+          c.appendAbsent();
+          anyNull = true;
+        } else {
+          c.appendValue(v);
+        }
+      }
+    }
+    Column[] cs = columns;
+    if (cs.length != fields.length) {
+      // Columns of earlier rows that this batch does not set.
+      boolean[] set = new boolean[cs.length];
+      for (Column c : fields) {
+        set[c.ordinal()] = true;
+      }
+      for (Column c : cs) {
+        if (!set[c.ordinal()]) {
+          for (int i = 0; i < n; i++) {
+            c.appendAbsent();
+          }
+        }
+      }
+    }
+    int[] shape = new int[fields.length];
+    for (int j = 0; j < fields.length; j++) {
+      shape[j] = fields[j].ordinal();
+    }
+    int full = shapes.intern(shape, shape.length);
+    for (int i = 0; i < n; i++) {
+      int id = full;
+      if (anyNull) {
+        int length = 0;
+        for (int j = 0; j < fields.length; j++) {
+          if (values[j][i] != null) {
+            shape[length++] = fields[j].ordinal();
+          }
+        }
+        id = shapes.intern(shape, length);
+      }
+      rowShape.add(id);
+      previous.add(older[i]);
+      slotOfRow.add(base.slotCount() + i);
+    }
+    rows = first + n;
+    for (int i = 0; i < n; i++) {
+      int was = index.putUnlessFrom(keys[i], first + i, first);
+      if (was >= first) {
+        // A key repeated within the batch: its earlier rows' keys point back at their older rows.
+        undoAppend(first, first + i);
+        return null;
+      }
+    }
+    indexAppended();
+    return new TableVersion(this, rows, base.slots().appendRange(first, n), base.size() + n);
   }
 
   /**

@@ -57,6 +57,11 @@ public final class RowRecord extends AbstractMap<String, Object> {
     table.writeFields(row, g, names);
   }
 
+  /** The physical row. */
+  public int row() {
+    return row;
+  }
+
   @Override
   public Object get(Object key) {
     return materialized().get(key);

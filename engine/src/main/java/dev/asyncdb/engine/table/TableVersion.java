@@ -113,7 +113,11 @@ public final class TableVersion {
     if (key == null) {
       return -1;
     }
-    int row = table.newestRowFor(key);
+    return visibleFrom(table.newestRowFor(key));
+  }
+
+  /** The row of this version a key's chain reaches from its newest physical row {@code row} (-1: none), or -1. */
+  int visibleFrom(int row) {
     while (row >= physicalRows) {
       row = table.previousOf(row);
     }

@@ -13,7 +13,7 @@ public final class TypeCounts {
   void count(Object v) {
     if (v == null) {
       nulls++;
-    } else if (v instanceof String) {
+    } else if (v instanceof String || v instanceof dev.asyncdb.engine.json.EpochMillis) {
       strings++;
     } else if (v instanceof Boolean) {
       booleans++;

@@ -1,5 +1,6 @@
 package dev.asyncdb.engine.table;
 
+import dev.asyncdb.engine.json.InstantText;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -55,8 +56,44 @@ final class Utf8Vector {
     return size;
   }
 
+  @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int): exact for ASCII, the only text it is given
   void add(String value) {
-    add(value.getBytes(StandardCharsets.UTF_8));
+    int length = value.length();
+    for (int i = 0; i < length; i++) {
+      if (value.charAt(i) >= 0x80) {
+        add(value.getBytes(StandardCharsets.UTF_8));
+        return;
+      }
+    }
+    // ASCII: one byte per char, copied without a byte array per value (a bulk load appends 100k).
+    int row = size;
+    int o = Chunks.offset(row);
+    if (o == 0) {
+      tailBytes = 0;
+    }
+    Chunk chunk = ensure(row, tailBytes + length);
+    value.getBytes(0, length, chunk.data, tailBytes);
+    tailBytes += length;
+    chunk.ends[o] = tailBytes;
+    size = row + 1;
+  }
+
+  /** Appends the ISO-8601 text of an instant ({@link InstantText}) without a String. */
+  void addInstant(long millis) {
+    int row = size;
+    int o = Chunks.offset(row);
+    if (o == 0) {
+      tailBytes = 0;
+    }
+    Chunk chunk = ensure(row, tailBytes + InstantText.MAX_LENGTH);
+    int end = InstantText.write(millis, chunk.data, tailBytes);
+    if (end < 0) {
+      add(InstantText.ofEpochMilli(millis));
+      return;
+    }
+    tailBytes = end;
+    chunk.ends[o] = tailBytes;
+    size = row + 1;
   }
 
   void add(byte[] bytes) {
@@ -221,6 +258,27 @@ final class Utf8Vector {
     int o = Chunks.offset(row);
     int start = o == 0 ? 0 : chunk.ends[o - 1];
     g.writeUTF8String(chunk.data, start, chunk.ends[o] - start);
+  }
+
+  /**
+   * Copies a row's bytes to {@code out} at {@code at} (room for them is the caller's) when each is
+   * printable ASCII other than the quote and the backslash, bytes a JSON string holds as they are;
+   * returns the offset after them, or -1 when a byte is not such.
+   */
+  int copyPlain(int row, byte[] out, int at) {
+    Chunk chunk = chunks[Chunks.chunk(row)];
+    int o = Chunks.offset(row);
+    int start = o == 0 ? 0 : chunk.ends[o - 1];
+    int end = chunk.ends[o];
+    byte[] data = chunk.data;
+    for (int i = start; i < end; i++) {
+      byte b = data[i];
+      if (b < 0x20 || b == 0x7f || b == '"' || b == '\\') {
+        return -1;
+      }
+      out[at++] = b;
+    }
+    return at;
   }
 
   String get(int row) {

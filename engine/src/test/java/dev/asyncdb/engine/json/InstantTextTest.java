@@ -24,4 +24,21 @@ class InstantTextTest {
       assertThat(InstantText.ofEpochMilli(millis)).isEqualTo(Instant.ofEpochMilli(millis).toString());
     }
   }
+
+  @Test
+  void writesThePlainFormInPlaceAndNothingOutsideIt() {
+    byte[] out = new byte[4 + InstantText.MAX_LENGTH];
+    for (long millis : new long[] {InstantText.FIRST_PLAIN, InstantText.LAST_PLAIN, 0, -1, 1_700_000_000_250L}) {
+      int end = InstantText.write(millis, out, 4);
+      assertThat(new String(out, 4, end - 4, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo(Instant.ofEpochMilli(millis).toString());
+      assertThat(new EpochMillis(millis).isPlainText()).isTrue();
+      assertThat(new EpochMillis(millis)).hasToString(Instant.ofEpochMilli(millis).toString());
+    }
+    for (long millis : new long[] {InstantText.FIRST_PLAIN - 1, InstantText.LAST_PLAIN + 1}) {
+      java.util.Arrays.fill(out, (byte) 0);
+      assertThat(InstantText.write(millis, out, 4)).isEqualTo(-1);
+      assertThat(out).containsOnly((byte) 0);
+      assertThat(new EpochMillis(millis).isPlainText()).isFalse();
+    }
+  }
 }

@@ -6,6 +6,10 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
 import dev.asyncdb.engine.json.Json;
+import dev.asyncdb.engine.table.JsonBytes;
+import dev.asyncdb.engine.table.RecordTable;
+import dev.asyncdb.engine.table.RowRange;
+import dev.asyncdb.engine.table.RowJsonWriter;
 import dev.asyncdb.engine.table.RowRecord;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -77,16 +81,18 @@ public final class WalCodec {
    * into one array (its pieces stay below G1's humongous size and die young once written).
    */
   public static WalFrame encodeFrame(WalRecord record) {
-    List<WalEntry> entries = record.entries();
-    int slices = entries.size() < PARALLEL_MIN ? 1 : Math.min(MAX_SLICES, Runtime.getRuntime().availableProcessors());
-    int per = (entries.size() + slices - 1) / Math.max(1, slices);
+    return encodeFrame(record, true);
+  }
+
+  /** {@link #encodeFrame(WalRecord)}; {@code direct} false writes every entry through the generator (tests compare the two). */
+  static WalFrame encodeFrame(WalRecord record, boolean direct) {
+    List<List<WalEntry>> slices = slices(record.entries());
     List<CompletableFuture<Chunks>> others = new ArrayList<>();
-    for (int i = 1; i < slices; i++) {
-      List<WalEntry> slice = entries.subList(Math.min(entries.size(), i * per), Math.min(entries.size(), (i + 1) * per));
-      others.add(CompletableFuture.supplyAsync(() -> elements(slice)));
+    for (List<WalEntry> slice : slices.subList(1, slices.size())) {
+      others.add(CompletableFuture.supplyAsync(() -> elements(slice, direct)));
     }
-    List<Chunks> parts = new ArrayList<>(slices);
-    parts.add(elements(entries.subList(0, Math.min(entries.size(), per))));
+    List<Chunks> parts = new ArrayList<>(slices.size());
+    parts.add(elements(slices.get(0), direct));
     for (CompletableFuture<Chunks> f : others) {
       parts.add(f.join());
     }
@@ -122,6 +128,56 @@ public final class WalCodec {
     return frame.length() <= SMALL_FRAME ? WalFrame.of(frame.toByteArray()) : frame;
   }
 
+  /**
+   * The entries in slices of about equal numbers of log entries (a {@link RowRange} counts a row
+   * each and is split where a slice ends): one slice below {@link #PARALLEL_MIN}, else one per core
+   * up to {@link #MAX_SLICES}.
+   */
+  static List<List<WalEntry>> slices(List<WalEntry> entries) {
+    long total = 0;
+    for (WalEntry e : entries) {
+      total += weight(e);
+    }
+    int count = total < PARALLEL_MIN ? 1 : Math.min(MAX_SLICES, Runtime.getRuntime().availableProcessors());
+    if (count <= 1) {
+      return List.of(entries);
+    }
+    long per = (total + count - 1) / count;
+    List<List<WalEntry>> out = new ArrayList<>(count);
+    List<WalEntry> current = new ArrayList<>();
+    long room = per;
+    for (WalEntry e : entries) {
+      if (e.value() instanceof RowRange rows) {
+        int from = 0;
+        while (from < rows.size()) {
+          if (room == 0) {
+            out.add(current);
+            current = new ArrayList<>();
+            room = per;
+          }
+          int to = (int) Math.min(rows.size(), from + room);
+          current.add(new WalEntry(e.resource(), e.op(), null, rows.slice(from, to), from == 0 ? e.seedHash() : null));
+          room -= to - from;
+          from = to;
+        }
+      } else {
+        if (room == 0) {
+          out.add(current);
+          current = new ArrayList<>();
+          room = per;
+        }
+        current.add(e);
+        room--;
+      }
+    }
+    out.add(current);
+    return out;
+  }
+
+  private static long weight(WalEntry e) {
+    return e.value() instanceof RowRange rows ? rows.size() : 1;
+  }
+
   /** {@code ,"x":id,"w":[aliases]} for a write spanning several stores, else nothing. */
   private static byte[] commitFields(WalRecord record) {
     if (record.commitId() == null) {
@@ -149,60 +205,148 @@ public final class WalCodec {
   }
 
   /** The entries as one JSON array. */
-  private static Chunks elements(List<WalEntry> entries) {
-    Chunks out = new Chunks((int) Math.min(CHUNK, 16L + 192L * entries.size()));
+  private static Chunks elements(List<WalEntry> entries, boolean direct) {
+    long weight = 0;
+    for (WalEntry e : entries) {
+      weight += weight(e);
+    }
+    Chunks out = new Chunks((int) Math.min(CHUNK, 16L + 192L * weight));
     // Names repeat on every entry of a bulk write: their escaped bytes are computed once per slice.
     Map<String, SerializableString> names = new HashMap<>();
     // A bulk insert's rows come from one table: its names are cached by column ordinal.
     Map<dev.asyncdb.engine.table.RecordTable, SerializableString[]> columnNames = new java.util.IdentityHashMap<>();
-    dev.asyncdb.engine.table.RecordTable lastTable = null;
-    SerializableString[] lastNames = null;
+    JsonBytes buffer = new JsonBytes(DIRECT_BUFFER);
+    RowJsonWriter rows = null;
     try (JsonGenerator g = Json.STRICT.createGenerator(out)) {
-      g.writeStartArray();
-      for (WalEntry e : entries) {
-        g.writeStartObject();
-        g.writeFieldName(RESOURCE);
-        g.writeString(name(names, e.resource()));
-        g.writeFieldName(OP);
-        g.writeString(name(names, String.valueOf(e.op())));
-        if (e.key() != null) {
-          g.writeFieldName(KEY);
-          g.writeString(e.key());
-        }
-        if (e.value() != null) {
-          g.writeFieldName(VALUE);
-          if (e.value() instanceof RowRecord row) {
-            // A bulk-inserted row is written straight from the table's columns.
-            g.writeStartObject();
-            if (row.table() != lastTable || lastNames.length < row.table().columnCount()) {
-              lastTable = row.table();
-              SerializableString[] cached = columnNames.get(lastTable);
-              lastNames = cached != null && cached.length >= lastTable.columnCount() ? cached : new SerializableString[lastTable.columnCount()];
-              columnNames.put(lastTable, lastNames);
-            }
-            row.writeFields(g, lastNames);
-            g.writeEndObject();
-          } else if (e.value() instanceof Map<?, ?> record) {
-            g.writeStartObject();
-            for (Map.Entry<?, ?> field : record.entrySet()) {
-              g.writeFieldName(name(names, (String) field.getKey()));
-              Json.writeValue(g, field.getValue());
-            }
-            g.writeEndObject();
-          } else {
-            Json.writeValue(g, e.value());
+      // The array's brackets and commas are written by hand: an entry is written either straight
+      // from its row's columns into `direct` or by the generator, whichever applies, in order.
+      g.setRootValueSeparator(null);
+      buffer.put((byte) '[');
+      boolean first = true;
+      for (WalEntry entry : entries) {
+        RowRange range = entry.value() instanceof RowRange r ? r : null;
+        for (int i = 0, n = range == null ? 1 : range.size(); i < n; i++) {
+          WalEntry e = entry;
+          int row = -1;
+          if (range != null) {
+            row = range.first() + i;
+            e = new WalEntry(entry.resource(), entry.op(), null, null, i == 0 ? entry.seedHash() : null);
           }
+          if (!first) {
+            buffer.put((byte) ',');
+          }
+          first = false;
+          RecordTable table = range != null ? range.table() : e.value() instanceof RowRecord r ? r.table() : null;
+          if (direct && table != null) {
+            if (rows == null || rows.table() != table) {
+              rows = new RowJsonWriter(table);
+            }
+            if (writeDirect(e, range != null ? row : ((RowRecord) e.value()).row(), rows, buffer)) {
+              if (buffer.size() >= DIRECT_BUFFER) {
+                buffer.drainTo(out);
+              }
+              continue;
+            }
+          }
+          if (range != null) {
+            e = new WalEntry(e.resource(), e.op(), table.keyOf(row), new RowRecord(table, row), e.seedHash());
+          }
+          buffer.drainTo(out);
+          writeEntry(g, e, names, columnNames);
+          g.flush();
         }
-        if (e.seedHash() != null) {
-          g.writeStringField("h", e.seedHash());
-        }
-        g.writeEndObject();
       }
-      g.writeEndArray();
+      buffer.put((byte) ']');
+      buffer.drainTo(out);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return out;
+  }
+
+  /** Bytes gathered by hand before they are copied into the record's pieces. */
+  private static final int DIRECT_BUFFER = 32 << 10;
+
+  /**
+   * Writes a bulk-inserted row's entry without the generator — the same bytes {@link #writeEntry}
+   * writes — when every name and value in it is plain ({@link RowJsonWriter}); false, with nothing
+   * written, when the generator must write it. {@code e} is the entry without its row: its key
+   * null with no value for a row of a {@link RowRange} (the key is read from the row).
+   */
+  private static boolean writeDirect(WalEntry e, int row, RowJsonWriter rows, JsonBytes out) {
+    int mark = out.size();
+    out.put(R);
+    boolean ok = out.putQuotedPlain(e.resource());
+    if (ok) {
+      out.put(O);
+      ok = out.putQuotedPlain(e.op());
+    }
+    if (ok && (e.key() != null || e.value() == null)) {
+      // An entry of a row range has no key of its own: the row's key is written from the table.
+      out.put(K);
+      ok = e.key() != null ? out.putQuotedPlain(e.key()) : rows.writeKey(row, out);
+    }
+    if (ok) {
+      out.put(V);
+      ok = rows.write(row, out);
+    }
+    if (ok && e.seedHash() != null) {
+      out.put(H);
+      ok = out.putQuotedPlain(e.seedHash());
+    }
+    if (!ok) {
+      out.truncate(mark);
+      return false;
+    }
+    out.put((byte) '}');
+    return true;
+  }
+
+  private static final byte[] R = "{\"r\":".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] O = ",\"o\":".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] K = ",\"k\":".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] V = ",\"v\":".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] H = ",\"h\":".getBytes(StandardCharsets.US_ASCII);
+
+  /** One entry as a JSON object, through the generator. */
+  private static void writeEntry(JsonGenerator g, WalEntry e, Map<String, SerializableString> names,
+      Map<dev.asyncdb.engine.table.RecordTable, SerializableString[]> columnNames) throws IOException {
+    g.writeStartObject();
+    g.writeFieldName(RESOURCE);
+    g.writeString(name(names, e.resource()));
+    g.writeFieldName(OP);
+    g.writeString(name(names, String.valueOf(e.op())));
+    if (e.key() != null) {
+      g.writeFieldName(KEY);
+      g.writeString(e.key());
+    }
+    if (e.value() != null) {
+      g.writeFieldName(VALUE);
+      if (e.value() instanceof RowRecord row) {
+        // A bulk-inserted row is written straight from the table's columns.
+        g.writeStartObject();
+        SerializableString[] cached = columnNames.get(row.table());
+        if (cached == null || cached.length < row.table().columnCount()) {
+          cached = new SerializableString[row.table().columnCount()];
+          columnNames.put(row.table(), cached);
+        }
+        row.writeFields(g, cached);
+        g.writeEndObject();
+      } else if (e.value() instanceof Map<?, ?> record) {
+        g.writeStartObject();
+        for (Map.Entry<?, ?> field : record.entrySet()) {
+          g.writeFieldName(name(names, (String) field.getKey()));
+          Json.writeValue(g, field.getValue());
+        }
+        g.writeEndObject();
+      } else {
+        Json.writeValue(g, e.value());
+      }
+    }
+    if (e.seedHash() != null) {
+      g.writeStringField("h", e.seedHash());
+    }
+    g.writeEndObject();
   }
 
   /**
