@@ -15,7 +15,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import org.apache.calcite.avatica.util.Casing;
 import org.apache.calcite.avatica.util.Quoting;
@@ -73,21 +75,22 @@ final class NativeQuery {
 
   /** The native statement {@code sql} is, or null when Calcite must run it. */
   static NativeQuery recognise(String sql, AsyncDb db) {
-    if (!enabled() || !mayBeNative(sql)) {
+    if (!enabled() || !mayBeNative(sql) || NOT_NATIVE.contains(sql)) {
       return null;
     }
     SqlNode node;
     try {
+      PARSES.incrementAndGet();
       node = SqlParser.create(sql, PARSER).parseQuery();
     } catch (SqlParseException e) {
+      NOT_NATIVE.add(sql);
       return null;
     }
-    if (!(node instanceof SqlSelect select) || select.isDistinct() || select.getGroup() != null || select.getHaving() != null
-        || select.getOrderList() != null || select.getFetch() != null || select.getOffset() != null || !select.getWindowList().isEmpty()
-        || select.getQualify() != null || (select.getHints() != null && !select.getHints().isEmpty())
-        || !(select.getFrom() instanceof SqlIdentifier from)) {
+    if (!(node instanceof SqlSelect select) || !nativeShape(select)) {
+      NOT_NATIVE.add(sql);
       return null;
     }
+    SqlIdentifier from = (SqlIdentifier) select.getFrom();
     ResourceSchema schema = table(db, from);
     if (schema == null || !schema.isCollection()) {
       return null;
@@ -124,6 +127,44 @@ final class NativeQuery {
    */
   static boolean mayBeNative(String sql) {
     return sql.stripLeading().regionMatches(true, 0, "select", 0, 6) && !NEVER_NATIVE.matcher(sql).find();
+  }
+
+  /**
+   * Statements whose text alone rules the native path out (they do not parse, or their shape is
+   * not a simple aggregate whatever the schema): a repeated one is not parsed again. Bounded, the
+   * least recently added forgotten first.
+   */
+  private static final Set<String> NOT_NATIVE = java.util.Collections.newSetFromMap(java.util.Collections.synchronizedMap(
+      new java.util.LinkedHashMap<>(64, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+          return size() > 1024;
+        }
+      }));
+
+  /** Calcite parses made by {@link #recognise}, for tests. */
+  static final AtomicLong PARSES = new AtomicLong();
+
+  /**
+   * Whether a parsed SELECT has the native shape as far as its text tells: one table in FROM, no
+   * grouping, sorting, windows or hints, and items that are COUNT/SUM/MIN/MAX of a plain column
+   * (or COUNT(*)), optionally named. Whether the columns exist and fit is the schema's question.
+   */
+  private static boolean nativeShape(SqlSelect select) {
+    if (select.isDistinct() || select.getGroup() != null || select.getHaving() != null || select.getOrderList() != null
+        || select.getFetch() != null || select.getOffset() != null || !select.getWindowList().isEmpty() || select.getQualify() != null
+        || (select.getHints() != null && !select.getHints().isEmpty()) || !(select.getFrom() instanceof SqlIdentifier)) {
+      return false;
+    }
+    for (SqlNode item : select.getSelectList()) {
+      SqlNode value = item.getKind() == SqlKind.AS ? ((SqlCall) item).operand(0) : item;
+      if (!(value instanceof SqlBasicCall call) || call.getFunctionQuantifier() != null || call.operandCount() != 1
+          || !Set.of("COUNT", "SUM", "MIN", "MAX").contains(call.getOperator().getName().toUpperCase(Locale.ROOT))
+          || !(call.operand(0) instanceof SqlIdentifier)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A select item that is an aggregate of a column (or COUNT(*)), optionally with an alias; else null. */

@@ -197,6 +197,32 @@ class NativeQueryDifferentialTest {
   }
 
   @Test
+  void aStatementWhoseTextRulesTheNativePathOutIsParsedForItOnce() throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:asyncdb:" + project); Statement s = c.createStatement()) {
+      String shaped = "SELECT SUM(n * 2) AS twice_parsed_once FROM items WHERE grp = 'a'";
+      long before = NativeQuery.PARSES.get();
+      List<String> first;
+      try (ResultSet rs = s.executeQuery(shaped)) {
+        assertThat(isNative(rs)).isFalse();
+        first = describe(rs);
+      }
+      try (ResultSet rs = s.executeQuery(shaped)) {
+        assertThat(describe(rs)).isEqualTo(first);
+      }
+      assertThat(NativeQuery.PARSES.get() - before).as("parsed for the native path once").isEqualTo(1);
+      // A native statement depends on the schema: it is recognised (and parsed) on every execution.
+      String simple = "SELECT COUNT(*) AS parsed_each_time FROM items WHERE grp = 'a'";
+      before = NativeQuery.PARSES.get();
+      for (int i = 0; i < 2; i++) {
+        try (ResultSet rs = s.executeQuery(simple)) {
+          assertThat(isNative(rs)).isTrue();
+        }
+      }
+      assertThat(NativeQuery.PARSES.get() - before).isEqualTo(2);
+    }
+  }
+
+  @Test
   void explainShowsTheNativePath() throws Exception {
     try (Connection c = DriverManager.getConnection("jdbc:asyncdb:" + project); Statement s = c.createStatement();
          ResultSet rs = s.executeQuery("EXPLAIN PLAN FOR SELECT COUNT(*), MAX(n) FROM items WHERE grp = 'a'")) {
