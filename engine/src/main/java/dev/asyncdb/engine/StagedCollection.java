@@ -174,22 +174,28 @@ public final class StagedCollection {
     }
   }
 
+  /** The bulk tail's columns of {@code fields}, its staging table made on first use. */
+  private Column[] bulkColumns(String[] fields) {
+    if (bulkTable == null) {
+      bulkTable = new RecordTable(base.table().keySpec());
+      bulk = bulkTable.emptyVersion();
+    }
+    Column[] columns = new Column[fields.length];
+    for (int i = 0; i < fields.length; i++) {
+      columns[i] = bulkTable.columnFor(fields[i]);
+    }
+    return columns;
+  }
+
   /**
    * Stages inserts column by column in the bulk tail: {@code fields} are the columns, each row's
    * values are JSON values (null leaves the field out) and {@code keys} their key strings, checked
    * by the caller to be new to this collection and to the batch.
    */
   Bulk stageBulk(String[] fields, List<Object[]> rows, String[] keys) {
-    if (bulkTable == null) {
-      bulkTable = new RecordTable(base.table().keySpec());
-      bulk = bulkTable.emptyVersion();
-    }
+    Column[] columns = bulkColumns(fields);
     RecordTable table = bulkTable;
     TableVersion before = bulk;
-    Column[] columns = new Column[fields.length];
-    for (int i = 0; i < fields.length; i++) {
-      columns[i] = table.columnFor(fields[i]);
-    }
     int first = table.physicalRows();
     TableVersion v = before;
     for (int i = 0; i < keys.length; i++) {
@@ -207,16 +213,9 @@ public final class StagedCollection {
    * when one is already staged in the bulk tail or repeats within the rows.
    */
   Bulk stageColumns(String[] fields, Object[][] values, int n, String[] keys) {
-    if (bulkTable == null) {
-      bulkTable = new RecordTable(base.table().keySpec());
-      bulk = bulkTable.emptyVersion();
-    }
+    Column[] columns = bulkColumns(fields);
     RecordTable table = bulkTable;
     TableVersion before = bulk;
-    Column[] columns = new Column[fields.length];
-    for (int i = 0; i < fields.length; i++) {
-      columns[i] = table.columnFor(fields[i]);
-    }
     int first = table.physicalRows();
     TableVersion v = table.appendColumns(before, columns, values, n, keys);
     if (v == null) {

@@ -80,13 +80,9 @@ final class KeySet {
       return kept;
     }
     long[] b = bits;
-    long span = ((long) b.length << 6) - 1;
     for (int i = 0; i < n; i++) {
-      long offset = codes[i] - min;
-      int inRange = Branchless.within(offset, span);
-      long at = offset & -inRange; // 0 when out of range: a valid index, its bit masked off below
       out[kept] = rows[i];
-      kept += (int) (b[(int) (at >>> 6)] >>> at) & inRange;
+      kept += Branchless.bitAt(b, codes[i] - min);
     }
     return kept;
   }

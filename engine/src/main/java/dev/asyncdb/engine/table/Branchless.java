@@ -19,4 +19,14 @@ public final class Branchless {
     long borrow = ((~width & offset) | (~(width ^ offset) & (width - offset))) >>> 63;
     return 1 - (int) borrow;
   }
+
+  /**
+   * 1 when bit {@code offset} of {@code bits} is set, else 0; 0 for any offset outside the bits
+   * (negative or past the end), which reads bit 0 and masks it off instead of branching.
+   */
+  public static int bitAt(long[] bits, long offset) {
+    int inRange = within(offset, ((long) bits.length << 6) - 1);
+    long at = offset & -inRange;
+    return (int) (bits[(int) (at >>> 6)] >>> at) & inRange;
+  }
 }

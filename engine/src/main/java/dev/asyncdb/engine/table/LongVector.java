@@ -69,15 +69,11 @@ final class LongVector {
    */
   int keepInBits(int[] rows, int n, long min, long[] bits) {
     long[][] cs = chunks;
-    long span = ((long) bits.length << 6) - 1;
     int kept = 0;
     for (int i = 0; i < n; i++) {
       int r = rows[i];
-      long offset = cs[r >>> Chunks.SHIFT][r & Chunks.MASK] - min;
-      int inRange = Branchless.within(offset, span);
-      long at = offset & -inRange; // 0 when out of range: a valid index, its bit masked off below
       rows[kept] = r;
-      kept += (int) (bits[(int) (at >>> 6)] >>> at) & inRange;
+      kept += Branchless.bitAt(bits, cs[r >>> Chunks.SHIFT][r & Chunks.MASK] - min);
     }
     return kept;
   }

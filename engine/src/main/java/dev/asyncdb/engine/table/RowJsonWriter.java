@@ -38,23 +38,7 @@ public final class RowJsonWriter {
    * it was, when a value of the row is one only Jackson writes.
    */
   public boolean write(int row, JsonBytes out) {
-    int mark = out.size();
-    Column[] cs = table.columnArray();
-    int[] shape = table.shapeOf(row);
-    out.put((byte) '{');
-    for (int k = 0; k < shape.length; k++) {
-      Column c = cs[shape[k]];
-      if (k > 0) {
-        out.put((byte) ',');
-      }
-      out.put(name(c));
-      if (!value(c, row, out)) {
-        out.truncate(mark);
-        return false;
-      }
-    }
-    out.put((byte) '}');
-    return true;
+    return object(row, out, false);
   }
 
   /**
@@ -63,22 +47,33 @@ public final class RowJsonWriter {
    * {@code out} as it was, when a value of the row is one only Jackson writes.
    */
   public boolean writePretty(int row, JsonBytes out) {
+    return object(row, out, true);
+  }
+
+  private boolean object(int row, JsonBytes out, boolean pretty) {
     int mark = out.size();
     Column[] cs = table.columnArray();
     int[] shape = table.shapeOf(row);
     out.put((byte) '{');
     for (int k = 0; k < shape.length; k++) {
       Column c = cs[shape[k]];
-      out.put(k > 0 ? FIELD_SEPARATOR : FIRST_FIELD);
       byte[] n = name(c);
-      out.put(n, n.length - 1); // "name" without its colon
-      out.put(COLON);
+      if (pretty) {
+        out.put(k > 0 ? FIELD_SEPARATOR : FIRST_FIELD);
+        out.put(n, n.length - 1); // "name" without its colon
+        out.put(COLON);
+      } else {
+        if (k > 0) {
+          out.put((byte) ',');
+        }
+        out.put(n);
+      }
       if (!value(c, row, out)) {
         out.truncate(mark);
         return false;
       }
     }
-    if (shape.length > 0) {
+    if (pretty && shape.length > 0) {
       out.put(ROW_END);
     } else {
       out.put((byte) '}');

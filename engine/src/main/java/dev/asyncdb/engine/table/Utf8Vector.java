@@ -66,34 +66,20 @@ final class Utf8Vector {
       }
     }
     // ASCII: one byte per char, copied without a byte array per value (a bulk load appends 100k).
-    int row = size;
-    int o = Chunks.offset(row);
-    if (o == 0) {
-      tailBytes = 0;
-    }
-    Chunk chunk = ensure(row, tailBytes + length);
+    Chunk chunk = open(length);
     value.getBytes(0, length, chunk.data, tailBytes);
-    tailBytes += length;
-    chunk.ends[o] = tailBytes;
-    size = row + 1;
+    close(chunk, tailBytes + length);
   }
 
   /** Appends the ISO-8601 text of an instant ({@link InstantText}) without a String. */
   void addInstant(long millis) {
-    int row = size;
-    int o = Chunks.offset(row);
-    if (o == 0) {
-      tailBytes = 0;
-    }
-    Chunk chunk = ensure(row, tailBytes + InstantText.MAX_LENGTH);
+    Chunk chunk = open(InstantText.MAX_LENGTH);
     int end = InstantText.write(millis, chunk.data, tailBytes);
     if (end < 0) {
       add(InstantText.ofEpochMilli(millis));
       return;
     }
-    tailBytes = end;
-    chunk.ends[o] = tailBytes;
-    size = row + 1;
+    close(chunk, end);
   }
 
   void add(byte[] bytes) {
@@ -101,16 +87,9 @@ final class Utf8Vector {
   }
 
   void add(byte[] bytes, int from, int length) {
-    int row = size;
-    int o = Chunks.offset(row);
-    if (o == 0) {
-      tailBytes = 0;
-    }
-    Chunk chunk = ensure(row, tailBytes + length);
+    Chunk chunk = open(length);
     System.arraycopy(bytes, from, chunk.data, tailBytes, length);
-    tailBytes += length;
-    chunk.ends[o] = tailBytes;
-    size = row + 1;
+    close(chunk, tailBytes + length);
   }
 
   /** Appends chars as UTF-8 without creating an intermediate String for ASCII text. */
@@ -121,20 +100,31 @@ final class Utf8Vector {
         return;
       }
     }
-    int row = size;
-    int o = Chunks.offset(row);
-    if (o == 0) {
-      tailBytes = 0;
-    }
-    Chunk chunk = ensure(row, tailBytes + length);
+    Chunk chunk = open(length);
     byte[] data = chunk.data;
     int at = tailBytes;
     for (int i = 0; i < length; i++) {
       data[at + i] = (byte) chars[from + i];
     }
-    tailBytes += length;
-    chunk.ends[o] = tailBytes;
-    size = row + 1;
+    close(chunk, at + length);
+  }
+
+  /**
+   * Starts the next row: the chunk it goes in, with room for {@code length} more bytes from
+   * {@link #tailBytes} (reset at a chunk's first row). Nothing is appended until {@link #close}.
+   */
+  private Chunk open(int length) {
+    if (Chunks.offset(size) == 0) {
+      tailBytes = 0;
+    }
+    return ensure(size, tailBytes + length);
+  }
+
+  /** Ends the row {@link #open} started, its bytes ending at {@code end} in {@code chunk}. */
+  private void close(Chunk chunk, int end) {
+    tailBytes = end;
+    chunk.ends[Chunks.offset(size)] = end;
+    size++;
   }
 
   /** Appends row {@code row} of another vector by copying its bytes. */

@@ -45,6 +45,18 @@ class BranchlessTest {
   }
 
   @Test
+  void bitAtReadsTheBitsAndZeroOutsideThem() {
+    long[] bits = {1L | 1L << 63, 1L << 5};
+    assertEquals(1, Branchless.bitAt(bits, 0));
+    assertEquals(0, Branchless.bitAt(bits, 1));
+    assertEquals(1, Branchless.bitAt(bits, 63));
+    assertEquals(1, Branchless.bitAt(bits, 69));
+    for (long outside : new long[] {-1, -64, 128, 192, Long.MIN_VALUE, Long.MAX_VALUE}) {
+      assertEquals(0, Branchless.bitAt(bits, outside), () -> "offset " + outside);
+    }
+  }
+
+  @Test
   void keepInKeepsTheRowsOfTheIntervalInOrderAndNothingForAnEmptyOne() {
     LongVector vector = new LongVector();
     long[] values = {5, Long.MIN_VALUE, 7, 9, Long.MAX_VALUE, 6, -3};
