@@ -218,6 +218,19 @@ class ColumnarJoinDifferentialTest {
           + " ON l_orderkey = o_orderkey GROUP BY o_orderdate",
       "SELECT COUNT(*), SUM(l_extendedprice * (1 - l_discount)), SUM(o_shippriority) FROM lineitem, orders, customer"
           + " WHERE l_orderkey = o_orderkey AND o_custkey = c_custkey AND c_nationkey = 3",
+      // Groups one joined row decides (a key is a column of an equality unique in its collection, or
+      // equal to one, the other keys are that collection's columns): by the collection's key, by the
+      // other side of the equality, by a string key whose uniqueness only the rows show.
+      "SELECT o_orderkey, o_orderdate, COUNT(*), SUM(l_extendedprice) FROM orders JOIN lineitem ON l_orderkey = o_orderkey"
+          + " WHERE l_linenumber < 4 GROUP BY o_orderkey, o_orderdate",
+      "SELECT l_orderkey, o_shippriority, COUNT(*), MAX(l_discount) FROM orders JOIN lineitem ON l_orderkey = o_orderkey GROUP BY l_orderkey, o_shippriority",
+      "SELECT p.userId, u.country, COUNT(*), SUM(p.views) FROM posts p JOIN users u ON p.userId = u.id GROUP BY p.userId, u.country",
+      "SELECT p.author, u.country, COUNT(*), SUM(p.rating) FROM posts p JOIN users u ON p.author = u.email GROUP BY p.author, u.country",
+      // Groups no single row decides: keys of one collection without its unique column; a key whose
+      // equality column repeats; a key of each side.
+      "SELECT u.grp, u.country, COUNT(*), SUM(p.views) FROM posts p JOIN users u ON p.userId = u.id GROUP BY u.grp, u.country",
+      "SELECT t.grp, t.name, COUNT(*) FROM posts p JOIN tags t ON p.grp = t.grp GROUP BY t.grp, t.name",
+      "SELECT p.status, u.id, COUNT(*) FROM posts p JOIN users u ON p.userId = u.id GROUP BY p.status, u.id",
       // NULL and dangling keys on the probe side; NULL group keys; a global aggregate.
       "SELECT u.country, u.active, COUNT(*), SUM(p.views), SUM(p.rating), MIN(p.rating), MAX(u.score), COUNT(p.views) FROM posts p"
           + " JOIN users u ON p.userId = u.id GROUP BY u.country, u.active",

@@ -7,7 +7,9 @@ import java.util.List;
  * Assigns each row of a batch its group: a dense id (0, 1, 2, … in order of first appearance)
  * for its combination of {@link GroupKey} ids. Small key spaces (dictionary codes, booleans) index
  * an array directly; others go through a hash map. Without keys every row is in group 0, which
- * exists even when no row does (a global aggregate returns one row).
+ * exists even when no row does (a global aggregate returns one row). When one joined row decides
+ * the group ({@link #Grouping(List, int)}), groups follow that row's position and a key is read only
+ * for the first row of each group.
  */
 final class Grouping {
   /** Largest product of key bounds indexed directly. */
@@ -18,6 +20,9 @@ final class Grouping {
   private final long[] radix;
   private final int[] denseOfDirect;
   private final LongIntMap[] maps;
+  /** Per position of the deciding rows, its group or -1; null unless grouping by position. */
+  private final int[] denseOfPosition;
+  private final Batch firstRows = new Batch();
   /** Per key, the key id of each group. */
   private int[][] groupKeyIds;
   private int groups;
@@ -25,7 +30,20 @@ final class Grouping {
   private final int[] rawScratch = new int[Batch.SIZE];
 
   Grouping(List<GroupKey> keys) {
+    this(keys, -1);
+  }
+
+  /**
+   * A grouping by {@link #assignByPosition position} when {@code positions} is not negative: rows
+   * of a join at one position of one input (below {@code positions}) are in one group, rows at
+   * different positions in different groups — the caller has made sure the keys say so.
+   */
+  Grouping(List<GroupKey> keys, int positions) {
     this.keys = keys.toArray(new GroupKey[0]);
+    this.denseOfPosition = positions < 0 ? null : new int[Math.max(1, positions)];
+    if (denseOfPosition != null) {
+      Arrays.fill(denseOfPosition, -1);
+    }
     this.keyIds = new int[this.keys.length][Batch.SIZE];
     this.groupKeyIds = new int[this.keys.length][16];
     long product = 1;
@@ -37,6 +55,10 @@ final class Grouping {
     }
     if (this.keys.length == 0) {
       groups = 1;
+      radix = null;
+      denseOfDirect = null;
+      maps = null;
+    } else if (denseOfPosition != null) {
       radix = null;
       denseOfDirect = null;
       maps = null;
@@ -105,6 +127,46 @@ final class Grouping {
         newGroup(i);
       }
       gids[i] = combined;
+    }
+  }
+
+  /**
+   * As {@link #assign(java.util.function.IntFunction, int)} for a grouping by position: row
+   * {@code i}'s group is that of {@code positions[i]}. Only the rows that start a group have their
+   * keys read, for the group's values.
+   */
+  void assignByPosition(int[] positions, java.util.function.IntFunction<Batch> batchOfKey, int n) {
+    int[] dense = denseOfPosition;
+    int[] starts = rawScratch;
+    int first = groups;
+    int started = 0;
+    for (int i = 0; i < n; i++) {
+      int p = positions[i];
+      int g = dense[p];
+      if (g < 0) {
+        g = first + started;
+        dense[p] = g;
+        starts[started++] = i;
+      }
+      gids[i] = g;
+    }
+    if (started == 0) {
+      return;
+    }
+    groups = first + started;
+    if (groups > groupKeyIds[0].length) {
+      for (int k = 0; k < keys.length; k++) {
+        groupKeyIds[k] = Arrays.copyOf(groupKeyIds[k], Math.max(groups, groupKeyIds[k].length * 2));
+      }
+    }
+    for (int k = 0; k < keys.length; k++) {
+      int[] rows = batchOfKey.apply(k).rows;
+      for (int j = 0; j < started; j++) {
+        firstRows.rows[j] = rows[starts[j]];
+      }
+      firstRows.size = started;
+      keys[k].ids(firstRows, keyIds[k]);
+      System.arraycopy(keyIds[k], 0, groupKeyIds[k], first, started);
     }
   }
 

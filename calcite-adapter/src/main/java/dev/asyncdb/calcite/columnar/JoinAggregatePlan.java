@@ -110,7 +110,13 @@ public final class JoinAggregatePlan {
     for (int k = 0; k < keys.size(); k++) {
       groupKeys.add(GroupKey.of(keys.get(k), columns[keyLeaf[k]]));
     }
-    Grouping grouping = new Grouping(groupKeys);
+    Batch[] batches = new Batch[leaves];
+    for (int l = 0; l < leaves; l++) {
+      batches[l] = new Batch();
+    }
+    int decider = decidingLeaf(join);
+    Grouping grouping = decider < 0 ? new Grouping(groupKeys) : new Grouping(groupKeys, join.rows[decider].length);
+    IntFunction<Batch> batchOfKey = k -> batches[keyLeaf[k]];
     Values.Binder[] binders = new Values.Binder[leaves];
     Accumulator[] accumulators = new Accumulator[calls.size()];
     for (int c = 0; c < accumulators.length; c++) {
@@ -129,10 +135,6 @@ public final class JoinAggregatePlan {
     for (int l : callLeaf) {
       used[l] = true;
     }
-    Batch[] batches = new Batch[leaves];
-    for (int l = 0; l < leaves; l++) {
-      batches[l] = new Batch();
-    }
     JoinExecution.Sink aggregate = (positions, n) -> {
       for (int l = 0; l < leaves; l++) {
         if (used[l]) {
@@ -146,7 +148,11 @@ public final class JoinAggregatePlan {
           b.id++;
         }
       }
-      grouping.assign(k -> batches[keyLeaf[k]], n);
+      if (decider >= 0) {
+        grouping.assignByPosition(positions[decider], batchOfKey, n);
+      } else {
+        grouping.assign(batchOfKey, n);
+      }
       for (int c = 0; c < accumulators.length; c++) {
         accumulators[c].grow(grouping.groups());
         accumulators[c].add(batches[callLeaf[c]], grouping.gids);
@@ -160,6 +166,38 @@ public final class JoinAggregatePlan {
       join.run(aggregate);
     }
     return grouping.results(accumulators, scalar);
+  }
+
+  /**
+   * The leaf whose row decides each tuple's group, or -1: every key is a column of it or equals one
+   * through a join equality, and one of those columns of it is an equality's column whose value no
+   * two of its rows share (GROUP BY o_orderkey, o_orderdate over orders joined on o_orderkey, or
+   * l_orderkey joined to it). Tuples then group by that leaf's position, without hashing key values.
+   */
+  private int decidingLeaf(JoinExecution join) {
+    for (int leaf = 0; !keys.isEmpty() && leaf < graph.leaves.size(); leaf++) {
+      if (decides(leaf, join)) {
+        return leaf;
+      }
+    }
+    return -1;
+  }
+
+  private boolean decides(int leaf, JoinExecution join) {
+    boolean distinct = false;
+    for (int k = 0; k < keys.size(); k++) {
+      JoinGraph.Ref key = new JoinGraph.Ref(keyLeaf[k], keys.get(k).column());
+      JoinGraph.Ref own = key.leaf() == leaf ? key : null;
+      for (int e = 0; own == null && e < graph.edges.size(); e++) {
+        JoinGraph.Edge edge = graph.edges.get(e);
+        own = edge.a().equals(key) && edge.b().leaf() == leaf ? edge.b() : edge.b().equals(key) && edge.a().leaf() == leaf ? edge.a() : null;
+      }
+      if (own == null) {
+        return false;
+      }
+      distinct = distinct || join.distinctInTuples(own);
+    }
+    return distinct;
   }
 
   /**

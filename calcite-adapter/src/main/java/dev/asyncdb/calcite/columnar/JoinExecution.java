@@ -300,6 +300,14 @@ final class JoinExecution {
     return c;
   }
 
+  /**
+   * Whether no two joined tuples that differ in the column's leaf have the same value of it: it is
+   * a column of an equality (so never NULL in a tuple) and no two rows of its leaf share a value.
+   */
+  boolean distinctInTuples(JoinGraph.Ref ref) {
+    return graph.edges.stream().anyMatch(e -> e.a().equals(ref) || e.b().equals(ref)) && unique(ref);
+  }
+
   /** Whether no two rows of the column's leaf share a non-NULL value. */
   private boolean unique(JoinGraph.Ref ref) {
     if (graph.leaves.get(ref.leaf()).table().uniqueColumn(ref.column())) {
