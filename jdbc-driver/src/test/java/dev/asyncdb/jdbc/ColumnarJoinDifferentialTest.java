@@ -408,6 +408,8 @@ class ColumnarJoinDifferentialTest {
         assertThat(q5).contains(table);
       }
       assertThat(q5).contains("lineitem.l_suppkey = supplier.s_suppkey");
+      // ORDER BY … LIMIT keeps the rows it may return while it reads the groups, no full sort.
+      assertThat(plan(ours, ours(Q3))).contains("EnumerableLimitSort(", "fetch=[10]").doesNotContain("EnumerableSort(");
     }
   }
 
