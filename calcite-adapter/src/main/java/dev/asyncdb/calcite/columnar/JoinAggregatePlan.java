@@ -158,7 +158,7 @@ public final class JoinAggregatePlan {
         accumulators[c].add(batches[callLeaf[c]], grouping.gids);
       }
     };
-    if (orderSensitive) {
+    if (orderSensitive && !(decider >= 0 && groupsArriveInOrder(join, decider))) {
       TupleOrder order = new TupleOrder(leaves);
       join.run(order);
       order.replay(join.rows, aggregate);
@@ -198,6 +198,39 @@ public final class JoinAggregatePlan {
       distinct = distinct || join.distinctInTuples(own);
     }
     return distinct;
+  }
+
+  /**
+   * Whether each group's tuples reach the sink in the order the row plan adds them, unsorted: every
+   * input but the probe side has one row per group — the deciding leaf, and leaves joined to a
+   * leaf with one row on a column unique in them — so within a group that order is the probe side's
+   * scan order, in which it streams (Q3: each order's line items, with its one customer).
+   */
+  private boolean groupsArriveInOrder(JoinExecution join, int decider) {
+    boolean[] fixed = new boolean[graph.leaves.size()];
+    fixed[decider] = true;
+    for (boolean grew = true; grew;) {
+      grew = false;
+      for (JoinGraph.Edge e : graph.edges) {
+        grew |= fixes(fixed, e.a(), e.b(), join) | fixes(fixed, e.b(), e.a(), join);
+      }
+    }
+    int probe = join.probeLeaf();
+    for (int l = 0; l < fixed.length; l++) {
+      if (l != probe && !fixed[l]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Marks {@code to}'s leaf as one row per group when {@code from}'s is and {@code to} is unique in its leaf. */
+  private static boolean fixes(boolean[] fixed, JoinGraph.Ref from, JoinGraph.Ref to, JoinExecution join) {
+    if (fixed[from.leaf()] && !fixed[to.leaf()] && join.distinctInTuples(to)) {
+      fixed[to.leaf()] = true;
+      return true;
+    }
+    return false;
   }
 
   /**
