@@ -226,9 +226,9 @@ class ColumnarJoinDifferentialTest {
       "SELECT l_orderkey, o_shippriority, COUNT(*), MAX(l_discount) FROM orders JOIN lineitem ON l_orderkey = o_orderkey GROUP BY l_orderkey, o_shippriority",
       "SELECT p.userId, u.country, COUNT(*), SUM(p.views) FROM posts p JOIN users u ON p.userId = u.id GROUP BY p.userId, u.country",
       "SELECT p.author, u.country, COUNT(*), SUM(p.rating) FROM posts p JOIN users u ON p.author = u.email GROUP BY p.author, u.country",
-      // Sums of doubles per group of the row that decides it: added as the line items stream when
-      // every other input has one row per group (Q3 above); when one has several (a user's posts
-      // each join several tags), in the row plan's order (tags first).
+      // Sums of doubles per group of the row that decides it: added as the rows come when all inputs
+      // but one have one row per group (Q3 above: an order's line items, its one customer); when two
+      // have several (a user's posts each join several tags), in the row plan's order (tags first).
       "SELECT u.id, u.country, COUNT(*), SUM(p.rating), MIN(p.rating) FROM tags t JOIN posts p ON p.grp = t.grp JOIN users u ON p.userId = u.id"
           + " GROUP BY u.id, u.country",
       // Groups no single row decides: keys of one collection without its unique column; a key whose
