@@ -5,6 +5,7 @@ import dev.asyncdb.bench.verify.QueryResult;
 import dev.asyncdb.bench.verify.Verdict;
 import java.sql.Connection;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A workload of timed queries (W3–W6): each query first runs once to capture and check its
@@ -72,9 +73,13 @@ public final class QueryWorkload implements ReadWorkload {
         if (!context.policy().warmUp()) {
           measurement = Measurement.of(List.of(checkedMillis));
         } else {
-          if (checkedMillis < SECOND_WARMUP_BELOW_MS) {
+          boolean second = checkedMillis < SECOND_WARMUP_BELOW_MS;
+          if (second) {
             JdbcRuns.timeMillis(connection, sql, timeout);
           }
+          // Which runs the figures are matters for engines that compile as they run (the JVM's).
+          context.log().printf(Locale.ROOT, "[%s] %-28s %-22s first (checked) run %.1f ms, %s%n", id, query.label(), engine.name(),
+              checkedMillis, second ? "then one more warm-up run" : "no more warm-up (it took 1 s or more)");
           measurement =
               sampler.sample(start, () -> JdbcRuns.timeMillis(connection, sql, timeout));
         }
