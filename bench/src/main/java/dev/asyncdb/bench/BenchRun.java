@@ -221,6 +221,7 @@ public final class BenchRun {
         long start = System.nanoTime();
         Deadline.call(limit, engine.name() + " open", () -> {
           engine.open(context.dataset());
+          engine.settle();
           return null;
         });
         describe(engine);

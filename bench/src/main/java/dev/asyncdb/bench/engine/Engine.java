@@ -24,6 +24,12 @@ public interface Engine extends AutoCloseable {
   /** Opens the engine over {@code dataset}, loading every table's rows where it needs to. */
   void open(Dataset dataset) throws Exception;
 
+  /**
+   * Before the read workloads: finishes what loading left to do, so that no query is timed while
+   * it runs (for engines that load in {@link #open}, nothing). Timed as part of the open.
+   */
+  default void settle() throws Exception {}
+
   /** The connection the read workloads use. */
   Connection connection() throws SQLException;
 
