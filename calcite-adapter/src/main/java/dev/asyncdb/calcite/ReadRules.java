@@ -16,7 +16,7 @@ import org.apache.calcite.util.Holder;
  * inputs they sort both sides (strings, row by row), where a hash join reads each side once — the
  * users–posts join ran in 2.5 s as a merge join. An ORDER BY with a LIMIT keeps only the rows it
  * may return while it reads (Calcite's limit-sort; its stock plan sorts every row, then takes the
- * first few: Q3 sorted its 11,600 groups to return 10). Queries over many joins have their join order
+ * first few: Q3 sorted its 1,216 groups to return 10). Queries over many joins have their join order
  * chosen by a heuristic instead of an exhaustive search ({@link JoinOrderProgram}). Aggregates and
  * top-N queries over one collection
  * get the columnar operators ({@link ColumnarRules}); aggregates over inner equi-joins of collections
