@@ -157,14 +157,26 @@ final class NativeQuery {
       return false;
     }
     for (SqlNode item : select.getSelectList()) {
-      SqlNode value = item.getKind() == SqlKind.AS ? ((SqlCall) item).operand(0) : item;
-      if (!(value instanceof SqlBasicCall call) || call.getFunctionQuantifier() != null || call.operandCount() != 1
-          || !Set.of("COUNT", "SUM", "MIN", "MAX").contains(call.getOperator().getName().toUpperCase(Locale.ROOT))
-          || !(call.operand(0) instanceof SqlIdentifier)) {
+      if (aggregate(item.getKind() == SqlKind.AS ? ((SqlCall) item).operand(0) : item) == null) {
         return false;
       }
     }
     return true;
+  }
+
+  /** COUNT, SUM, MIN or MAX when {@code value} is that function of one plain identifier (or {@code *}), else null. */
+  private static SqlKind aggregate(SqlNode value) {
+    if (!(value instanceof SqlBasicCall call) || call.getFunctionQuantifier() != null || call.operandCount() != 1
+        || !(call.operand(0) instanceof SqlIdentifier)) {
+      return null;
+    }
+    return switch (call.getOperator().getName().toUpperCase(Locale.ROOT)) {
+      case "COUNT" -> SqlKind.COUNT;
+      case "SUM" -> SqlKind.SUM;
+      case "MIN" -> SqlKind.MIN;
+      case "MAX" -> SqlKind.MAX;
+      default -> null;
+    };
   }
 
   /** A select item that is an aggregate of a column (or COUNT(*)), optionally with an alias; else null. */
@@ -179,19 +191,11 @@ final class NativeQuery {
       label = alias.getSimple();
       item = as.operand(0);
     }
-    if (!(item instanceof SqlBasicCall call) || call.getFunctionQuantifier() != null || call.operandCount() != 1) {
+    SqlKind kind = aggregate(item);
+    if (kind == null) {
       return null;
     }
-    SqlKind kind = switch (call.getOperator().getName().toUpperCase(Locale.ROOT)) {
-      case "COUNT" -> SqlKind.COUNT;
-      case "SUM" -> SqlKind.SUM;
-      case "MIN" -> SqlKind.MIN;
-      case "MAX" -> SqlKind.MAX;
-      default -> null;
-    };
-    if (kind == null || !(call.operand(0) instanceof SqlIdentifier arg)) {
-      return null;
-    }
+    SqlIdentifier arg = (SqlIdentifier) ((SqlBasicCall) item).operand(0);
     if (arg.isStar()) {
       return kind == SqlKind.COUNT && arg.names.size() == 1 ? new Output(label, SqlTypeName.BIGINT, false, new DirectAggregate.Call(kind, -1)) : null;
     }

@@ -206,15 +206,17 @@ public final class JoinAggregatePlan {
    * row on a column unique in them — so within a group that order is the other input's, and that
    * input's rows come in their order: the probe side streams in it, and a build side's matches for
    * one probe row come in it (Q3 probes the 15,000 orders; each one's line items come in order,
-   * with its one customer).
+   * with its one customer). The probe side is never checked for a unique column: it may be the
+   * one input that varies, and the check would hash every one of its rows.
    */
   private boolean groupsArriveInOrder(int decider, JoinExecution join) {
     boolean[] fixed = new boolean[graph.leaves.size()];
     fixed[decider] = true;
+    int probe = join.probeLeaf();
     for (boolean grew = true; grew;) {
       grew = false;
       for (JoinGraph.Edge e : graph.edges) {
-        grew |= fixes(fixed, e.a(), e.b(), join) | fixes(fixed, e.b(), e.a(), join);
+        grew |= fixes(fixed, e.a(), e.b(), probe, join) | fixes(fixed, e.b(), e.a(), probe, join);
       }
     }
     int varying = 0;
@@ -224,9 +226,9 @@ public final class JoinAggregatePlan {
     return varying <= 1;
   }
 
-  /** Marks {@code to}'s leaf as one row per group when {@code from}'s is and {@code to} is unique in its leaf. */
-  private static boolean fixes(boolean[] fixed, JoinGraph.Ref from, JoinGraph.Ref to, JoinExecution join) {
-    if (fixed[from.leaf()] && !fixed[to.leaf()] && join.distinctInTuples(to)) {
+  /** Marks {@code to}'s leaf (not the probe side) as one row per group when {@code from}'s is and {@code to} is unique in its leaf. */
+  private static boolean fixes(boolean[] fixed, JoinGraph.Ref from, JoinGraph.Ref to, int probe, JoinExecution join) {
+    if (fixed[from.leaf()] && !fixed[to.leaf()] && to.leaf() != probe && join.distinctInTuples(to)) {
       fixed[to.leaf()] = true;
       return true;
     }

@@ -164,12 +164,7 @@ final class JoinExecution {
     if (anyEmpty()) {
       return;
     }
-    probe = 0;
-    for (int l = 1; l < leafCount; l++) {
-      if (rows[l].length > rows[probe].length) {
-        probe = l;
-      }
-    }
+    probe = probeLeaf();
     reduce();
     if (anyEmpty()) {
       return;
@@ -202,6 +197,17 @@ final class JoinExecution {
     if (halves.second() != null) {
       halves.second().replay(sink);
     }
+  }
+
+  /** The input {@link #run} streams through the others: the largest (the first of equals). */
+  int probeLeaf() {
+    int largest = 0;
+    for (int l = 1; l < leafCount; l++) {
+      if (rows[l].length > rows[largest].length) {
+        largest = l;
+      }
+    }
+    return largest;
   }
 
   private boolean anyEmpty() {
