@@ -1,6 +1,8 @@
 package dev.asyncdb.calcite.columnar;
 
 import dev.asyncdb.calcite.ScanSnapshot;
+import dev.asyncdb.engine.table.Column;
+import dev.asyncdb.engine.table.LongKeyIndex;
 import dev.asyncdb.engine.validate.SplitWork;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -73,11 +75,54 @@ final class JoinExecution {
       reduce();
       checks = keyChecks(largest);
     }
-    rows[largest] = anyEmptyBut(largest) ? new int[0] : input(largest, checks);
+    rows[largest] = anyEmptyBut(largest) ? new int[0] : largestInput(largest, checks);
+    if (!anyEmpty() && probeLeaf() != largest) {
+      // Its key checks left the largest collection with fewer rows than another input, which will
+      // be the probe side instead: every input is now reduced by every neighbour's keys, so that
+      // the new probe side does not stream rows the scanned one has no partner for.
+      probe = -1;
+      reduce();
+    }
   }
 
-  /** The largest input's join key column and the keys a neighbour kept, checked while it is scanned. */
-  private record KeyCheck(JoinGraph.Ref ref, KeySet partners) {
+  /**
+   * The largest input's rows. When a neighbour kept few keys (their rows, as the version's key
+   * index counts them on average, are at most a quarter of the collection) and the version has a
+   * key index of the joined column, only the rows of those keys are read, in scan order, then
+   * filtered by the leaf's conditions and its other key checks; else the whole collection is scanned.
+   */
+  private int[] largestInput(int leaf, List<KeyCheck> checks) {
+    ScanSnapshot s = snapshots[leaf];
+    KeyCheck best = null;
+    LongKeyIndex bestIndex = null;
+    double fewest = s.version().size() / 4.0;
+    for (KeyCheck c : checks) {
+      Column column = s.rows() == null && keys.readsLongs(c.ref()) ? s.column(c.ref().column()) : null;
+      LongKeyIndex index = column == null ? null : s.version().keyIndex(column);
+      // Each of the neighbour's rows has at most one key; a key has size / distinct rows on average.
+      double rows = index == null ? Double.MAX_VALUE
+          : (double) c.partnerRows() * index.size() / Math.max(1, index.distinctValues());
+      if (rows <= fewest) {
+        best = c;
+        bestIndex = index;
+        fewest = rows;
+      }
+    }
+    if (best == null) {
+      return input(leaf, checks);
+    }
+    int[] picked = bestIndex.rowsOf(best.partners().min(), best.partners().bits(), s.version().sharedLiveRows());
+    List<RowFilter> rest = new ArrayList<>();
+    for (KeyCheck c : checks) {
+      if (c != best) {
+        rest.add(c.filter(keys, columns[leaf]));
+      }
+    }
+    return filtered(new RowSource(columns[leaf], picked, rest), picked.length);
+  }
+
+  /** The largest input's join key column and the keys a neighbour kept (from its {@code partnerRows} rows), checked while it is scanned. */
+  private record KeyCheck(JoinGraph.Ref ref, KeySet partners, int partnerRows) {
     JoinKeyFilter filter(JoinKeys keys, Columns over) {
       return new JoinKeyFilter(keys.probeReader(ref, over), partners);
     }
@@ -99,7 +144,7 @@ final class JoinExecution {
       Codes c = codes(other);
       KeySet partners = new KeySet(c.values, c.nulls);
       if (partners.isBits()) {
-        out.add(new KeyCheck(own, partners));
+        out.add(new KeyCheck(own, partners, rows[other.leaf()].length));
       }
     }
     return out;

@@ -65,6 +65,11 @@ final class JoinKeys {
     return r;
   }
 
+  /** Whether a join column's codes are its stored integers (so a {@link dev.asyncdb.engine.table.LongKeyIndex} of it finds them). */
+  boolean readsLongs(JoinGraph.Ref ref) {
+    return columns[ref.leaf()].view(ref.column()) != null && Boolean.TRUE.equals(longsOfClass.get(root(ref)));
+  }
+
   /** The reader of a join column. */
   Reader reader(JoinGraph.Ref ref) {
     return readers.computeIfAbsent(ref, r -> newReader(r, columns[r.leaf()], true));

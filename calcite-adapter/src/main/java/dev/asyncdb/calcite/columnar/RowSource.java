@@ -37,9 +37,21 @@ final class RowSource {
 
   /** {@link #RowSource(Columns, int, int)} with {@code extra} filters besides the scan's conditions. */
   RowSource(Columns columns, int from, int to, List<RowFilter> extra) {
+    this(columns, columns.snapshot().rows(), from, to, extra);
+  }
+
+  /**
+   * The rows of {@code selected} (live physical rows of the snapshot's version, in scan order; they
+   * stand for a full scan's) that pass the scan's conditions and {@code extra}.
+   */
+  RowSource(Columns columns, int[] selected, List<RowFilter> extra) {
+    this(columns, selected, 0, selected.length, extra);
+  }
+
+  private RowSource(Columns columns, int[] selected, int from, int to, List<RowFilter> extra) {
     this.snapshot = columns.snapshot();
     this.version = snapshot.version();
-    this.selected = snapshot.rows();
+    this.selected = selected;
     List<RowFilter> all = new ArrayList<>(RowFilter.of(snapshot.conditions(), columns));
     all.addAll(extra);
     all.sort(Comparator.comparingInt(RowFilter::cost));

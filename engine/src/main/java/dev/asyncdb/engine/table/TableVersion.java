@@ -3,6 +3,7 @@ package dev.asyncdb.engine.table;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One committed state of a collection: which physical rows are live, in insertion order.
@@ -15,6 +16,10 @@ public final class TableVersion {
   private final int size;
   /** {@link #liveRows()}, kept once a reader asked for it through {@link #sharedLiveRows()}. */
   private volatile int[] sharedLive;
+  /** Per column, {@link #ASKED} after a first request for its key index, then the index or {@link #UNINDEXABLE}. */
+  private final Map<Column, Object> keyIndexes = new ConcurrentHashMap<>();
+  private static final Object ASKED = new Object();
+  private static final Object UNINDEXABLE = new Object();
 
   TableVersion(RecordTable table, int physicalRows, SlotList slots, int size) {
     this.table = table;
@@ -82,6 +87,31 @@ public final class TableVersion {
       sharedLive = rows;
     }
     return rows;
+  }
+
+  /**
+   * The {@link LongKeyIndex} of an integer column of this table over this version's live rows, or
+   * null: on the first request for a column (a one-off query scans instead of paying for an index
+   * it would use once; a version that a write replaces may never be read again), and when the
+   * column cannot be indexed. The second request builds it; later ones share it.
+   */
+  public LongKeyIndex keyIndex(Column column) {
+    Object known = keyIndexes.putIfAbsent(column, ASKED);
+    if (known == null || known == UNINDEXABLE) {
+      return null;
+    }
+    if (known instanceof LongKeyIndex index) {
+      return index;
+    }
+    // Two readers may build it at once: the same index either way, and one of them is kept.
+    LongKeyIndex built = LongKeyIndex.build(sharedLiveRows(), column.view());
+    keyIndexes.put(column, built == null ? UNINDEXABLE : built);
+    return built;
+  }
+
+  /** The key index of a column if {@link #keyIndex} built it, without asking for one. */
+  public LongKeyIndex builtKeyIndex(Column column) {
+    return keyIndexes.get(column) instanceof LongKeyIndex index ? index : null;
   }
 
   /**
