@@ -13,7 +13,8 @@ import java.util.function.Function;
 
 /**
  * One execution of a {@link JoinGraph} over the committed columns: each scan's rows are filtered
- * into a list (its positions), the largest input is chosen as the probe side, the other inputs are
+ * into a list (its positions; the largest input's through a join-column index of the version when
+ * a neighbour kept few keys), the largest input is chosen as the probe side, the other inputs are
  * reduced to rows that have a partner among their neighbours (semi-joins: an inner join drops the
  * others anyway), and are then joined one at a time — the most selective first, by their share of
  * the collection that is left and whether the join key is unique in them — through hash tables
@@ -100,12 +101,12 @@ final class JoinExecution {
       Column column = s.rows() == null && keys.readsLongs(c.ref()) ? s.column(c.ref().column()) : null;
       LongKeyIndex index = column == null ? null : s.version().keyIndex(column);
       // Each of the neighbour's rows has at most one key; a key has size / distinct rows on average.
-      double rows = index == null ? Double.MAX_VALUE
+      double estimate = index == null ? Double.MAX_VALUE
           : (double) c.partnerRows() * index.size() / Math.max(1, index.distinctValues());
-      if (rows <= fewest) {
+      if (estimate <= fewest) {
         best = c;
         bestIndex = index;
-        fewest = rows;
+        fewest = estimate;
       }
     }
     if (best == null) {
