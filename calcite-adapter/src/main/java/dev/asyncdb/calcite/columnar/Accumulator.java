@@ -3,6 +3,8 @@ package dev.asyncdb.calcite.columnar;
 import dev.asyncdb.calcite.SqlColumn;
 import dev.asyncdb.engine.table.ColumnView;
 import java.util.Arrays;
+import java.util.List;
+import org.apache.calcite.sql.SqlKind;
 
 /**
  * The state of one aggregate call for every group, updated a batch at a time. Results follow
@@ -130,7 +132,11 @@ abstract class Accumulator {
 
     @Override
     Object result(int group) {
-      return nullWhenEmpty && !seen[group] ? null : (Object) sums[group];
+      return result(group, nullWhenEmpty);
+    }
+
+    Object result(int group, boolean nullWhenNone) {
+      return nullWhenNone && !seen[group] ? null : (Object) sums[group];
     }
   }
 
@@ -180,8 +186,64 @@ abstract class Accumulator {
 
     @Override
     Object result(int group) {
-      return nullWhenEmpty && !seen[group] ? null : (Object) sums[group];
+      return result(group, nullWhenEmpty);
     }
+
+    Object result(int group, boolean nullWhenNone) {
+      return nullWhenNone && !seen[group] ? null : (Object) sums[group];
+    }
+  }
+
+  /**
+   * A SUM or $SUM0 of an argument an earlier call already sums — Calcite splits {@code AVG(x)} into
+   * {@code SUM(x) / COUNT(x)} beside the query's own {@code SUM(x)} (TPC-H Q1 has two such pairs):
+   * it reads that sum (the same additions in the same order) instead of adding every row again.
+   */
+  static final class SameSum extends Accumulator {
+    private final Accumulator sum;
+    private final boolean nullWhenEmpty;
+
+    SameSum(Accumulator sum, boolean nullWhenEmpty) {
+      this.sum = sum;
+      this.nullWhenEmpty = nullWhenEmpty;
+    }
+
+    @Override
+    void grow(int groups) {
+      // the shared sum grows
+    }
+
+    @Override
+    void add(Batch batch, int[] gids) {
+      // the shared sum adds
+    }
+
+    @Override
+    Object result(int group) {
+      return sum instanceof SumDoubles d ? d.result(group, nullWhenEmpty) : ((SumLongs) sum).result(group, nullWhenEmpty);
+    }
+  }
+
+  /**
+   * Replaces each SUM or $SUM0 whose argument (over the same input, {@code inputOf}) an earlier sum
+   * already adds with a {@link SameSum} of it.
+   */
+  static void shareSums(List<AggregatePlan.Call> calls, Accumulator[] accumulators, java.util.function.IntUnaryOperator inputOf) {
+    for (int j = 1; j < accumulators.length; j++) {
+      AggregatePlan.Call later = calls.get(j);
+      for (int i = 0; i < j && isSum(later); i++) {
+        AggregatePlan.Call earlier = calls.get(i);
+        if (isSum(earlier) && earlier.argument().equals(later.argument()) && inputOf.applyAsInt(i) == inputOf.applyAsInt(j)
+            && (accumulators[i] instanceof SumDoubles || accumulators[i] instanceof SumLongs)) {
+          accumulators[j] = new SameSum(accumulators[i], later.kind() == SqlKind.SUM && later.nullable());
+          break;
+        }
+      }
+    }
+  }
+
+  private static boolean isSum(AggregatePlan.Call call) {
+    return (call.kind() == SqlKind.SUM || call.kind() == SqlKind.SUM0) && call.argument() != null;
   }
 
   /** MIN / MAX of BIGINT. */

@@ -126,6 +126,7 @@ public final class AggregatePlan {
     for (int i = 0; i < accumulators.length; i++) {
       accumulators[i] = accumulator(calls.get(i), binder, columns);
     }
+    Accumulator.shareSums(calls, accumulators, c -> 0);
     RowSource source = new RowSource(columns);
     Batch batch = new Batch();
     for (Accumulator a : accumulators) {

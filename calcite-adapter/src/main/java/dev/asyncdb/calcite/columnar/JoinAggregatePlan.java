@@ -127,6 +127,7 @@ public final class JoinAggregatePlan {
       accumulators[c] = AggregatePlan.accumulator(calls.get(c), binders[l], columns[l]);
       accumulators[c].grow(grouping.groups());
     }
+    Accumulator.shareSums(calls, accumulators, c -> callLeaf[c]);
     // Late materialisation: only the leaves a key or an argument reads get their rows looked up.
     boolean[] used = new boolean[leaves];
     for (int l : keyLeaf) {
