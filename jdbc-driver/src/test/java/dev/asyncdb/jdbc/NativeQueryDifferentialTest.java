@@ -179,8 +179,21 @@ class NativeQueryDifferentialTest {
     }
     for (String sql : List.of("SELECT grp, COUNT(*) FROM items GROUP BY grp", "SELECT COUNT(*) FROM items ORDER BY 1",
         "select count(*) from items limit 1", "SELECT COUNT(DISTINCT grp) FROM items", "SELECT COUNT(*) FROM items a JOIN items b ON a.id = b.id",
-        "SELECT COUNT(*) FROM items UNION SELECT COUNT(*) FROM items", "  with t as (select 1) select count(*) from t")) {
+        "SELECT COUNT(*) FROM items UNION SELECT COUNT(*) FROM items", "  with t as (select 1) select count(*) from t",
+        // No aggregate call: a point lookup (a new literal each time) or a plain projection.
+        "SELECT id, n FROM items WHERE id = 'i17'", "SELECT counter, summary FROM items", "select * from items where max_n = 3")) {
       assertThat(NativeQuery.mayBeNative(sql)).as(sql).isFalse();
+    }
+    // Point lookups with a new literal each time never reach the native path's parser.
+    try (Connection c = DriverManager.getConnection("jdbc:asyncdb:" + project)) {
+      long before = NativeQuery.PARSES.get();
+      for (int i = 0; i < 20; i++) {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT id, n FROM items WHERE id = 'i" + i + "'")) {
+          assertThat(rs.next()).isTrue();
+          assertThat(rs.getString(1)).isEqualTo("i" + i);
+        }
+      }
+      assertThat(NativeQuery.PARSES.get() - before).as("native-path parses of 20 point lookups").isZero();
     }
     // A native shape whose string holds such a word is screened out, and Calcite answers it the same.
     String sql = "SELECT COUNT(*) FROM items WHERE grp <> 'order by'";
