@@ -454,7 +454,7 @@ class ColumnarJoinDifferentialTest {
       dev.asyncdb.engine.runtime.Database db = ours.unwrap(dev.asyncdb.engine.AsyncDb.class).database();
       java.util.function.Supplier<dev.asyncdb.engine.table.LongKeyIndex> built = () -> {
         dev.asyncdb.engine.table.TableVersion v = db.rows("lineitem");
-        return v.builtKeyIndex(v.table().column("l_orderkey"));
+        return v.builtJoinIndex(v.table().column("l_orderkey"));
       };
       for (String change : java.util.Arrays.asList(null,
           "INSERT INTO lineitem (l_orderkey, l_linenumber, l_suppkey, l_extendedprice, l_discount, l_shipdate)"

@@ -99,7 +99,7 @@ final class JoinExecution {
     double fewest = s.version().size() / 4.0;
     for (KeyCheck c : checks) {
       Column column = s.rows() == null && keys.readsLongs(c.ref()) ? s.column(c.ref().column()) : null;
-      LongKeyIndex index = column == null ? null : s.version().keyIndex(column);
+      LongKeyIndex index = column == null ? null : s.version().joinIndex(column);
       // Each of the neighbour's rows has at most one key; a key has size / distinct rows on average.
       double estimate = index == null ? Double.MAX_VALUE
           : (double) c.partnerRows() * index.size() / Math.max(1, index.distinctValues());

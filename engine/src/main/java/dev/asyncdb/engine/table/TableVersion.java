@@ -16,8 +16,11 @@ public final class TableVersion {
   private final int size;
   /** {@link #liveRows()}, kept once a reader asked for it through {@link #sharedLiveRows()}. */
   private volatile int[] sharedLive;
-  /** Per column, {@link #ASKED} after a first request for its key index, then the index or {@link #UNINDEXABLE}. */
-  private final Map<Column, Object> keyIndexes = new ConcurrentHashMap<>();
+  /**
+   * Per column, {@link #ASKED} after a first request for its join-column index, then the index or
+   * {@link #UNINDEXABLE}; made on the first request (most versions, one per write, never get one).
+   */
+  private volatile Map<Column, Object> joinIndexes;
   private static final Object ASKED = new Object();
   private static final Object UNINDEXABLE = new Object();
 
@@ -90,13 +93,23 @@ public final class TableVersion {
   }
 
   /**
-   * The {@link LongKeyIndex} of an integer column of this table over this version's live rows, or
+   * The join-column index ({@link LongKeyIndex}) of an integer column of this table over this version's live rows, or
    * null: on the first request for a column (a one-off query scans instead of paying for an index
    * it would use once; a version that a write replaces may never be read again), and when the
    * column cannot be indexed. The second request builds it; later ones share it.
    */
-  public LongKeyIndex keyIndex(Column column) {
-    Object known = keyIndexes.putIfAbsent(column, ASKED);
+  public LongKeyIndex joinIndex(Column column) {
+    Map<Column, Object> indexes = joinIndexes;
+    if (indexes == null) {
+      synchronized (this) {
+        indexes = joinIndexes;
+        if (indexes == null) {
+          indexes = new ConcurrentHashMap<>();
+          joinIndexes = indexes;
+        }
+      }
+    }
+    Object known = indexes.putIfAbsent(column, ASKED);
     if (known == null || known == UNINDEXABLE) {
       return null;
     }
@@ -105,13 +118,14 @@ public final class TableVersion {
     }
     // Two readers may build it at once: the same index either way, and one of them is kept.
     LongKeyIndex built = LongKeyIndex.build(sharedLiveRows(), column.view());
-    keyIndexes.put(column, built == null ? UNINDEXABLE : built);
+    indexes.put(column, built == null ? UNINDEXABLE : built);
     return built;
   }
 
-  /** The key index of a column if {@link #keyIndex} built it, without asking for one. */
-  public LongKeyIndex builtKeyIndex(Column column) {
-    return keyIndexes.get(column) instanceof LongKeyIndex index ? index : null;
+  /** The join-column index of a column if {@link #joinIndex} built it, without asking for one. */
+  public LongKeyIndex builtJoinIndex(Column column) {
+    Map<Column, Object> indexes = joinIndexes;
+    return indexes != null && indexes.get(column) instanceof LongKeyIndex index ? index : null;
   }
 
   /**

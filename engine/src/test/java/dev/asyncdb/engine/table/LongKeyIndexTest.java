@@ -54,11 +54,11 @@ class LongKeyIndexTest {
   }
 
   private static LongKeyIndex index(TableVersion v) {
-    assertThat(v.keyIndex(column(v))).as("the first request only notes it").isNull();
-    LongKeyIndex index = v.keyIndex(column(v));
+    assertThat(v.joinIndex(column(v))).as("the first request only notes it").isNull();
+    LongKeyIndex index = v.joinIndex(column(v));
     assertThat(index).isNotNull();
-    assertThat(v.keyIndex(column(v))).as("built once, then shared").isSameAs(index);
-    assertThat(v.builtKeyIndex(column(v))).isSameAs(index);
+    assertThat(v.joinIndex(column(v))).as("built once, then shared").isSameAs(index);
+    assertThat(v.builtJoinIndex(column(v))).isSameAs(index);
     return index;
   }
 
@@ -118,19 +118,19 @@ class LongKeyIndexTest {
     assertThat(rows).containsExactly(scanned(after, 10, 20, 77));
     assertThat(rows).doesNotContain(10, 20).contains(moved);
     // The older version keeps its own rows and its own index.
-    assertThat(v.builtKeyIndex(column(v))).isNull();
+    assertThat(v.builtJoinIndex(column(v))).isNull();
     assertThat(index(v).rowsOf(0, bitsOf(0, 10, 20), v.sharedLiveRows())).contains(10, 20).doesNotContain(moved);
   }
 
   @Test
   void columnsThatAreNotIntegersOrSpreadTooWideAreNotIndexed() {
     TableVersion text = table(100, i -> "k" + i);
-    assertThat(text.keyIndex(column(text))).isNull();
-    assertThat(text.keyIndex(column(text))).isNull();
-    assertThat(text.builtKeyIndex(column(text))).isNull();
+    assertThat(text.joinIndex(column(text))).isNull();
+    assertThat(text.joinIndex(column(text))).isNull();
+    assertThat(text.builtJoinIndex(column(text))).isNull();
     TableVersion wide = table(100, i -> (long) i * 1_000_000);
-    assertThat(wide.keyIndex(column(wide))).isNull();
-    assertThat(wide.keyIndex(column(wide))).isNull();
+    assertThat(wide.joinIndex(column(wide))).isNull();
+    assertThat(wide.joinIndex(column(wide))).isNull();
     RecordTable t = new RecordTable();
     for (int i = 0; i < 100; i++) {
       Map<String, Object> r = new LinkedHashMap<>();
@@ -139,7 +139,7 @@ class LongKeyIndexTest {
       t.appendRecord(r, -1, i);
     }
     TableVersion nulls = t.publishLoaded(KeySpec.single("id"));
-    assertThat(nulls.keyIndex(column(nulls))).isNull();
-    assertThat(nulls.keyIndex(column(nulls))).isNull();
+    assertThat(nulls.joinIndex(column(nulls))).isNull();
+    assertThat(nulls.joinIndex(column(nulls))).isNull();
   }
 }
