@@ -86,16 +86,32 @@ abstract class Accumulator {
     }
   }
 
-  /** SUM / $SUM0 of BIGINT. */
-  static final class SumLongs extends Accumulator {
-    private final Values.Longs values;
+  /** SUM / $SUM0: one sum per group, NULL for a group without a non-null argument when the call is nullable. */
+  abstract static class Sum extends Accumulator {
     private final boolean nullWhenEmpty;
+
+    Sum(boolean nullWhenEmpty) {
+      this.nullWhenEmpty = nullWhenEmpty;
+    }
+
+    /** The group's sum, NULL when {@code nullWhenNone} and it had no non-null argument. */
+    abstract Object result(int group, boolean nullWhenNone);
+
+    @Override
+    final Object result(int group) {
+      return result(group, nullWhenEmpty);
+    }
+  }
+
+  /** SUM / $SUM0 of BIGINT. */
+  static final class SumLongs extends Sum {
+    private final Values.Longs values;
     private long[] sums = new long[16];
     private boolean[] seen = new boolean[16];
 
     SumLongs(Values.Longs values, boolean nullWhenEmpty) {
+      super(nullWhenEmpty);
       this.values = values;
-      this.nullWhenEmpty = nullWhenEmpty;
     }
 
     @Override
@@ -131,25 +147,20 @@ abstract class Accumulator {
     }
 
     @Override
-    Object result(int group) {
-      return result(group, nullWhenEmpty);
-    }
-
     Object result(int group, boolean nullWhenNone) {
       return nullWhenNone && !seen[group] ? null : (Object) sums[group];
     }
   }
 
   /** SUM / $SUM0 of DOUBLE. */
-  static final class SumDoubles extends Accumulator {
+  static final class SumDoubles extends Sum {
     private final Values.Doubles values;
-    private final boolean nullWhenEmpty;
     private double[] sums = new double[16];
     private boolean[] seen = new boolean[16];
 
     SumDoubles(Values.Doubles values, boolean nullWhenEmpty) {
+      super(nullWhenEmpty);
       this.values = values;
-      this.nullWhenEmpty = nullWhenEmpty;
     }
 
     @Override
@@ -185,10 +196,6 @@ abstract class Accumulator {
     }
 
     @Override
-    Object result(int group) {
-      return result(group, nullWhenEmpty);
-    }
-
     Object result(int group, boolean nullWhenNone) {
       return nullWhenNone && !seen[group] ? null : (Object) sums[group];
     }
@@ -200,10 +207,10 @@ abstract class Accumulator {
    * it reads that sum (the same additions in the same order) instead of adding every row again.
    */
   static final class SameSum extends Accumulator {
-    private final Accumulator sum;
+    private final Sum sum;
     private final boolean nullWhenEmpty;
 
-    SameSum(Accumulator sum, boolean nullWhenEmpty) {
+    SameSum(Sum sum, boolean nullWhenEmpty) {
       this.sum = sum;
       this.nullWhenEmpty = nullWhenEmpty;
     }
@@ -220,7 +227,7 @@ abstract class Accumulator {
 
     @Override
     Object result(int group) {
-      return sum instanceof SumDoubles d ? d.result(group, nullWhenEmpty) : ((SumLongs) sum).result(group, nullWhenEmpty);
+      return sum.result(group, nullWhenEmpty);
     }
   }
 
@@ -234,8 +241,8 @@ abstract class Accumulator {
       for (int i = 0; i < j && isSum(later); i++) {
         AggregatePlan.Call earlier = calls.get(i);
         if (isSum(earlier) && earlier.argument().equals(later.argument()) && inputOf.applyAsInt(i) == inputOf.applyAsInt(j)
-            && (accumulators[i] instanceof SumDoubles || accumulators[i] instanceof SumLongs)) {
-          accumulators[j] = new SameSum(accumulators[i], later.kind() == SqlKind.SUM && later.nullable());
+            && accumulators[i] instanceof Sum sum) {
+          accumulators[j] = new SameSum(sum, later.kind() == SqlKind.SUM && later.nullable());
           break;
         }
       }
