@@ -18,15 +18,12 @@ public final class LongKeyIndex {
   /** Positions of value {@code v} are {@code positions[start[v - min] .. start[v - min + 1])}, ascending. */
   private final int[] start;
   private final int[] positions;
-  /** Number of live rows positions refer to. */
-  private final int liveRows;
   private final int distinct;
 
-  private LongKeyIndex(long min, int[] start, int[] positions, int liveRows, int distinct) {
+  private LongKeyIndex(long min, int[] start, int[] positions, int distinct) {
     this.min = min;
     this.start = start;
     this.positions = positions;
-    this.liveRows = liveRows;
     this.distinct = distinct;
   }
 
@@ -62,7 +59,7 @@ public final class LongKeyIndex {
       }
     }
     if (lo > hi) {
-      return new LongKeyIndex(0, new int[1], new int[0], live.length, 0); // no value: nothing is found
+      return new LongKeyIndex(0, new int[1], new int[0], 0); // no value: nothing is found
     }
     long range = hi - lo + 1;
     if (range <= 0 || range > (long) RANGE_PER_ROW * live.length + RANGE_SLACK) {
@@ -86,7 +83,7 @@ public final class LongKeyIndex {
         positions[next[(int) (values[i] - lo)]++] = i;
       }
     }
-    return new LongKeyIndex(lo, start, positions, live.length, distinct);
+    return new LongKeyIndex(lo, start, positions, distinct);
   }
 
   /** Number of rows with a value (not NULL). */
@@ -141,7 +138,7 @@ public final class LongKeyIndex {
       }
     }
     if (!ascending) {
-      inScanOrder(out, n);
+      inScanOrder(out, n, live.length);
     }
     int[] rows = new int[n];
     for (int i = 0; i < n; i++) {
@@ -150,9 +147,9 @@ public final class LongKeyIndex {
     return rows;
   }
 
-  /** Sorts {@code positions[0..n)} (distinct, below {@link #liveRows}) ascending, through a bit per position. */
-  private void inScanOrder(int[] positions, int n) {
-    long[] marks = new long[(liveRows >>> 6) + 1];
+  /** Sorts {@code positions[0..n)} (distinct, below {@code bound}) ascending, through a bit per position. */
+  private static void inScanOrder(int[] positions, int n, int bound) {
+    long[] marks = new long[(bound >>> 6) + 1];
     for (int i = 0; i < n; i++) {
       marks[positions[i] >>> 6] |= 1L << positions[i];
     }
